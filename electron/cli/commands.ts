@@ -1,0 +1,7 @@
+// Every command of `npm run cli -- <command>`; each module exports `run(argv): Promise<number>`.
+// Loaded lazily so that one command's dependencies never slow another's start.
+
+export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
+
+export const commands: Record<string, () => Promise<CommandModule>> = {
+};

@@ -1,0 +1,7 @@
+// Benchmark suites of `npm run bench`; each returns flat figures keyed as the issues name them.
+
+export type BenchFigures = Record<string, number>;
+export type BenchSuite = { name: string; run(): Promise<BenchFigures> };
+
+export const suites: Record<string, () => Promise<BenchSuite>> = {
+};
