@@ -1,0 +1,92 @@
+// The server side of the contract: a registry of handlers, each with the role it needs and a
+// validator for its input, and one dispatch function used by both IPC and the HTTP host.
+import type { ApiError, ApiInput, ApiMethod, ApiOutput, ApiResult, Role } from './contract';
+import type { Validator } from './validate';
+import { AppFailure } from '../core/result';
+
+export interface Session {
+  token: string;
+  operatorId: string;
+  operatorName: string;
+  role: Role;
+}
+
+export interface CallContext {
+  session?: Session;
+  /** Where the call came from, for the audit log. */
+  channel: 'ipc' | 'http';
+}
+
+export interface Handler<M extends ApiMethod> {
+  /** `public` calls need no login (app info, login itself). */
+  role: Role | 'public' | 'any';
+  input: Validator<ApiInput<M>>;
+  run(input: ApiInput<M>, ctx: CallContext): Promise<ApiOutput<M>> | ApiOutput<M>;
+}
+
+export type Handlers = { [M in ApiMethod]?: Handler<M> };
+
+const RANK: Record<Role, number> = { cashier: 1, technician: 2, administrator: 3 };
+
+export interface Logger {
+  info(msg: string): void;
+  error(msg: string): void;
+}
+
+export function allowed(role: Handler<ApiMethod>['role'], session?: Session): boolean {
+  if (role === 'public') return true;
+  if (!session) return false;
+  if (role === 'any') return true;
+  return RANK[session.role] >= RANK[role];
+}
+
+export class Dispatcher {
+  private readonly handlers: Handlers = {};
+
+  constructor(private readonly log: Logger) {}
+
+  register<M extends ApiMethod>(method: M, handler: Handler<M>): void {
+    if (this.handlers[method]) throw new Error(`handler for ${method} registered twice`);
+    (this.handlers as Record<string, Handler<M>>)[method] = handler;
+  }
+
+  has(method: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.handlers, method);
+  }
+
+  methods(): string[] {
+    return Object.keys(this.handlers).sort();
+  }
+
+  async dispatch(method: string, rawInput: unknown, ctx: CallContext): Promise<ApiResult<unknown>> {
+    if (!this.has(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '不支持的操作' } };
+    const handler = (this.handlers as Record<string, Handler<ApiMethod>>)[method];
+    if (!allowed(handler.role, ctx.session)) {
+      const code = ctx.session ? 'FORBIDDEN' : 'NOT_LOGGED_IN';
+      return { ok: false, error: { code, message: ctx.session ? '当前操作员无权进行此操作' : '请先登录' } };
+    }
+    const parsed = handler.input(rawInput, '');
+    if (!parsed.ok) return { ok: false, error: publicError(parsed.error) };
+    try {
+      return { ok: true, value: await handler.run(parsed.value, ctx) };
+    } catch (err) {
+      if (err instanceof AppFailure) {
+        this.log.info(`${method} refused: ${err.error.code} ${err.error.detail ?? ''}`);
+        return { ok: false, error: publicError(err.error) };
+      }
+      this.log.error(`${method} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请联系技术人员（详情见日志）' } };
+    }
+  }
+}
+
+function publicError(e: { code: string; message: string; field?: string }): ApiError {
+  return e.field ? { code: e.code, message: e.message, field: e.field } : { code: e.code, message: e.message };
+}
+
+/** Typed helper for areas: `defineHandler<'x.y'>({...})` keeps input and output types checked. */
+export function defineHandler<M extends ApiMethod>(handler: Handler<M>): Handler<M> {
+  return handler;
+}
+
+export type { ApiInput, ApiOutput };

@@ -1,0 +1,16 @@
+// The composition root's list of areas. Each area installs its services and API handlers into
+// the app; add one line per area. Order matters only where an area uses another's services.
+import type { AppContext } from './context';
+import type { Dispatcher } from '../api/dispatch';
+import { installFoundation } from './foundation';
+
+export interface AreaRegistry {
+  /** Services an area offers to later areas, by name (typed at the point of use). */
+  services: Map<string, unknown>;
+}
+
+export type InstallArea = (ctx: AppContext, d: Dispatcher, registry: AreaRegistry) => void | Promise<void>;
+
+export const AREAS: { name: string; install: InstallArea }[] = [
+  { name: 'foundation', install: (ctx, d) => installFoundation(ctx, d) },
+];

@@ -1,0 +1,72 @@
+// What every area of the app receives: the data dir, the store, settings, the log and the clock.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { openDatabase, databasePath, schemaVersion, type Db } from '../store/db';
+import { SettingsRepo, ensureStoreMeta } from '../store/settings';
+import { applyPendingRestore } from '../store/backup';
+import { createFileLogger, type AppLogger } from './logger';
+
+export interface StartOptions {
+  dataDir: string;
+  mode: 'electron' | 'browser' | 'cli' | 'test';
+  /** Raw command-line flags, so each area reads its own (e.g. --his-port, --network). */
+  flags?: Map<string, string | true>;
+  echoLog?: boolean;
+  now?: () => Date;
+}
+
+export interface AppContext {
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly settings: SettingsRepo;
+  readonly log: AppLogger;
+  readonly storeId: string;
+  readonly mode: StartOptions['mode'];
+  readonly flags: Map<string, string | true>;
+  now(): Date;
+  /** Registers cleanup (servers, timers); run in reverse order by close(). */
+  onClose(fn: () => void | Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export function createAppContext(opts: StartOptions): AppContext {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const log = createFileLogger(path.join(dataDir, 'logs'), { echo: opts.echoLog });
+  if (applyPendingRestore(dataDir)) log.warn('applied a pending restore before opening the database');
+  const db = openDatabase(databasePath(dataDir));
+  const now = opts.now ?? (() => new Date());
+  const meta = ensureStoreMeta(db, () => crypto.randomUUID(), now());
+  log.info(`store opened: ${databasePath(dataDir)} schema ${schemaVersion(db)}`);
+  const closers: (() => void | Promise<void>)[] = [];
+  let closed = false;
+  return {
+    dataDir,
+    db,
+    settings: new SettingsRepo(db, now),
+    log,
+    storeId: meta.storeId,
+    mode: opts.mode,
+    flags: opts.flags ?? new Map(),
+    now,
+    onClose: (fn) => closers.push(fn),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const fn of closers.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          log.error(`close step failed: ${String(err)}`);
+        }
+      }
+      db.close();
+    },
+  };
+}
+
+export function flag(ctx: AppContext, name: string): string | undefined {
+  const v = ctx.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,100 @@
+// Foundation calls: app info, the institution setup, backup and restore.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from './context';
+import type { Dispatcher } from '../api/dispatch';
+import type { BackupInfo, InstitutionSetup } from '../api/contract';
+import { none, obj, oneOf, str } from '../api/validate';
+import { backupTo, inspectBackup, pendingRestorePath } from '../store/backup';
+import { schemaVersion } from '../store/db';
+import { DEMO_INSTITUTIONS } from '../demo/persons';
+import { AppFailure } from '../core/result';
+
+export const APP_VERSION = '0.1.0';
+const INSTITUTION_KEY = 'institution';
+
+export const DEFAULT_INSTITUTION: InstitutionSetup = {
+  code: DEMO_INSTITUTIONS[0].code,
+  name: DEMO_INSTITUTIONS[0].name,
+  level: DEMO_INSTITUTIONS[0].level,
+  region: DEMO_INSTITUTIONS[0].region,
+  terminalNo: '01',
+};
+
+export const institutionInput = obj({
+  code: str({ min: 1, max: 30, pattern: /^[A-Z0-9]+$/ }),
+  name: str({ min: 1, max: 100 }),
+  level: oneOf(['village', 'township', 'county', 'city', 'province'] as const),
+  region: str({ pattern: /^\d{6}$/ }),
+  terminalNo: str({ pattern: /^\d{2}$/ }),
+});
+
+export function getInstitution(ctx: AppContext): InstitutionSetup {
+  return ctx.settings.get<InstitutionSetup>(INSTITUTION_KEY) ?? DEFAULT_INSTITUTION;
+}
+
+function backupsDir(ctx: AppContext): string {
+  return path.join(ctx.dataDir, 'backups');
+}
+
+function listBackups(ctx: AppContext): BackupInfo[] {
+  const dir = backupsDir(ctx);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.db'))
+    .map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return { file: path.join(dir, f), bytes: st.size, createdAt: st.mtime.toISOString() };
+    })
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export function installFoundation(ctx: AppContext, d: Dispatcher): void {
+  d.register('app.info', {
+    role: 'public',
+    input: none(),
+    run: () => ({
+      name: '一站式结算窗口',
+      version: APP_VERSION,
+      mode: ctx.mode === 'electron' ? 'electron' : 'browser',
+      dataDir: ctx.dataDir,
+      schemaVersion: schemaVersion(ctx.db),
+      storeId: ctx.storeId,
+      now: ctx.now().toISOString(),
+    }),
+  });
+  d.register('setup.institution.get', { role: 'any', input: none(), run: () => getInstitution(ctx) });
+  d.register('setup.institution.set', {
+    role: 'technician',
+    input: institutionInput,
+    run: (input) => {
+      ctx.settings.set(INSTITUTION_KEY, input);
+      return input;
+    },
+  });
+  d.register('setup.backup', {
+    role: 'technician',
+    input: none(),
+    run: async () => {
+      const stamp = ctx.now().toISOString().replace(/[:.]/g, '-');
+      const out = await backupTo(ctx.db, path.join(backupsDir(ctx), `backup-${stamp}.db`));
+      ctx.log.info(`backup written: ${out.file} (${out.bytes} bytes)`);
+      return { ...out, createdAt: ctx.now().toISOString() };
+    },
+  });
+  d.register('setup.backups', { role: 'technician', input: none(), run: () => listBackups(ctx) });
+  d.register('setup.restore', {
+    role: 'administrator',
+    input: obj({ file: str({ min: 1, max: 1000 }) }),
+    run: ({ file }) => {
+      if (!path.isAbsolute(file)) {
+        throw new AppFailure({ code: 'VALIDATION', message: '请填写备份文件的完整路径', field: 'file', detail: 'restore path must be absolute' });
+      }
+      const info = inspectBackup(file);
+      fs.copyFileSync(file, pendingRestorePath(ctx.dataDir));
+      ctx.log.warn(`restore staged from ${file} (schema ${info.schemaVersion}); applied at next start`);
+      return { restoredSchemaVersion: info.schemaVersion };
+    },
+  });
+}

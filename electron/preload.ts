@@ -1,0 +1,16 @@
+// The preload (sandboxed): exposes exactly one object to the page, `window.settleApi`, whose only
+// function forwards a contract call over the one IPC channel. No Node, no ipcRenderer leak.
+import { contextBridge, ipcRenderer } from 'electron';
+import { API_IPC_CHANNEL } from './api/contract';
+
+export interface PreloadBridge {
+  call(method: string, input: unknown, token: string | undefined): Promise<unknown>;
+  readonly mode: 'electron';
+}
+
+const bridge: PreloadBridge = {
+  call: (method, input, token) => ipcRenderer.invoke(API_IPC_CHANNEL, String(method), input, token),
+  mode: 'electron',
+};
+
+contextBridge.exposeInMainWorld('settleApi', bridge);

@@ -1,0 +1,93 @@
+// Backup and restore of the local store, so a clinic can move to a new PC.
+// Backup uses SQLite's online backup API (consistent while the app is running).
+// Restore refuses a file that is not our database or is from a newer version, and keeps the
+// current database aside before replacing it: nothing stored is lost.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppFailure } from '../core/result';
+import { databasePath, loadMigrations, type Db } from './db';
+
+export async function backupTo(db: Db, outFile: string): Promise<{ file: string; bytes: number }> {
+  fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
+  const tmp = `${outFile}.partial`;
+  await db.backup(tmp);
+  fs.renameSync(tmp, outFile);
+  return { file: path.resolve(outFile), bytes: fs.statSync(outFile).size };
+}
+
+function refuse(code: string, zh: string, en: string): never {
+  throw new AppFailure({ code, message: zh, detail: en });
+}
+
+/** Checks that `file` is one of our databases and not newer than this build; returns its version. */
+export function inspectBackup(file: string): { schemaVersion: number; storeId: string } {
+  if (!fs.existsSync(file)) refuse('RESTORE_NOT_FOUND', '找不到要恢复的备份文件', `backup file not found: ${file}`);
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.toString('latin1') !== 'SQLite format 3\u0000') {
+    refuse('RESTORE_NOT_OUR_DB', '该文件不是本程序的数据库备份', `not an SQLite database: ${file}`);
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='store_meta'").get();
+    const row = hasMeta ? (db.prepare("SELECT value FROM store_meta WHERE key='store_id'").get() as { value: string } | undefined) : undefined;
+    if (!row) refuse('RESTORE_NOT_OUR_DB', '该文件不是本程序的数据库备份', `no store_meta/store_id in ${file}`);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const migrations = loadMigrations();
+    const latest = migrations[migrations.length - 1].version;
+    if (version > latest) {
+      refuse('RESTORE_TOO_NEW', `备份来自更新版本的程序（数据库版本 ${version}），请先升级本程序`, `backup schema ${version} > supported ${latest}`);
+    }
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') refuse('RESTORE_CORRUPT', '备份文件已损坏，无法恢复', `quick_check: ${String(check)}`);
+    return { schemaVersion: version, storeId: row.value };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Replaces the data dir's database with `from` (validated first). The current database, if any,
+ * is moved to `backups/before-restore-<time>.db`. The app must not have the database open.
+ */
+export function restoreInto(dataDir: string, from: string, now = new Date()): { schemaVersion: number; keptAside?: string } {
+  const info = inspectBackup(from);
+  const target = databasePath(dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  let keptAside: string | undefined;
+  if (fs.existsSync(target)) {
+    const current = new Database(target);
+    try {
+      current.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      current.close();
+    }
+    keptAside = path.join(dataDir, 'backups', `before-restore-${now.toISOString().replace(/[:.]/g, '-')}.db`);
+    fs.mkdirSync(path.dirname(keptAside), { recursive: true });
+    fs.copyFileSync(target, keptAside);
+  }
+  const staged = `${target}.restoring`;
+  fs.copyFileSync(from, staged);
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
+  fs.renameSync(staged, target);
+  return { schemaVersion: info.schemaVersion, keptAside };
+}
+
+/** A restore chosen in the running app is staged here and applied at the next start. */
+export function pendingRestorePath(dataDir: string): string {
+  return path.join(dataDir, 'restore-pending.db');
+}
+
+export function applyPendingRestore(dataDir: string): boolean {
+  const pending = pendingRestorePath(dataDir);
+  if (!fs.existsSync(pending)) return false;
+  restoreInto(dataDir, pending);
+  fs.rmSync(pending);
+  return true;
+}

@@ -1,0 +1,95 @@
+// Opening the local SQLite store: WAL, synchronous=FULL (a printed receipt survives a power cut),
+// migrations applied in one transaction, and a database from a newer version refused.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppFailure } from '../core/result';
+
+export type Db = Database.Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The project's migrations folder, found from this file whether run from source or from dist/. */
+export function defaultMigrationsDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'migrations');
+    if (fs.existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('migrations folder not found');
+}
+
+/** Reads `NNN_name.sql` files in numeric order; any other file name is an error, not silently skipped. */
+export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
+  const out: Migration[] = [];
+  for (const file of fs.readdirSync(dir)) {
+    if (!file.endsWith('.sql')) continue;
+    const m = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(file);
+    if (!m) throw new Error(`migration file name must be NNN_name.sql: ${file}`);
+    out.push({ version: Number(m[1]), name: m[2], sql: fs.readFileSync(path.join(dir, file), 'utf8') });
+  }
+  out.sort((a, b) => a.version - b.version);
+  out.forEach((m, i) => {
+    if (i > 0 && out[i - 1].version === m.version) throw new Error(`two migrations numbered ${m.version}`);
+  });
+  return out;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the database's version, all in one transaction. */
+export function migrate(db: Db, migrations: Migration[]): number {
+  const current = schemaVersion(db);
+  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+  if (current > latest) {
+    throw new AppFailure({
+      code: 'DB_TOO_NEW',
+      message: `数据库版本（${current}）比本程序支持的版本（${latest}）新，请升级本程序后再打开。数据未做任何改动。`,
+      detail: `database schema version ${current} is newer than this build supports (${latest}); refusing to open`,
+    });
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (!pending.length) return current;
+  db.transaction(() => {
+    for (const m of pending) db.exec(m.sql);
+    db.pragma(`user_version = ${latest}`);
+  })();
+  return latest;
+}
+
+export interface OpenOptions {
+  migrations?: Migration[];
+  readonly?: boolean;
+}
+
+/** Opens (creating if needed) the store at `file`, configured for durability, and migrates it. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations());
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export const DB_FILE_NAME = 'settle.db';
+
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, DB_FILE_NAME);
+}

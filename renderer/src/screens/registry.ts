@@ -1,0 +1,25 @@
+// The screens of the shell. Each area adds its screen here (one entry); the shell builds the
+// navigation, the F-key shortcuts and the role check from this list.
+import type { ComponentType } from 'react';
+import type { Role } from '../../../electron/api/contract';
+import { HomeScreen } from './HomeScreen';
+import { SetupScreen } from './SetupScreen';
+
+export interface ScreenProps {
+  navigate(id: string): void;
+}
+
+export interface ScreenDef {
+  id: string;
+  title: string;
+  /** Keyboard shortcut shown in the navigation, e.g. "F2". */
+  hotkey: string;
+  /** Lowest role that sees the screen; undefined = everybody logged in. */
+  minRole?: Role;
+  component: ComponentType<ScreenProps>;
+}
+
+export const SCREENS: ScreenDef[] = [
+  { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },
+  { id: 'setup', title: '系统设置', hotkey: 'F12', minRole: 'technician', component: SetupScreen },
+];
