@@ -4,4 +4,5 @@
 export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
+  settle: () => import('./settle.js'),
 };

@@ -92,6 +92,8 @@ function compute(input: SettleInput): SettlementResult {
     });
   }
   const cash = fees.total.minus(paid);
+  const ytdAfter: YtdMap = {};
+  for (const l of layers) ytdAfter[l.ytdKey] = ytd[l.ytdKey];
   const yb = sameYear ? input.yearBurden : undefined;
   const before = {
     inpatient: yb?.inpatient === undefined ? ZERO : money(yb.inpatient, 'yearBurden.inpatient'),
@@ -100,7 +102,7 @@ function compute(input: SettleInput): SettlementResult {
   const { after, warnings } = checkWarnings(compiled, visit.type, remaining.inScope, before);
   const trace = [feeTrace(fees, visit, pack.name), ...layers.map((l) => l.trace), cashTrace(fees, paid, cash), ...warnings.map((x) => `预警：${x.message}`)];
   return {
-    packId: pack.id, packHash: packHash(pack), year, fees, layers, cash, ytd,
+    packId: pack.id, packHash: packHash(pack), year, fees, layers, cash, ytd: ytdAfter,
     compliantBurden: remaining.inScope, yearBurden: after, warnings, trace,
   };
 }

@@ -64,9 +64,9 @@ function ruleText(e: CompiledEntry, w: LayerWork): string[] {
 
 /** One readable line for a layer. */
 export function layerTrace(e: CompiledEntry, layer: Layer, w: LayerWork, visit: VisitInput): string {
-  const level = usesByLevel(layer) ? `（按${LEVEL_NAMES[visit.facilityLevel]}医疗机构标准）` : '';
   const parts = [baseText(e, w), ...ruleText(e, w)];
-  return `${e.name}${level}：${parts.join('；')}；支付 ${yuan(w.pay)}`;
+  if (usesByLevel(layer)) parts.unshift(`按${LEVEL_NAMES[visit.facilityLevel]}医疗机构标准`);
+  return `${e.name}：${parts.join('；')}；支付 ${yuan(w.pay)}`;
 }
 
 export function feeTrace(fees: FeeBreakdown, visit: VisitInput, packName: string): string {

@@ -116,7 +116,7 @@ export interface SettlementResult {
   layers: LayerResult[];
   /** Paid by the patient: total minus all layers. */
   cash: Decimal;
-  /** Accumulators after the visit for every ytdKey the pack uses. */
+  /** Accumulators after the visit of every ytdKey a layer of this visit applied to (merge into the person's book: `applyYtd`). */
   ytd: YtdMap;
   /** This visit's compliant personal burden: the in-scope cost the layers left to the patient. */
   compliantBurden: Decimal;
