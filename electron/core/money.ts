@@ -80,6 +80,9 @@ function groupToCapital(n: number): string {
 
 function integerToCapital(yuan: string): string {
   if (/^0+$/.test(yuan)) return '';
+  if (yuan.replace(/^0+/, '').length > 4 * BIG_UNITS.length) {
+    throw new RangeError(`amount ${yuan} is too large for capital numerals`);
+  }
   const groups: number[] = [];
   for (let end = yuan.length; end > 0; end -= 4) {
     groups.unshift(Number(yuan.slice(Math.max(0, end - 4), end)));
