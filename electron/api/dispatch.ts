@@ -22,6 +22,18 @@ export interface Handler<M extends ApiMethod> {
   role: Role | 'public' | 'any';
   input: Validator<ApiInput<M>>;
   run(input: ApiInput<M>, ctx: CallContext): Promise<ApiOutput<M>> | ApiOutput<M>;
+  /**
+   * Calls that move money or change setup are written to the audit log after they succeed:
+   * return a short English summary (no unmasked personal data). Omit for read-only calls.
+   */
+  audit?: (input: ApiInput<M>, output: ApiOutput<M>) => string;
+}
+
+export interface AuditRecord {
+  action: string;
+  operatorId: string | null;
+  channel: CallContext['channel'];
+  summary: string;
 }
 
 export type Handlers = { [M in ApiMethod]?: Handler<M> };
@@ -42,12 +54,18 @@ export function allowed(role: Handler<ApiMethod>['role'], session?: Session): bo
 
 export class Dispatcher {
   private readonly handlers: Handlers = {};
+  private auditSink?: (record: AuditRecord) => void;
 
   constructor(private readonly log: Logger) {}
 
   register<M extends ApiMethod>(method: M, handler: Handler<M>): void {
     if (this.handlers[method]) throw new Error(`handler for ${method} registered twice`);
     (this.handlers as Record<string, Handler<M>>)[method] = handler;
+  }
+
+  /** The audit log (window area) receives every audited call; set once at composition. */
+  setAuditSink(sink: (record: AuditRecord) => void): void {
+    this.auditSink = sink;
   }
 
   has(method: string): boolean {
@@ -68,7 +86,16 @@ export class Dispatcher {
     const parsed = handler.input(rawInput, '');
     if (!parsed.ok) return { ok: false, error: publicError(parsed.error) };
     try {
-      return { ok: true, value: await handler.run(parsed.value, ctx) };
+      const value = await handler.run(parsed.value, ctx);
+      if (handler.audit && this.auditSink) {
+        this.auditSink({
+          action: method,
+          operatorId: ctx.session?.operatorId ?? null,
+          channel: ctx.channel,
+          summary: handler.audit(parsed.value, value),
+        });
+      }
+      return { ok: true, value };
     } catch (err) {
       if (err instanceof AppFailure) {
         this.log.info(`${method} refused: ${err.error.code} ${err.error.detail ?? ''}`);
