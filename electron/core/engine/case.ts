@@ -107,7 +107,12 @@ function resolvePolicy(v: unknown, resolve: PackResolver): PolicyPack {
   }
   if (!isObj(v)) throw new Issue('policy', 'policy 应为策略包编号或完整策略包', 'policy must be a pack id or a whole pack');
   const r = validatePack(v, 'case inline policy');
-  if (!r.ok) throw new Issue(`policy.${r.error.field ?? ''}`.replace(/\.$/, ''), r.error.message, r.error.detail ?? r.error.message);
+  if (!r.ok) {
+    const field = r.error.field ? `policy.${r.error.field}` : 'policy';
+    const inner = r.error.field ? `field ${r.error.field}` : '';
+    throw new Issue(field, r.error.message.replace(`字段 ${r.error.field}`, `字段 ${field}`),
+      (r.error.detail ?? r.error.message).replace(inner, `field ${field}`));
+  }
   return r.value;
 }
 
@@ -136,7 +141,8 @@ export function parseCase(json: unknown, resolve: PackResolver, override?: Polic
   } catch (err) {
     if (!(err instanceof Issue)) throw err;
     const zh = err.zh.includes(err.path) ? err.zh : `字段 ${err.path}：${err.zh}`;
-    return fail('CASE_INVALID', `结算案例无效：${zh}`, `invalid case: field ${err.path}: ${err.en}`, err.path);
+    const en = err.en.includes(err.path) ? err.en : `field ${err.path}: ${err.en}`;
+    return fail('CASE_INVALID', `结算案例无效：${zh}`, `invalid case: ${en}`, err.path);
   }
 }
 
