@@ -5,4 +5,6 @@ export type CommandModule = { run(argv: string[]): Promise<number>; summary: str
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
   settle: () => import('./settle.js'),
+  'read-card': () => import('./read-card.js'),
+  'read-idcard': () => import('./read-idcard.js'),
 };
