@@ -4,6 +4,8 @@
 export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
+  backup: () => import('./backup.js'),
+  restore: () => import('./restore.js'),
   settle: () => import('./settle.js'),
   'read-card': () => import('./read-card.js'),
   'read-idcard': () => import('./read-idcard.js'),
