@@ -1,0 +1,136 @@
+// Electron main/preload wiring with the `electron` module mocked (no binary exists here).
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const h = vi.hoisted(() => {
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const windows: { id: number; webContents: unknown; opts: unknown }[] = [];
+  const exposed = new Map<string, unknown>();
+  const sessionHandlers: Record<string, (...a: unknown[]) => unknown> = {};
+  return { handlers, windows, exposed, sessionHandlers };
+});
+
+vi.mock('electron', () => {
+  class FakeContents {
+    listeners = new Map<string, (...a: unknown[]) => void>();
+    openHandler?: (d: { url: string }) => { action: string };
+    on(ev: string, fn: (...a: unknown[]) => void) {
+      this.listeners.set(ev, fn);
+      return this;
+    }
+    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
+      this.openHandler = fn;
+    }
+  }
+  let nextId = 1;
+  class BrowserWindow {
+    id = nextId++;
+    webContents = new FakeContents();
+    constructor(public opts: unknown) {
+      h.windows.push(this);
+    }
+    on() {}
+    once() {}
+    loadFile() {
+      return Promise.resolve();
+    }
+    static fromWebContents(wc: unknown) {
+      return (h.windows.find((w) => w.webContents === wc) as unknown) ?? null;
+    }
+  }
+  return {
+    BrowserWindow,
+    ipcMain: {
+      handle: (ch: string, fn: (...a: unknown[]) => unknown) => h.handlers.set(ch, fn),
+      removeHandler: (ch: string) => h.handlers.delete(ch),
+    },
+    ipcRenderer: { invoke: vi.fn(async (...a: unknown[]) => ({ invoked: a })) },
+    contextBridge: { exposeInMainWorld: (k: string, v: unknown) => h.exposed.set(k, v) },
+    shell: { openExternal: vi.fn() },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: (...a: unknown[]) => unknown) => (h.sessionHandlers.request = fn),
+        setPermissionCheckHandler: (fn: (...a: unknown[]) => unknown) => (h.sessionHandlers.check = fn),
+        webRequest: { onHeadersReceived: (fn: (...a: unknown[]) => unknown) => (h.sessionHandlers.headers = fn) },
+      },
+    },
+  };
+});
+
+import { createMainWindow, hardenSession, isOurWindow } from '../../electron/windows';
+import { registerApiIpc } from '../../electron/ipc';
+import { API_IPC_CHANNEL } from '../../electron/api/contract';
+import { Dispatcher } from '../../electron/api/dispatch';
+import { none } from '../../electron/api/validate';
+import { silentLogger } from '../../electron/app/logger';
+
+beforeEach(() => {
+  h.handlers.clear();
+});
+
+describe('Electron main window', () => {
+  it('is isolated, sandboxed, without Node, and loads our file', () => {
+    const win = createMainWindow('/app/renderer') as unknown as { opts: { webPreferences: Record<string, unknown> } };
+    const prefs = win.opts.webPreferences;
+    expect(prefs.contextIsolation).toBe(true);
+    expect(prefs.sandbox).toBe(true);
+    expect(prefs.nodeIntegration).toBe(false);
+    expect(prefs.webviewTag).toBe(false);
+    expect(String(prefs.preload)).toMatch(/preload\.js$/);
+  });
+
+  it('denies navigation away from the app and every new window', () => {
+    const win = createMainWindow('/app/renderer') as unknown as { webContents: { listeners: Map<string, (...a: unknown[]) => void>; openHandler: (d: { url: string }) => { action: string } } };
+    const prevent = vi.fn();
+    win.webContents.listeners.get('will-navigate')!({ preventDefault: prevent }, 'https://evil.example/');
+    expect(prevent).toHaveBeenCalled();
+    expect(win.webContents.openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(win.webContents.openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+  });
+
+  it('denies permission requests and sets the CSP on every response', () => {
+    hardenSession();
+    const cb = vi.fn();
+    h.sessionHandlers.request(null, 'media', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+    expect(h.sessionHandlers.check()).toBe(false);
+    const hcb = vi.fn();
+    h.sessionHandlers.headers({ responseHeaders: {} }, hcb);
+    expect(hcb.mock.calls[0][0].responseHeaders['Content-Security-Policy'][0]).toContain("default-src 'self'");
+  });
+});
+
+describe('API over IPC', () => {
+  function setup() {
+    const d = new Dispatcher(silentLogger);
+    d.register('app.info', { role: 'public', input: none(), run: () => ({ name: 'x' }) as never });
+    const win = createMainWindow('/app/renderer') as unknown as { webContents: unknown };
+    registerApiIpc({ dispatcher: d, isOurSender: (e) => isOurWindow(e.sender) });
+    return { handler: h.handlers.get(API_IPC_CHANNEL)!, win };
+  }
+
+  it('answers our own window', async () => {
+    const { handler, win } = setup();
+    expect(await handler({ sender: win.webContents }, 'app.info', undefined, undefined)).toEqual({ ok: true, value: { name: 'x' } });
+  });
+
+  it('refuses a sender that is not one of our windows', async () => {
+    const { handler } = setup();
+    expect(await handler({ sender: {} }, 'app.info', undefined, undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+
+  it('validates the payload through the dispatcher', async () => {
+    const { handler, win } = setup();
+    expect(await handler({ sender: win.webContents }, 'app.info', { junk: 1 }, undefined)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await handler({ sender: win.webContents }, 42, undefined, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+});
+
+describe('preload', () => {
+  it('exposes exactly one object with one call function over the one channel', async () => {
+    await import('../../electron/preload');
+    expect([...h.exposed.keys()]).toEqual(['settleApi']);
+    const bridge = h.exposed.get('settleApi') as { call: (m: string, i: unknown, t?: string) => Promise<unknown>; mode: string };
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'mode']);
+    expect(await bridge.call('app.info', {}, 'tok')).toEqual({ invoked: [API_IPC_CHANNEL, 'app.info', {}, 'tok'] });
+  });
+});
