@@ -4,4 +4,5 @@ export type BenchFigures = Record<string, number>;
 export type BenchSuite = { name: string; run(): Promise<BenchFigures> };
 
 export const suites: Record<string, () => Promise<BenchSuite>> = {
+  engine: () => import('./engine.js').then((m) => m.suite),
 };
