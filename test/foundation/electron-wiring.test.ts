@@ -127,7 +127,7 @@ describe('API over IPC', () => {
 
 describe('preload', () => {
   it('exposes exactly one object with one call function over the one channel', async () => {
-    await import('../../electron/preload');
+    await import('../../electron/preload.js');
     expect([...h.exposed.keys()]).toEqual(['settleApi']);
     const bridge = h.exposed.get('settleApi') as { call: (m: string, i: unknown, t?: string) => Promise<unknown>; mode: string };
     expect(Object.keys(bridge).sort()).toEqual(['call', 'mode']);

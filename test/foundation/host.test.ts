@@ -13,6 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => running.close());
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 function post(method: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${base}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
@@ -20,7 +23,7 @@ function post(method: string, body: string, headers: Record<string, string> = {}
 describe('browser-mode host', () => {
   it('serves the contract: a public call works without a session', async () => {
     const res = await post('app.info', '{}');
-    const json = await res.json();
+    const json: Json = await res.json();
     expect(json.ok).toBe(true);
     expect(json.value.mode).toBe('browser');
   });
@@ -43,10 +46,10 @@ describe('browser-mode host', () => {
   });
 
   it('answers unknown methods, missing sessions and bad input as errors, never a crash', async () => {
-    expect((await (await post('no.such', '{}')).json()).error.code).toBe('UNKNOWN_METHOD');
-    expect((await (await post('setup.backup', '{}')).json()).error.code).toBe('NOT_LOGGED_IN');
-    expect((await (await post('app.info', '{"input":{"x":1}}')).json()).error.code).toBe('VALIDATION');
-    expect((await (await post('setup.backup', '{}', { 'x-settle-session': 'forged' })).json()).error.code).toBe('NOT_LOGGED_IN');
+    expect(((await (await post('no.such', '{}')).json()) as Json).error.code).toBe('UNKNOWN_METHOD');
+    expect(((await (await post('setup.backup', '{}')).json()) as Json).error.code).toBe('NOT_LOGGED_IN');
+    expect(((await (await post('app.info', '{"input":{"x":1}}')).json()) as Json).error.code).toBe('VALIDATION');
+    expect(((await (await post('setup.backup', '{}', { 'x-settle-session': 'forged' })).json()) as Json).error.code).toBe('NOT_LOGGED_IN');
   });
 
   it('serves the UI with a strict Content-Security-Policy and never files outside it', async () => {
