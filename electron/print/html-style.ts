@@ -1,0 +1,45 @@
+// The receipt's stylesheet: one sheet of A5 (or A4), black on white, a CJK font named first so
+// Chinese never prints as boxes (Linux: fonts-noto-cjk; Windows: Microsoft YaHei / SimSun).
+
+export type SheetPaper = 'A5' | 'A4';
+
+export const CJK_FONT_STACK =
+  '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimSun", "WenQuanYi Micro Hei", sans-serif';
+
+export function receiptCss(paper: SheetPaper): string {
+  const base = paper === 'A4' ? 11.5 : 8.6;
+  const margin = paper === 'A4' ? '14mm 16mm' : '7mm 8mm';
+  return `
+@page { size: ${paper}; margin: ${margin}; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; background: #fff; color: #000; }
+body { font-family: ${CJK_FONT_STACK}; font-size: ${base}pt; line-height: 1.32; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.sheet { position: relative; }
+h1 { font-size: 1.18em; text-align: center; margin: 0; font-weight: normal; }
+h2 { font-size: 1.62em; text-align: center; margin: 0.1em 0 0.3em; letter-spacing: 0.12em; }
+.meta { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.2em; border-top: 1.5pt solid #000; border-bottom: 0.6pt solid #000; padding: 0.25em 0; }
+.meta div, .patient div { white-space: nowrap; overflow: hidden; }
+.k { color: #333; }
+.banner { border: 1.6pt solid #000; text-align: center; font-weight: bold; font-size: 1.2em; padding: 0.15em; margin: 0.35em 0; }
+.banner small { display: block; font-weight: normal; font-size: 0.72em; }
+.stamp { position: absolute; top: 0; right: 0; border: 1.4pt solid #000; padding: 0.05em 0.45em; font-weight: bold; font-size: 1.15em; transform: rotate(6deg); }
+.patient { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.2em; padding: 0.3em 0; border-bottom: 0.6pt solid #000; }
+.patient .wide { grid-column: 1 / 3; white-space: normal; }
+section { margin-top: 0.35em; }
+.sec { font-weight: bold; border-left: 3pt solid #000; padding-left: 0.35em; margin-bottom: 0.15em; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border: 0.5pt solid #555; padding: 0.08em 0.35em; }
+th { font-weight: normal; background: #eee; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.sum td { font-weight: bold; border-top: 1pt solid #000; }
+.parts { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0 0.8em; margin-top: 0.2em; }
+.parts div { white-space: nowrap; }
+.cap { font-size: 0.92em; }
+.pay { margin-top: 0.4em; border: 1.6pt solid #000; padding: 0.3em 0.5em; display: grid; grid-template-columns: 1fr auto; align-items: center; gap: 0.1em 1em; }
+.pay .big { font-size: 1.75em; font-weight: bold; text-align: right; white-space: nowrap; }
+.pay .eq { grid-column: 1 / 3; font-size: 0.92em; border-top: 0.5pt dashed #000; padding-top: 0.2em; }
+.foot { display: grid; grid-template-columns: auto 1fr; gap: 0 0.8em; align-items: center; margin-top: 0.45em; border-top: 0.6pt solid #000; padding-top: 0.3em; font-size: 0.9em; }
+.foot p { margin: 0.1em 0; }
+.warn { font-size: 0.92em; margin: 0.2em 0 0; }
+`;
+}

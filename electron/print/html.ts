@@ -1,0 +1,100 @@
+// The receipt as one HTML page for one A5 (or A4) sheet: rendered to PDF by Chromium or Electron,
+// printed by Electron or the browser. Self-contained (inline CSS and SVG), no scripts.
+import type { ReceiptData } from '../core/receipt';
+import { receiptCss, type SheetPaper } from './html-style';
+import { qrSvg } from './qr';
+
+export interface HtmlOptions {
+  paper: SheetPaper;
+  /** 0 for the original; N marks the sheet "重打 N". */
+  reprintNo?: number;
+}
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESC[c]);
+}
+
+function kv(k: string, v: string, cls = ''): string {
+  return `<div${cls ? ` class="${cls}"` : ''}><span class="k">${esc(k)}：</span>${esc(v)}</div>`;
+}
+
+function banners(r: ReceiptData): string {
+  let out = '';
+  if (r.kind === 'reversal' && r.reverses) {
+    out += `<div class="banner">结算已撤销（冲销）<small>原结算单号 ${esc(r.reverses.receiptNo)}，原结算编号 ${esc(r.reverses.settlementId)}，原结算时间 ${esc(r.reverses.settledAt)}；以下金额为退回金额</small></div>`;
+  }
+  if (r.offline) {
+    out += '<div class="banner">脱机结算，待医保中心确认<small>本单为网络中断时的本地结算，联网后自动上传确认；如有差异，以医保中心确认结果为准</small></div>';
+  }
+  return out;
+}
+
+function header(r: ReceiptData, reprintNo: number): string {
+  const stamp = reprintNo > 0 ? `<div class="stamp">重打 ${reprintNo}</div>` : '';
+  return `${stamp}<h1>${esc(r.institution.name)}</h1><h2>${esc(r.title)}</h2>
+<div class="meta">${kv('机构编码', r.institution.code)}${kv('结算单号', r.receiptNo)}${kv('结算时间', r.settledAt)}${kv('结算编号', r.settlementId)}${kv('收费员', r.operator)}${kv('就诊日期', r.visit.date)}</div>`;
+}
+
+function patient(r: ReceiptData): string {
+  const p = r.patient;
+  const ids = p.identities.length ? p.identities.join('、') : '普通参保人员';
+  const extra = p.enrolled.length ? `；另参加 ${p.enrolled.join('、')}` : '';
+  return `<div class="patient">${kv('姓名', p.name)}${kv('身份证号', p.idMasked)}${kv('参保类型', p.insuranceType)}${kv('就诊类型', r.visit.type)}${kv('人员身份', ids + extra, 'wide')}${kv('医疗机构级别', r.visit.facilityLevel)}</div>`;
+}
+
+function fees(r: ReceiptData): string {
+  let table = '';
+  if (r.categories.length) {
+    const rows = r.categories
+      .map((c) => `<tr><td>${esc(c.name)}</td><td class="n">${c.total}</td><td class="n">${c.classA}</td><td class="n">${c.classB}</td><td class="n">${c.classC}</td></tr>`)
+      .join('');
+    const t = r.classTotals;
+    const sumRow = t ? `<tr class="sum"><td>合计</td><td class="n">${r.fees.total}</td><td class="n">${t.classA}</td><td class="n">${t.classB}</td><td class="n">${t.classC}</td></tr>` : '';
+    table = `<table><thead><tr><th>收费类别</th><th class="n">金额</th><th class="n">甲类</th><th class="n">乙类</th><th class="n">丙类（自费）</th></tr></thead><tbody>${rows}${sumRow}</tbody></table>`;
+  }
+  const ded = r.deductible !== undefined ? kv('起付线（本次计入）', r.deductible) : '';
+  return `<section><div class="sec">一、医疗费用</div>
+<div><b>医疗费用总额：${r.fees.total} 元</b>　<span class="cap">大写：${esc(r.capital.total)}</span></div>${table}
+<div class="parts">${kv('政策范围内', r.fees.inScope)}${kv('先行自付', r.fees.preSelfPay)}${kv('全自费', r.fees.fullSelfPay)}${ded}</div></section>`;
+}
+
+function layers(r: ReceiptData): string {
+  const hasYtd = r.layers.some((l) => l.ytdPaid !== undefined);
+  const rows = r.layers
+    .map((l, i) => `<tr><td class="n">${i + 1}</td><td>${esc(l.name)}</td><td class="n">${l.amount}</td>${hasYtd ? `<td class="n">${l.ytdPaid ?? '—'}</td>` : ''}</tr>`)
+    .join('');
+  const ytdHead = hasYtd ? '<th class="n">本年累计支付</th>' : '';
+  const sumRow = `<tr class="sum"><td></td><td>报销合计（大写：${esc(r.capital.fundTotal)}）</td><td class="n">${r.fundTotal}</td>${hasYtd ? '<td></td>' : ''}</tr>`;
+  return `<section><div class="sec">二、各项报销（按政策顺序）</div>
+<table><thead><tr><th class="n">序</th><th>报销项目</th><th class="n">本次支付</th>${ytdHead}</tr></thead><tbody>${rows}${sumRow}</tbody></table></section>`;
+}
+
+function payment(r: ReceiptData): string {
+  const acct = r.accountPaid !== '0.00' || r.accountBalance !== undefined;
+  const acctLine = acct ? `<div>个人账户支付：<b>${r.accountPaid}</b> 元${r.accountBalance !== undefined ? `（余额 ${r.accountBalance} 元）` : ''}</div><div></div>` : '';
+  const eq = `医疗费用总额 ${r.fees.total} = 报销合计 ${r.fundTotal}${acct ? ` + 个人账户 ${r.accountPaid}` : ''} + 个人现金 ${r.cashPaid}`;
+  const label = r.kind === 'reversal' ? '退还个人现金' : '个人现金支付';
+  return `<section><div class="sec">三、个人支付</div><div class="pay">${acctLine}
+<div><b>${label}</b><br><span class="cap">大写：${esc(r.capital.cashPaid)}</span></div><div class="big">${r.cashPaid} 元</div>
+<div class="eq">${esc(eq)}</div></div></section>`;
+}
+
+function footer(r: ReceiptData): string {
+  const ytd = r.ytd.map((y) => `${esc(y.label)} ${y.amount} 元`).join('；');
+  const warns = r.warnings.map((w) => `<p class="warn">提示：${esc(w)}</p>`).join('');
+  const policy = `${r.policy.name ? esc(r.policy.name) + '，' : ''}${esc(r.policy.id)}（${esc(r.policy.hash.replace(/^sha256:/, '').slice(0, 12))}）`;
+  return `${warns}<div class="foot"><div>${qrSvg(r.qr.text, 19)}</div><div>
+${ytd ? `<p>${ytd}（含本次）</p>` : ''}<p>校验码：${esc(r.qr.check)}　扫码可核验结算编号与金额</p>
+<p>结算政策：${policy}</p><p>本单为医保一站式结算凭证，请妥善保管；如有疑问请到收费窗口咨询。</p></div></div>`;
+}
+
+/** The whole page. */
+export function renderReceiptHtml(r: ReceiptData, opts: HtmlOptions): string {
+  const reprintNo = opts.reprintNo ?? 0;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(r.title)} ${esc(r.receiptNo)}</title><style>${receiptCss(opts.paper)}</style></head>
+<body><div class="sheet">${header(r, reprintNo)}${banners(r)}${patient(r)}${fees(r)}${layers(r)}${payment(r)}${footer(r)}</div></body></html>`;
+}
