@@ -79,7 +79,8 @@ export class Ga467ReaderSim {
     const text = encodeIdText(this.card);
     const photo = Buffer.alloc(1024, 0x57);
     const lengths = Buffer.from([0x01, 0x00, 0x04, 0x00]);
-    this.found = this.selected = false;
+    // Still selected: a host that lost the answer may send read text again (find needs removal).
+    this.found = false;
     this.readDone = true;
     this.reply([0x00, 0x00, 0x90], Buffer.concat([lengths, text, photo]));
   }
