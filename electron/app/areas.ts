@@ -3,6 +3,8 @@
 import type { AppContext } from './context';
 import type { Dispatcher } from '../api/dispatch';
 import { installFoundation } from './foundation';
+import { installAudit } from '../audit/install';
+import { installOperators } from '../operators/install';
 
 export interface AreaRegistry {
   /** Services an area offers to later areas, by name (typed at the point of use). */
@@ -13,4 +15,6 @@ export type InstallArea = (ctx: AppContext, d: Dispatcher, registry: AreaRegistr
 
 export const AREAS: { name: string; install: InstallArea }[] = [
   { name: 'foundation', install: (ctx, d) => installFoundation(ctx, d) },
+  { name: 'audit', install: (ctx, d, r) => void installAudit(ctx, d, r) },
+  { name: 'operators', install: (ctx, d, r) => void installOperators(ctx, d, r) },
 ];

@@ -4,6 +4,7 @@
 export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
+  'audit-verify': () => import('./audit-verify.js'),
   backup: () => import('./backup.js'),
   restore: () => import('./restore.js'),
   settle: () => import('./settle.js'),

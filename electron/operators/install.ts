@@ -1,0 +1,107 @@
+// The operators area: sessions (`sessions.resolve` for the host and IPC), login, first-start
+// administrator, accounts and the idle-lock setting.
+import type { AppContext } from '../app/context';
+import type { Dispatcher } from '../api/dispatch';
+import type { AreaRegistry } from '../app/areas';
+import { int, bool, none, obj, oneOf, optional, str } from '../api/validate';
+import type { AuditService } from '../audit/install';
+import { OperatorService, sessionInfo } from './service';
+
+const operatorId = () => str({ min: 1, max: 20, pattern: /^[A-Za-z0-9_]+$/ });
+const personName = () => str({ min: 1, max: 30 });
+const password = () => str({ min: 1, max: 128 });
+const role = () => oneOf(['cashier', 'technician', 'administrator'] as const);
+
+export function installOperators(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): OperatorService {
+  const ops = new OperatorService(ctx);
+  registry.services.set('operators', ops);
+  registry.services.set('sessions.resolve', (token: string) => ops.sessions.resolve(token));
+  const sweep = setInterval(() => ops.sessions.sweep(), 60_000);
+  sweep.unref();
+  ctx.onClose(() => clearInterval(sweep));
+  const audit = () => registry.services.get('audit') as AuditService | undefined;
+  const note = (action: string, operator: string | null, channel: string, summary: string) =>
+    audit()?.append({ action, operatorId: operator, channel, summary });
+
+  d.register('auth.state', {
+    role: 'public',
+    input: none(),
+    run: (_i, c) => ({
+      hasOperators: ops.repo.count() > 0,
+      session: c.session ? sessionInfo(c.session) : undefined,
+      idleMinutes: ops.idleMinutes(),
+    }),
+  });
+  d.register('auth.setupAdmin', {
+    role: 'public',
+    input: obj({ operatorId: operatorId(), name: personName(), password: password() }),
+    run: async (i, c) => {
+      const s = await ops.setupAdmin(i);
+      note('auth.setupAdmin', s.operatorId, c.channel, `first administrator created: ${s.operatorId}`);
+      return { token: s.token, session: sessionInfo(s), idleMinutes: ops.idleMinutes() };
+    },
+  });
+  d.register('auth.login', {
+    role: 'public',
+    input: obj({ operatorId: operatorId(), password: password() }),
+    run: async (i, c) => {
+      try {
+        const s = await ops.login(i.operatorId, i.password);
+        note('auth.login', s.operatorId, c.channel, `login ${s.role}`);
+        return { token: s.token, session: sessionInfo(s), idleMinutes: ops.idleMinutes() };
+      } catch (err) {
+        note('auth.loginFailed', null, c.channel, `failed login for operator id ${i.operatorId}`);
+        throw err;
+      }
+    },
+  });
+  d.register('auth.logout', {
+    role: 'any',
+    input: none(),
+    run: (_i, c) => {
+      if (c.session) {
+        ops.sessions.end(c.session.token);
+        note('auth.logout', c.session.operatorId, c.channel, 'logout');
+      }
+      return { loggedOut: true as const };
+    },
+  });
+  d.register('auth.changePassword', {
+    role: 'any',
+    input: obj({ oldPassword: password(), newPassword: password() }),
+    audit: () => 'own password changed',
+    run: async (i, c) => {
+      await ops.changePassword(c.session!.operatorId, i.oldPassword, i.newPassword);
+      return { changed: true as const };
+    },
+  });
+  d.register('operators.list', { role: 'administrator', input: none(), run: () => ops.list() });
+  d.register('operators.create', {
+    role: 'administrator',
+    input: obj({ id: operatorId(), name: personName(), role: role(), password: password() }),
+    audit: (i) => `operator created: ${i.id} as ${i.role}`,
+    run: (i) => ops.create(i),
+  });
+  d.register('operators.update', {
+    role: 'administrator',
+    input: obj({ id: operatorId(), name: optional(personName()), role: optional(role()), active: optional(bool()), password: optional(password()) }),
+    audit: (i) =>
+      `operator updated: ${i.id}` +
+      (i.role ? ` role ${i.role}` : '') +
+      (i.active !== undefined ? ` active ${i.active}` : '') +
+      (i.name ? ' name' : '') +
+      (i.password ? ' password reset' : ''),
+    run: (i) => ops.update(i),
+  });
+  d.register('operators.settings.get', { role: 'technician', input: none(), run: () => ({ idleMinutes: ops.idleMinutes() }) });
+  d.register('operators.settings.set', {
+    role: 'technician',
+    input: obj({ idleMinutes: int({ min: 1, max: 240 }) }),
+    audit: (i) => `idle lock set to ${i.idleMinutes} min`,
+    run: (i) => {
+      ops.setIdleMinutes(i.idleMinutes);
+      return { idleMinutes: ops.idleMinutes() };
+    },
+  });
+  return ops;
+}
