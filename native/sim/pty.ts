@@ -1,9 +1,9 @@
 // A linked pty pair from socat, for simulators and tests: unique link paths, wait until both links
 // exist, kill socat on close. Closing mid-session is how tests unplug a serial reader.
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface PtyPair {
   /** The device end (the simulator opens it). */
@@ -25,9 +25,14 @@ async function waitFor(check: () => boolean, ms: number, what: string, proc: Chi
 
 /** Start socat; `paths` reuses given link paths (to "replug" a reader at the same port). */
 export async function openPtyPair(paths?: { device: string; host: string }): Promise<PtyPair> {
-  const dir = paths ? '' : mkdtempSync(join(tmpdir(), 'pty-'));
+  let dir = paths ? '' : mkdtempSync(join(tmpdir(), 'pty-'));
   const device = paths?.device ?? join(dir, 'device');
   const host = paths?.host ?? join(dir, 'host');
+  if (paths && !existsSync(dirname(device))) {
+    // Replugging into a folder an earlier pair removed: recreate it, and remove it again on close.
+    dir = dirname(device);
+    mkdirSync(dir, { recursive: true });
+  }
   const proc = spawn('socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${host}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
