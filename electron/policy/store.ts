@@ -133,6 +133,11 @@ export class PolicyRegistry {
     return [...this.shipped.errors, ...this.imported.errors];
   }
 
+  /** Whether a pack came with the app or was imported by a technician. */
+  source(pack: PolicyPack): 'shipped' | 'imported' {
+    return this.shipped.packs.some((s) => s.id === pack.id) ? 'shipped' : 'imported';
+  }
+
   byId(id: string): PolicyPack | undefined {
     return this.all().find((p) => p.id === id);
   }

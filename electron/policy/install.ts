@@ -1,0 +1,61 @@
+// The engine area in the app: the pack registry as the `policies` service, and the `policy.*`
+// calls (list, import by a technician, the pack in force for this clinic).
+import type { AppContext } from '../app/context';
+import type { AreaRegistry } from '../app/areas';
+import type { Dispatcher } from '../api/dispatch';
+import type { PolicyPackView } from '../api/contract';
+import { none, obj, optional, str } from '../api/validate';
+import { getInstitution } from '../app/foundation';
+import { AppFailure } from '../core/result';
+import { packHash, type PolicyPack } from '../core/engine';
+import { PolicyRegistry } from './store';
+
+/** The local calendar date of `d` as YYYY-MM-DD. */
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function installPolicies(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): PolicyRegistry {
+  const policies = new PolicyRegistry(ctx.dataDir);
+  for (const e of policies.errors()) ctx.log.error(`policy pack refused at start: ${e.detail ?? e.message}`);
+  ctx.log.info(`policy packs: ${policies.all().map((p) => `${p.id} ${packHash(p).slice(0, 19)}`).join(', ')}`);
+  registry.services.set('policies', policies);
+
+  const inForce = (region?: string, date?: string): PolicyPack | undefined => {
+    const inst = getInstitution(ctx);
+    return policies.choose(region, date ?? localDate(ctx.now()), inst.region);
+  };
+  const view = (p: PolicyPack, current: PolicyPack | undefined): PolicyPackView => ({
+    id: p.id, name: p.name, region: p.region, from: p.effective.from, to: p.effective.to,
+    hash: packHash(p), source: policies.source(p), inForce: p.id === current?.id,
+  });
+
+  d.register('policy.list', {
+    role: 'any',
+    input: none(),
+    run: () => {
+      const current = inForce();
+      return policies.all().map((p) => view(p, current));
+    },
+  });
+  d.register('policy.inForce', {
+    role: 'any',
+    input: obj({ region: optional(str({ pattern: /^\d{6}$/ })), date: optional(str({ pattern: /^\d{4}-\d{2}-\d{2}$/ })) }),
+    run: ({ region, date }) => {
+      const p = inForce(region, date);
+      return p ? view(p, p) : null;
+    },
+  });
+  d.register('policy.import', {
+    role: 'technician',
+    input: obj({ file: str({ min: 1, max: 4096 }) }),
+    audit: (_i, o) => `policy pack imported: ${o.id} ${o.hash}`,
+    run: ({ file }) => {
+      const r = policies.import(file);
+      if (!r.ok) throw new AppFailure(r.error);
+      return view(r.value.pack, inForce());
+    },
+  });
+  return policies;
+}
