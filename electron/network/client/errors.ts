@@ -1,0 +1,91 @@
+// The error taxonomy the forwarder relies on. Every failure of a network call is exactly one of:
+//
+//   NotSentError          the request certainly never reached the network (connection refused,
+//                         DNS failure, connect timeout, TLS handshake failure): nothing happened
+//                         there. Resend with the SAME msgid.
+//   UnknownOutcomeError   the request may have reached the network (timeout or connection drop
+//                         after the connection was up and the body was being written): the
+//                         network may or may not have applied it. Resolve first (5203 query or
+//                         2601 reversal), then redo the business step with a NEW msgid.
+//   BusinessRejectedError the network answered infcode != 0: it refused, nothing applied.
+//                         Not retried: dead letter with the network's err_msg.
+//   BadResponseError      an answer came but could not be used (HTTP status not 2xx, not JSON,
+//                         a required field missing or malformed): treat as unknown outcome.
+//
+// `retryAs(err)` says what the forwarder should do with any thrown value.
+
+export type NetworkErrorKind = 'notSent' | 'unknownOutcome' | 'rejected' | 'badResponse';
+
+export abstract class NetworkError extends Error {
+  abstract readonly kind: NetworkErrorKind;
+  constructor(
+    readonly infno: string,
+    readonly msgid: string,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotSentError extends NetworkError {
+  readonly kind = 'notSent' as const;
+  constructor(infno: string, msgid: string, detail: string, override readonly cause?: unknown) {
+    super(infno, msgid, '医保网络连接失败，请求未发出', detail);
+    this.name = 'NotSentError';
+  }
+}
+
+export class UnknownOutcomeError extends NetworkError {
+  readonly kind = 'unknownOutcome' as const;
+  constructor(infno: string, msgid: string, detail: string, override readonly cause?: unknown) {
+    super(infno, msgid, '医保网络无应答，交易结果未知', detail);
+    this.name = 'UnknownOutcomeError';
+  }
+}
+
+export class BusinessRejectedError extends NetworkError {
+  readonly kind = 'rejected' as const;
+  constructor(
+    infno: string,
+    msgid: string,
+    /** The network's infcode as sent (number or string). */
+    readonly infcode: string,
+    /** The network's own message (err_msg), shown to the user as is. */
+    readonly errMsg: string,
+    readonly warnMsg?: string,
+  ) {
+    super(infno, msgid, errMsg || `医保网络拒绝了交易（infcode ${infcode}）`, `infno ${infno} rejected: infcode ${infcode} ${errMsg}`);
+    this.name = 'BusinessRejectedError';
+  }
+}
+
+export class BadResponseError extends NetworkError {
+  readonly kind = 'badResponse' as const;
+  constructor(
+    infno: string,
+    msgid: string,
+    detail: string,
+    /** HTTP status when the answer was not 2xx. */
+    readonly httpStatus?: number,
+    /** The first characters of the body (masked). */
+    readonly bodySample?: string,
+  ) {
+    super(infno, msgid, '医保网络应答无法解析，交易结果未知', detail);
+    this.name = 'BadResponseError';
+  }
+}
+
+/** What to do after a failure: resend same msgid / resolve then redo with new msgid / dead letter. */
+export type RetryAdvice = 'resendSameMsgid' | 'resolveThenRedo' | 'deadLetter';
+
+export function retryAs(err: unknown): RetryAdvice {
+  if (err instanceof NotSentError) return 'resendSameMsgid';
+  if (err instanceof BusinessRejectedError) return 'deadLetter';
+  // UnknownOutcomeError, BadResponseError and anything unexpected: the outcome is not known.
+  return 'resolveThenRedo';
+}
+
+export function isNetworkError(err: unknown): err is NetworkError {
+  return err instanceof NetworkError;
+}
