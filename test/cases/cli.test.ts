@@ -32,7 +32,7 @@ describe('settle --case (spawned)', () => {
       const lines = r.stdout.trim().split('\n');
       expect(lines).toHaveLength(1);
       const out = JSON.parse(lines[0]) as Record<string, unknown>;
-      expect(Object.keys(out)).toEqual(expect.arrayContaining(['layers', 'cash', 'ytd', 'trace']));
+      expect(Object.keys(out)).toEqual(['layers', 'cash', 'ytd', 'trace']);
       const want = (caseJson(f).expect as { cash: string }).cash;
       expect(out.cash).toBe(want);
       for (const v of Object.values(out.layers as Record<string, string>)) expect(v).toMatch(/^\d+\.\d{2}$/);

@@ -151,17 +151,19 @@ export interface CaseJson {
   cash: string;
   ytd: Record<string, { base: string; paid: string; burden: string }>;
   trace: string[];
-  warnings: string[];
-  pack: { id: string; hash: string };
 }
 
-/** The result as `settle --case` prints it (amounts with two decimals). */
+/**
+ * The result as `settle --case` prints it: exactly `layers`, `cash`, `ytd`, `trace` (amounts with
+ * two decimals). The trace starts with the pack id and hash and ends with any warnings.
+ */
 export function resultToJson(r: SettlementResult): CaseJson {
   const layers: Record<string, string> = {};
   for (const l of r.layers) layers[l.key] = fmt(l.amount);
   const ytd: CaseJson['ytd'] = {};
   for (const [k, a] of Object.entries(r.ytd)) ytd[k] = { base: fmt(a.base), paid: fmt(a.paid), burden: fmt(a.burden) };
-  return { layers, cash: fmt(r.cash), ytd, trace: r.trace, warnings: r.warnings.map((w) => w.message), pack: { id: r.packId, hash: r.packHash } };
+  const trace = [`策略包 ${r.packId}（${r.packHash}）`, ...r.trace];
+  return { layers, cash: fmt(r.cash), ytd, trace };
 }
 
 /** What does not hold of `expect` (empty when all holds). A layer absent from `expect.layers` must pay zero. */

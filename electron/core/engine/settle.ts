@@ -88,7 +88,7 @@ function compute(input: SettleInput): SettlementResult {
     paid = paid.plus(w.pay);
     layers.push({
       key: e.key, name: e.name, ytdKey: e.ytdKey, entry: e.index, base: w.base, amount: w.pay,
-      trace: layerTrace(e, pack.layers[e.index], w, visit), paidFrom: w.paidFrom,
+      trace: layerTrace(e, pack.layers[e.index], w, visit, fees), paidFrom: w.paidFrom,
     });
   }
   const cash = fees.total.minus(paid);

@@ -1,7 +1,7 @@
 // The trace: for each layer one line a cashier can read (rule, base, deductible, bands, rate,
 // cap, amount), plus the bill and the cash.
 import type Decimal from 'decimal.js';
-import { fmt } from '../money';
+import { fmt, ZERO } from '../money';
 import { LEVEL_NAMES, PART_NAMES, VISIT_NAMES, type Layer, type LevelValue } from '../policy/types';
 import type { AbsBand, CompiledEntry } from './compile';
 import type { LayerWork } from './layer';
@@ -35,9 +35,11 @@ function usesByLevel(layer: Layer): boolean {
   return vals.some((v) => v !== undefined && typeof v !== 'string');
 }
 
-function baseText(e: CompiledEntry, w: LayerWork): string {
+function baseText(e: CompiledEntry, w: LayerWork, fees: FeeBreakdown): string {
   const names = e.base.map((p) => PART_NAMES[p]).join('+');
-  const label = e.base.length === 1 && e.base[0] === 'inScope' ? names : `${names}（前几层未付部分）`;
+  let start = ZERO;
+  for (const p of e.base) start = start.plus(fees[p]);
+  const label = w.uncapped.lessThan(start) ? `${names}（前几层报销后剩余）` : names;
   let text = `${label} ${yuan(w.uncapped)}`;
   if (e.baseCap && w.base.lessThan(w.uncapped)) text += `，计算基数以 ${figure(e.baseCap)} 元为限`;
   if (e.bands && e.accumulate === 'year') text += `，年度累计 ${yuan(w.ytdBase)} + 本次 ${yuan(w.base)}`;
@@ -63,8 +65,8 @@ function ruleText(e: CompiledEntry, w: LayerWork): string[] {
 }
 
 /** One readable line for a layer. */
-export function layerTrace(e: CompiledEntry, layer: Layer, w: LayerWork, visit: VisitInput): string {
-  const parts = [baseText(e, w), ...ruleText(e, w)];
+export function layerTrace(e: CompiledEntry, layer: Layer, w: LayerWork, visit: VisitInput, fees: FeeBreakdown): string {
+  const parts = [baseText(e, w, fees), ...ruleText(e, w)];
   if (usesByLevel(layer)) parts.unshift(`按${LEVEL_NAMES[visit.facilityLevel]}医疗机构标准`);
   return `${e.name}：${parts.join('；')}；支付 ${yuan(w.pay)}`;
 }
