@@ -8,6 +8,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   backup: () => import('./backup.js'),
   restore: () => import('./restore.js'),
   settle: () => import('./settle.js'),
+  'policy-check': () => import('./policy-check.js'),
   'read-card': () => import('./read-card.js'),
   'read-idcard': () => import('./read-idcard.js'),
 };

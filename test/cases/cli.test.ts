@@ -97,3 +97,19 @@ describe('settle --case (spawned)', () => {
     expect(bad.stdout).toBe('');
   });
 });
+
+describe('policy-check --file (spawned)', () => {
+  const check = (file: string) => spawnSync(tsx, ['electron/cli/main.ts', 'policy-check', '--file', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  it('prints the id and hash of a valid pack, and refuses a bad one naming the field', () => {
+    const ok = check(path.join(root, 'policies/anhui-2020.json'));
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout.trim())).toMatchObject({ id: 'anhui-2020', hash: expect.stringMatching(/^sha256:/) });
+    const pack = JSON.parse(readFileSync(path.join(root, 'policies/anhui-2020.json'), 'utf8'));
+    pack.layers[4].bands[3].upTo = '300000';
+    const bad = check(writeCase('bad-anhui.json', pack));
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('layers[4].bands[3].upTo');
+    expect(bad.stderr).toContain('anhui-2020');
+  });
+});
