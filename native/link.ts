@@ -8,9 +8,12 @@ export interface StreamParser<F> {
   reset(): void;
 }
 
+/** true: the answer; false: not ours, ignore; 'garbled': a "bad frame" report, retry unless the answer follows. */
+export type Verdict = boolean | 'garbled';
+
 interface Waiter<F> {
   garbled?: ReturnType<typeof setTimeout>;
-  accept(frame: F): boolean;
+  accept(frame: F): Verdict;
   resolve(frame: F): void;
   reject(err: Error): void;
 }
@@ -47,7 +50,7 @@ export class FrameLink<F> {
   }
 
   /** Send `bytes` and wait for the first frame `accept` takes, within `timeoutMs`. */
-  request(bytes: Uint8Array, accept: (frame: F) => boolean, timeoutMs: number): Promise<F> {
+  request(bytes: Uint8Array, accept: (frame: F) => Verdict, timeoutMs: number): Promise<F> {
     const run = () => this.exchange(bytes, accept, timeoutMs);
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
@@ -65,7 +68,7 @@ export class FrameLink<F> {
     for (const u of this.unsubscribe.splice(0)) u();
   }
 
-  private exchange(bytes: Uint8Array, accept: (frame: F) => boolean, timeoutMs: number): Promise<F> {
+  private exchange(bytes: Uint8Array, accept: (frame: F) => Verdict, timeoutMs: number): Promise<F> {
     if (!this.isOpen) {
       return Promise.reject(new DeviceError('READER_NOT_CONNECTED', `${this.transport.description} is closed`));
     }
@@ -108,7 +111,10 @@ export class FrameLink<F> {
     if (pending?.garbled) this.armQuiet(pending);
     for (const frame of this.parser.push(chunk)) {
       const w = this.waiter;
-      if (w && w.accept(frame)) w.resolve(frame);
+      if (!w) continue;
+      const verdict = w.accept(frame);
+      if (verdict === 'garbled') this.armQuiet(w);
+      else if (verdict) w.resolve(frame);
     }
   }
 }

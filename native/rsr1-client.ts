@@ -77,8 +77,10 @@ export class Rsr1Client implements ApduChannel {
       const last = attempt >= this.retries;
       let answer: Rsr1Frame;
       try {
-        // A "bad frame" answer may not echo our CMD (the reader could not read it): take it too.
-        const mine = (f: Rsr1Frame) => f.data.length >= 1 && (f.cmd === cmd || f.data[0] === Rsr1Status.BAD_FRAME);
+        // A "bad frame" answer under another CMD may concern line noise rather than our request:
+        // wait briefly for our own answer before sending again.
+        const mine = (f: Rsr1Frame) =>
+          f.data.length >= 1 && (f.cmd === cmd ? true : f.data[0] === Rsr1Status.BAD_FRAME ? ('garbled' as const) : false);
         answer = await this.link.request(frame, mine, timeoutMs);
       } catch (err) {
         if (!last && err instanceof DeviceError && err.retryable) continue;

@@ -1,10 +1,27 @@
 // Resident ID card over a GA 467 SAM reader: find card, select card, read text (+ photo).
 import { DeviceError } from '../errors';
 import { encodeGa467, Ga467Frame, Ga467Parser } from '../framing/ga467';
-import { FrameLink } from '../link';
+import { FrameLink, Verdict } from '../link';
 import type { IdCardRecord } from '../records';
 import { ByteTransport } from '../transport/types';
 import { decodeIdText } from './decode';
+
+/** SW3 of the success answer of each command (the reader does not echo the command). */
+const SUCCESS: Record<string, number> = { '11ff': 0x90, '2001': 0x9f, '2002': 0x90, '3001': 0x90 };
+
+/**
+ * Whether an answer can belong to the command: another command's success answer cannot (a late
+ * duplicate); SW3 10/11 (the reader saw a bad checksum or length) may concern line noise.
+ */
+function verdict(cmd: string, body: Buffer): Verdict {
+  if (body.length < 3) return false;
+  const sw3 = body[2];
+  if (sw3 === 0x10 || sw3 === 0x11) return 'garbled';
+  const textAnswer = sw3 === 0x90 && body.length >= 3 + 4 + 220;
+  if (cmd === '3001') return sw3 !== 0x9f && (sw3 !== 0x90 || textAnswer);
+  if (cmd === '2001') return sw3 !== 0x90;
+  return sw3 !== 0x9f && !textAnswer && (sw3 !== 0x90 || SUCCESS[cmd] === 0x90);
+}
 
 export const Ga467Cmd = {
   SAM_STATUS: [0x11, 0xff],
@@ -50,9 +67,8 @@ export class Ga467Client {
     const frame = encodeGa467(Buffer.from(cmdPara));
     for (let attempt = 0; ; attempt++) {
       try {
-        const f = await this.link.request(frame, (r) => r.body.length >= 3, timeoutMs);
-        // SW3 10/11: the reader got a bad checksum or length from us; send again.
-        if ((f.body[2] === 0x10 || f.body[2] === 0x11) && attempt < this.retries) continue;
+        const key = Buffer.from(cmdPara).toString('hex');
+        const f = await this.link.request(frame, (r) => verdict(key, r.body), timeoutMs);
         return { sw: [f.body[0], f.body[1], f.body[2]], data: f.body.subarray(3) };
       } catch (err) {
         if (attempt < this.retries && err instanceof DeviceError && err.retryable) continue;
