@@ -128,7 +128,7 @@ export class ReaderService {
       const probe = await session.probe();
       const elapsedMs = Date.now() - started;
       if (!probe.identity) {
-        return { connected: true, cardPresent: false, elapsedMs, message: '读卡器连接正常，未检测到卡片' } as TestReadReport;
+        return { connected: true, cardPresent: false, elapsedMs, message: probe.idleMessage ?? '读卡器连接正常，未检测到卡片' } as TestReadReport;
       }
       this.lastReadAt = probe.identity.readAt;
       const identity = maskIdentity(probe.identity);

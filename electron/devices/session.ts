@@ -17,6 +17,8 @@ export interface Probe {
   /** A card is in the reader / on the ID reader / a code was scanned. */
   cardPresent: boolean;
   identity?: PatientIdentity;
+  /** Chinese summary when nothing was read. */
+  idleMessage?: string;
 }
 
 export interface ReaderSession {
@@ -97,7 +99,9 @@ export class IdCardSession implements ReaderSession {
     try {
       return { cardPresent: true, identity: await this.read() };
     } catch (err) {
-      if (err instanceof DeviceError && err.code === 'IDCARD_NOT_PRESENT') return { cardPresent: false };
+      if (err instanceof DeviceError && err.code === 'IDCARD_NOT_PRESENT') {
+        return { cardPresent: false, idleMessage: '身份证阅读器连接正常，未放置身份证' };
+      }
       throw err;
     }
   }
@@ -138,7 +142,9 @@ export class EVoucherSession implements ReaderSession {
     try {
       return { cardPresent: true, identity: await this.read(Math.min(this.scanTimeoutMs, 10_000)) };
     } catch (err) {
-      if (err instanceof DeviceError && err.code === 'SCAN_TIMEOUT') return { cardPresent: false };
+      if (err instanceof DeviceError && err.code === 'SCAN_TIMEOUT') {
+        return { cardPresent: false, idleMessage: '扫码枪端口已打开，测试期间未收到扫码' };
+      }
       throw err;
     }
   }
