@@ -16,6 +16,13 @@ describe('valid packs', () => {
   });
 });
 
+it('keeps other top-level fields (a description) as they are', () => {
+  const p = zibo();
+  p.description = '2020 年版';
+  const r = validatePack(p, 'zibo-2020.json');
+  expect(r.ok && (r.value as unknown as { description: string }).description).toBe('2020 年版');
+});
+
 describe('invalid packs', () => {
   const cases: [string, (p: any) => void, string, RegExp?][] = [
     ['not an object', (p) => { p.layers = 'x'; }, 'layers'],

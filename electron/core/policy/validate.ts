@@ -17,6 +17,7 @@ const LAYER_FIELDS = [
 ] as const;
 const WHEN_FIELDS = ['visit', 'insuranceType', 'identitiesAny', 'enrolledAny', 'facilityLevel'] as const;
 const WARNING_FIELDS = ['inpatientStayBurden', 'inpatientYearBurden', 'chronicYearBurden'] as const;
+const PACK_FIELDS = ['id', 'name', 'region', 'effective', 'warnings', 'layers'];
 const PACK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -43,7 +44,9 @@ export function validatePack(json: unknown, source: string): Result<PolicyPack> 
       return checkLayer(raw, join('layers', i));
     });
     layerNote = { zh: '', en: '' };
-    const pack: PolicyPack = { id, name, region, effective, ...(warnings ? { warnings } : {}), layers };
+    // Other top-level fields (a description, a version note) are kept as they are and hashed.
+    const extra = Object.fromEntries(Object.entries(root).filter(([k]) => !PACK_FIELDS.includes(k)));
+    const pack: PolicyPack = { ...extra, id, name, region, effective, ...(warnings ? { warnings } : {}), layers };
     return ok(pack);
   } catch (err) {
     if (!(err instanceof Issue)) throw err;
