@@ -36,8 +36,17 @@ export function splitAnswer(raw: Buffer): ApduAnswer {
  * `61xx` fetches the rest with GET RESPONSE. Returns the collected data and the final SW.
  */
 export async function transmitFollowing(ch: ApduChannel, apdu: Buffer): Promise<ApduAnswer> {
+  // A GET RESPONSE whose answer was lost on the line cannot be repeated (the card has moved on):
+  // start over from the original command (a few times).
+  let answer = await follow(ch, apdu);
+  for (let again = 0; again < 3 && answer.sw !== 0x9000 && answer.viaGetResponse; again++) answer = await follow(ch, apdu);
+  return answer;
+}
+
+async function follow(ch: ApduChannel, apdu: Buffer): Promise<ApduAnswer & { viaGetResponse: boolean }> {
   let command = apdu;
   let collected = Buffer.alloc(0);
+  let viaGetResponse = false;
   for (let step = 0; step < 8; step++) {
     const { data, sw } = splitAnswer(await ch.transmit(command));
     const sw1 = sw >> 8;
@@ -48,9 +57,10 @@ export async function transmitFollowing(ch: ApduChannel, apdu: Buffer): Promise<
     collected = Buffer.concat([collected, data]);
     if (sw1 === 0x61) {
       command = getResponse(sw & 0xff);
+      viaGetResponse = true;
       continue;
     }
-    return { data: collected, sw };
+    return { data: collected, sw, viaGetResponse };
   }
   throw new DeviceError('READER_PROTOCOL', 'card kept asking for a different Le');
 }

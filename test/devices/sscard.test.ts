@@ -74,6 +74,12 @@ describe('social security card over RSR-1 on a pty', () => {
     });
   }
 
+  it('recovers when a GET RESPONSE answer is garbled (the card has moved on)', async () => {
+    const served = await serveSsCard('disabled', { garbleEvery: 4, garbleMode: 'bcc' }, { getResponse: true });
+    const reader = new Rsr1Client(await served.host(), { timeoutMs: 200 });
+    expect(publicSsCardFields(await readSsCard(reader))).toEqual(expectedSsCard('disabled'));
+  });
+
   it('survives garbage on the line between reads and reads again', async () => {
     const served = await serveSsCard('ordinary');
     const reader = new Rsr1Client(await served.host(), { timeoutMs: 200 });
