@@ -118,10 +118,21 @@ describe('ReaderService on real ports', () => {
   it('reads over HID through an injected opener and lists ports without failing', async () => {
     const fake = new FakeHidDevice();
     new Rsr1ReaderSim().attach(fake.device).insert(new SimSsCard(ssCardContent(demoPerson('ordinary'))));
-    const s = service({ hidOpener: async () => fake });
+    let current = fake;
+    const s = service({ hidOpener: async () => current });
     await s.configure({ type: 'ssCard', transport: 'hid', port: '/dev/hidraw9' });
     const r = await s.read();
     expect(r.ok && r.value.name).toBe('赵志强');
+    // Unplugged, then replugged: the next read opens the new device.
+    fake.unplug();
+    await new Promise((r) => setTimeout(r, 20));
+    const gone = await s.read();
+    expect(!gone.ok && gone.error.code).toBe('READER_NOT_CONNECTED');
+    const replugged = new FakeHidDevice();
+    new Rsr1ReaderSim().attach(replugged.device).insert(new SimSsCard(ssCardContent(demoPerson('poor'))));
+    current = replugged;
+    const back = await s.read();
+    expect(back.ok && back.value.name).toBe('张建国');
     const ports = await s.listPorts();
     expect(ports.ok && Array.isArray(ports.value.serial)).toBe(true);
   });
