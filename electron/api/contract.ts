@@ -293,7 +293,8 @@ export interface ApiContract {
   'operators.settings.set': Call<OperatorSettings, OperatorSettings>;
   'audit.list': Call<{ limit?: number; beforeSeq?: number }, AuditEntryView[]>;
   'audit.verify': Call<void, AuditVerifyView>;
-  'window.identify': Call<{ method: IdentifyMethod; idNumber?: string; name?: string }, PersonView>;
+  /** `reader`: one read of the configured reader (card, QR or ID card); `cardFree`: typed ID number plus name check. */
+  'window.identify': Call<{ via: 'reader' | 'cardFree'; idNumber?: string; name?: string }, PersonView>;
   'window.visits': Call<{ ticket: string }, WindowVisitView[]>;
   'window.catalog.search': Call<{ q: string }, CatalogItemView[]>;
   'window.preSettle': Call<PreSettleInput, PreSettleView>;

@@ -4,6 +4,9 @@ import type { ComponentType } from 'react';
 import type { Role } from '../../../electron/api/contract';
 import { HomeScreen } from './HomeScreen';
 import { SetupScreen } from './SetupScreen';
+import { WindowScreen } from './window/WindowScreen';
+import { VillageScreen } from './window/VillageScreen';
+import { SummaryScreen } from './window/SummaryScreen';
 
 export interface ScreenProps {
   navigate(id: string): void;
@@ -20,6 +23,9 @@ export interface ScreenDef {
 }
 
 export const SCREENS: ScreenDef[] = [
+  { id: 'window', title: '收费窗口', hotkey: 'F9', component: WindowScreen },
+  { id: 'village', title: '村卫生室门诊', hotkey: 'F10', component: VillageScreen },
+  { id: 'summary', title: '日结与撤销', hotkey: 'F11', component: SummaryScreen },
   { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },
   { id: 'setup', title: '系统设置', hotkey: 'F12', minRole: 'technician', component: SetupScreen },
 ];

@@ -3,6 +3,9 @@
 import type { ComponentType } from 'react';
 import { InstitutionPanel } from './setup/InstitutionPanel';
 import { BackupPanel } from './setup/BackupPanel';
+import { OperatorsPanel } from '../window/OperatorsPanel';
+import { CardFreePanel } from '../window/CardFreePanel';
+import { PolicyPanel } from '../window/PolicyPanel';
 
 export interface SetupSection {
   id: string;
@@ -13,4 +16,7 @@ export interface SetupSection {
 export const SETUP_SECTIONS: SetupSection[] = [
   { id: 'institution', title: '机构信息', component: InstitutionPanel },
   { id: 'backup', title: '备份与恢复', component: BackupPanel },
+  { id: 'operators', title: '操作员与审计', component: OperatorsPanel },
+  { id: 'cardFree', title: '无卡结算', component: CardFreePanel },
+  { id: 'policy', title: '政策包', component: PolicyPanel },
 ];

@@ -2,6 +2,8 @@
 // operator), and the gate every screen sits behind (login and idle lock).
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '../../../electron/api/contract';
+import { LoginGate } from '../window/Gate';
+import { OperatorStatus } from '../window/OperatorStatus';
 
 export interface SessionView {
   operatorId: string;
@@ -10,8 +12,8 @@ export interface SessionView {
 }
 
 /** Status bar items, left to right. */
-export const STATUS_ITEMS: ComponentType[] = [];
+export const STATUS_ITEMS: ComponentType[] = [OperatorStatus];
 
 /** Wraps the shell; receives the session it established. Without a gate there is no session. */
 export type Gate = ComponentType<{ children: (session: SessionView | undefined) => ReactNode }>;
-export const GATE: { current?: Gate } = {};
+export const GATE: { current?: Gate } = { current: LoginGate };

@@ -1,0 +1,114 @@
+// First-start administrator creation, login, and the lock screen's password prompt.
+import { useState, type FormEvent } from 'react';
+import type { SessionInfo } from '../../../electron/api/contract';
+import { call } from '../useCall';
+import { ErrorLine } from '../components/ui';
+import { ROLE_NAMES } from './session';
+
+type Done = (token: string, session: SessionInfo, idleMinutes: number) => void;
+
+function GateFrame(props: { title: string; subtitle?: string; children: React.ReactNode }) {
+  return (
+    <div className="gate">
+      <div className="gate-card">
+        <h1>一站式结算窗口</h1>
+        <h2>{props.title}</h2>
+        {props.subtitle ? <p className="gate-sub">{props.subtitle}</p> : null}
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+export function CreateAdminForm(props: { onDone: Done }) {
+  const [f, setF] = useState({ operatorId: 'admin', name: '', password: '', again: '' });
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (f.password !== f.again) return setError('两次输入的密码不一致');
+    setBusy(true);
+    const res = await call('auth.setupAdmin', { operatorId: f.operatorId.trim(), name: f.name.trim(), password: f.password });
+    setBusy(false);
+    if (!res.ok) return setError(res.error.message);
+    props.onDone(res.value.token, res.value.session, res.value.idleMinutes);
+  };
+  return (
+    <GateFrame title="创建管理员" subtitle="首次启动：请设置管理员账号和密码。管理员之后可在「系统设置 → 操作员」中添加收款员和技术人员。">
+      <form className="gate-form" onSubmit={submit}>
+        <label>
+          管理员编号
+          <input value={f.operatorId} onChange={(e) => setF({ ...f, operatorId: e.target.value })} autoComplete="username" />
+        </label>
+        <label>
+          姓名
+          <input autoFocus value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />
+        </label>
+        <label>
+          密码（至少 6 位）
+          <input type="password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} autoComplete="new-password" />
+        </label>
+        <label>
+          再次输入密码
+          <input type="password" value={f.again} onChange={(e) => setF({ ...f, again: e.target.value })} autoComplete="new-password" />
+        </label>
+        <ErrorLine error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          创建并登录（Enter）
+        </button>
+      </form>
+    </GateFrame>
+  );
+}
+
+export function LoginForm(props: { onDone: Done; locked?: SessionInfo }) {
+  const [operatorId, setOperatorId] = useState(props.locked?.operatorId ?? '');
+  const [password, setPassword] = useState('');
+  const [switching, setSwitching] = useState(false);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const lockedView = props.locked && !switching;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const res = await call('auth.login', { operatorId: operatorId.trim(), password });
+    setBusy(false);
+    setPassword('');
+    if (!res.ok) return setError(res.error.message);
+    props.onDone(res.value.token, res.value.session, res.value.idleMinutes);
+  };
+  return (
+    <GateFrame
+      title={lockedView ? '窗口已锁定' : '操作员登录'}
+      subtitle={lockedView ? `${props.locked!.operatorName}（${ROLE_NAMES[props.locked!.role]}，${props.locked!.operatorId}）请输入密码解锁，未完成的操作会保留。` : undefined}
+    >
+      <form className="gate-form" onSubmit={submit}>
+        {lockedView ? null : (
+          <label>
+            操作员编号
+            <input autoFocus value={operatorId} onChange={(e) => setOperatorId(e.target.value)} autoComplete="username" />
+          </label>
+        )}
+        <label>
+          密码
+          <input autoFocus={lockedView} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+        </label>
+        <ErrorLine error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {lockedView ? '解锁（Enter）' : '登录（Enter）'}
+        </button>
+        {lockedView ? (
+          <button
+            type="button"
+            onClick={() => {
+              setSwitching(true);
+              setOperatorId('');
+            }}
+          >
+            切换操作员
+          </button>
+        ) : null}
+      </form>
+    </GateFrame>
+  );
+}
