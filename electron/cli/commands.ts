@@ -11,4 +11,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   'policy-check': () => import('./policy-check.js'),
   'read-card': () => import('./read-card.js'),
   'read-idcard': () => import('./read-idcard.js'),
+  receipt: () => import('./receipt.js'),
 };

@@ -1,0 +1,89 @@
+// The print area in the app: the `receipts` service, the receipt.* API calls, and the browser-mode
+// route serving archived PDFs. Electron mode renders and prints with Electron (loaded lazily, so
+// plain Node never touches the electron package); every other mode uses one warm Chromium.
+import type { AppContext } from '../app/context';
+import type { Dispatcher } from '../api/dispatch';
+import type { AreaRegistry } from '../app/areas';
+import type { ReceiptSheetView, ReceiptListItemView, ReceiptSetupView } from '../api/contract';
+import type { Session } from '../api/dispatch';
+import type { ReceiptData } from '../core/receipt';
+import { AppFailure } from '../core/result';
+import { none, obj, optional, str, bool } from '../api/validate';
+import { createReceiptsService, type ReceiptListItem, type ReceiptsService } from './service';
+import { ChromiumPdfRenderer } from './pdf-chromium';
+import type { PdfRenderer, SheetPrinter } from './pdf';
+import { hmacSigner, storeCheckKey } from './check';
+import { receiptPdfRoute, type ExtraRoute } from './route';
+import { readSetup, setupInput, writeSetup, type PrinterSetup } from './setup';
+import { cjkFontStatus } from './font';
+import { archiveFileName } from './archive';
+
+// The API views mirror the service's types; these lines fail to compile if they drift apart.
+const _sheet = (d: ReceiptData): ReceiptSheetView => d;
+const _item = (i: ReceiptListItem): ReceiptListItemView => i;
+const _setup = (s: PrinterSetup): ReceiptSetupView => s;
+void _sheet, void _item, void _setup;
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+const receiptNoInput = str({ min: 4, max: 40, pattern: /^[A-Z][A-Z0-9-]{3,39}$/ });
+
+async function outputs(ctx: AppContext): Promise<{ pdf: PdfRenderer; printer?: SheetPrinter }> {
+  if (ctx.mode !== 'electron') return { pdf: new ChromiumPdfRenderer() };
+  const { createElectronOutput } = await import('./electron-output.js');
+  return createElectronOutput();
+}
+
+function registerCalls(ctx: AppContext, d: Dispatcher, receipts: ReceiptsService, printer: SheetPrinter | undefined): void {
+  d.register('receipt.search', {
+    role: 'any',
+    input: obj({ from: optional(str({ pattern: day })), to: optional(str({ pattern: day })), receiptNo: optional(receiptNoInput), settlementId: optional(str({ min: 1, max: 60 })), name: optional(str({ min: 1, max: 30 })) }),
+    run: (f) => receipts.search(f),
+  });
+  d.register('receipt.get', {
+    role: 'any',
+    input: obj({ receiptNo: receiptNoInput }),
+    run: ({ receiptNo }) => {
+      const got = receipts.get(receiptNo);
+      if (!got) throw new AppFailure({ code: 'RECEIPT_NOT_FOUND', message: `没有找到结算单 ${receiptNo}`, field: 'receiptNo' });
+      const prints = got.prints.map(({ reprintNo, target, ok, detail, printedAt }) => ({ reprintNo, target, ok, detail, printedAt }));
+      return { receipt: got.data, item: got.item, pdfUrl: `/receipts/${archiveFileName(receiptNo)}`, prints };
+    },
+  });
+  const printInput = obj({ receiptNo: receiptNoInput, preview: optional(bool()) });
+  d.register('receipt.print', { role: 'any', input: printInput, run: (i, c) => view(receipts.print(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId })) });
+  d.register('receipt.reprint', { role: 'any', input: printInput, run: (i, c) => view(receipts.reprint(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId })) });
+  d.register('receipt.printers', {
+    role: 'technician',
+    input: none(),
+    run: async () => {
+      const font = cjkFontStatus();
+      if (!printer) return { mode: 'browser' as const, printers: [], message: '浏览器模式：打印时使用浏览器自带的打印窗口选择打印机（A5/A4）；热敏打印机请填写串口或设备路径。', font };
+      const printers = await printer.printers();
+      return { mode: 'electron' as const, printers, message: printers.length ? `找到 ${printers.length} 台打印机` : '系统中没有找到打印机，请先安装打印机驱动', font };
+    },
+  });
+  d.register('receipt.setup.get', { role: 'any', input: none(), run: () => readSetup(ctx.settings) });
+  d.register('receipt.setup.set', { role: 'technician', input: setupInput, run: (s) => writeSetup(ctx.settings, s) });
+}
+
+async function view(p: ReturnType<ReceiptsService['print']>) {
+  const { receiptNo, reprintNo, target, ok, message, pdfUrl } = await p;
+  return pdfUrl ? { receiptNo, reprintNo, target, ok, message, pdfUrl } : { receiptNo, reprintNo, target, ok, message };
+}
+
+export async function installPrint(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<ReceiptsService> {
+  const out = await outputs(ctx);
+  ctx.onClose(() => out.pdf.close());
+  const font = cjkFontStatus();
+  if (!font.ok) ctx.log.warn(`receipts: ${font.message}`);
+  const receipts = createReceiptsService({
+    db: ctx.db, dataDir: ctx.dataDir, settings: ctx.settings, now: () => ctx.now(), sign: hmacSigner(storeCheckKey(ctx.settings)),
+    pdf: out.pdf, printer: out.printer, log: ctx.log,
+  });
+  registry.services.set('receipts', receipts);
+  let routes = registry.services.get('host.routes') as ExtraRoute[] | undefined;
+  if (!routes) registry.services.set('host.routes', (routes = []));
+  routes.push(receiptPdfRoute(receipts, () => registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined));
+  registerCalls(ctx, d, receipts, out.printer);
+  return receipts;
+}

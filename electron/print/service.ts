@@ -1,0 +1,199 @@
+// The `receipts` service (registry.services 'receipts'): issue and archive receipts, print them on
+// the configured printer, reprint ("重打 N", counted), search, and find their PDFs.
+import fs from 'node:fs';
+import type { Db } from '../store/db';
+import type { SettingsRepo } from '../store/settings';
+import { AppFailure } from '../core/result';
+import { maskName } from '../core/mask';
+import { fromFen, fmt } from '../core/money';
+import {
+  buildReceiptData, buildReversalReceipt, isReceiptNo, type CheckSigner, type ReceiptData, type ReceiptInstitution,
+  type ReceiptPerson, type ReceiptSource, type ReversalInfo,
+} from '../core/receipt';
+import { renderReceiptHtml } from './html';
+import { renderReceiptEscPos, type ThermalPaper } from './escpos/receipt';
+import type { PdfRenderer, SheetPrinter } from './pdf';
+import { ReceiptsRepo, type ReceiptFilter } from './repo';
+import { absoluteArchivePath, archiveRelPath, writeAtomically } from './archive';
+import { readSetup, type PrinterSetup } from './setup';
+import { sendThermal, type ThermalTarget } from './thermal';
+
+export interface PrintOptions {
+  /** Force a reprint mark; a receipt printed before is always printed as a reprint. */
+  reprint?: boolean;
+  /** Override the setup's preview switch for this print. */
+  preview?: boolean;
+  operator?: string;
+}
+
+export interface PrintOutcome {
+  receiptNo: string;
+  /** 0 for the original sheet, N for "重打 N". */
+  reprintNo: number;
+  target: 'printer' | 'preview' | 'browser' | 'thermal';
+  ok: boolean;
+  /** Chinese, for the window. */
+  message: string;
+  /** The archived PDF of exactly this sheet (absolute). */
+  pdfPath: string;
+  /** Browser mode: the URL (on the app's own host) of the sheet's PDF, for the browser's print. */
+  pdfUrl?: string;
+}
+
+export interface ReceiptListItem {
+  receiptNo: string;
+  settlementId: string;
+  kind: ReceiptData['kind'];
+  settledAt: string;
+  /** Masked (张**). */
+  patientName: string;
+  idMasked: string;
+  total: string;
+  cash: string;
+  offline: boolean;
+  printCount: number;
+  reprintCount: number;
+}
+
+export interface ReceiptsService {
+  /** Stores and archives a built receipt (idempotent by receipt number: the first data wins). */
+  archive(data: ReceiptData): Promise<{ receiptNo: string; pdfPath: string }>;
+  /** Builds the receipt of a settlement and archives it. */
+  issue(source: ReceiptSource, institution: ReceiptInstitution, person: ReceiptPerson): Promise<{ receipt: ReceiptData; pdfPath: string }>;
+  /** Builds and archives the reversal receipt of a cancelled settlement. */
+  issueReversal(originalReceiptNo: string, reversal: ReversalInfo): Promise<{ receipt: ReceiptData; pdfPath: string }>;
+  print(receiptNo: string, opts?: PrintOptions): Promise<PrintOutcome>;
+  reprint(receiptNo: string, opts?: Omit<PrintOptions, 'reprint'>): Promise<PrintOutcome>;
+  search(filter: ReceiptFilter): ReceiptListItem[];
+  get(receiptNo: string): { data: ReceiptData; item: ReceiptListItem; prints: ReturnType<ReceiptsRepo['prints']> } | undefined;
+  /** Absolute path of the archived PDF (the original, or reprint N), when it exists. */
+  pdfPath(receiptNo: string, reprintNo?: number): string | undefined;
+  html(receiptNo: string, reprintNo?: number): string;
+  escpos(receiptNo: string, paper: ThermalPaper, reprintNo?: number): Buffer;
+  readonly sign: CheckSigner;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  dataDir: string;
+  settings: SettingsRepo;
+  now: () => Date;
+  sign: CheckSigner;
+  pdf: PdfRenderer;
+  /** Present in Electron only. */
+  printer?: SheetPrinter;
+  log: { info(m: string): void; warn(m: string): void };
+}
+
+function notFound(receiptNo: string): AppFailure {
+  return new AppFailure({ code: 'RECEIPT_NOT_FOUND', message: `没有找到结算单 ${receiptNo}`, detail: `no receipt ${receiptNo}`, field: 'receiptNo' });
+}
+
+function sheetPaper(setup: PrinterSetup): 'A5' | 'A4' {
+  return setup.paper === 'A4' ? 'A4' : 'A5';
+}
+
+export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
+  const repo = new ReceiptsRepo(deps.db, deps.now);
+  const setup = () => readSetup(deps.settings);
+
+  function load(receiptNo: string): ReceiptData {
+    const data = isReceiptNo(receiptNo) ? repo.data(receiptNo) : undefined;
+    if (!data) throw notFound(receiptNo);
+    return data;
+  }
+
+  /** Renders the sheet (original or reprint N) into the archive unless it is there. */
+  async function ensurePdf(data: ReceiptData, reprintNo: number): Promise<string> {
+    const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, data.receiptNo, reprintNo));
+    if (fs.existsSync(abs)) return abs;
+    const html = renderReceiptHtml(data, { paper: sheetPaper(setup()), reprintNo });
+    writeAtomically(abs, await deps.pdf.pdf(html, sheetPaper(setup())));
+    return abs;
+  }
+
+  async function archive(data: ReceiptData) {
+    if (!isReceiptNo(data.receiptNo)) throw new AppFailure({ code: 'VALIDATION', message: '结算单号格式不正确', field: 'receiptNo' });
+    const rel = archiveRelPath(data.settledAt, data.receiptNo);
+    const { row, inserted } = repo.insertOnce(data, rel);
+    const stored = inserted ? data : load(row.receiptNo);
+    const pdfPath = await ensurePdf(stored, 0);
+    if (inserted) deps.log.info(`receipt ${data.receiptNo} archived (settlement ${data.settlementId})`);
+    return { receiptNo: data.receiptNo, pdfPath };
+  }
+
+  function listItem(receiptNo: string): ReceiptListItem {
+    const r = repo.get(receiptNo);
+    if (!r) throw notFound(receiptNo);
+    return {
+      receiptNo: r.receiptNo, settlementId: r.settlementId, kind: r.kind, settledAt: r.settledAt,
+      patientName: maskName(r.patientName), idMasked: r.idMasked, total: fmt(fromFen(r.totalFen)), cash: fmt(fromFen(r.cashFen)),
+      offline: r.offline, printCount: r.printCount, reprintCount: r.reprintCount,
+    };
+  }
+
+  async function output(data: ReceiptData, reprintNo: number, opts: PrintOptions, pdfPath: string): Promise<Omit<PrintOutcome, 'receiptNo' | 'reprintNo' | 'pdfPath'>> {
+    const s = setup();
+    if (s.paper === 'escpos58' || s.paper === 'escpos80') {
+      if (!s.thermalPath) return { target: 'thermal', ok: false, message: '未设置热敏打印机端口，请在系统设置中设置打印机' };
+      const target: ThermalTarget = s.thermalKind === 'serial' ? { kind: 'serial', path: s.thermalPath, baudRate: s.thermalBaud } : { kind: 'file', path: s.thermalPath };
+      try {
+        await sendThermal(renderReceiptEscPos(data, { paper: s.paper, reprintNo }), target);
+        return { target: 'thermal', ok: true, message: '已发送到热敏打印机' };
+      } catch (err) {
+        return { target: 'thermal', ok: false, message: `热敏打印机打印失败：${(err as Error).message}` };
+      }
+    }
+    const preview = opts.preview ?? s.preview;
+    if (!deps.printer) {
+      const file = pdfPath.split(/[\\/]/).pop()!;
+      return { target: 'browser', ok: true, message: '请在浏览器的打印窗口中打印', pdfUrl: `/receipts/${encodeURIComponent(file)}` };
+    }
+    const html = renderReceiptHtml(data, { paper: sheetPaper(s), reprintNo });
+    const res = await deps.printer.print(html, { paper: sheetPaper(s), deviceName: s.printerName, preview });
+    const target = preview ? 'preview' : 'printer';
+    return res.ok ? { target, ok: true, message: preview ? '已打开打印预览' : '已发送到打印机' } : { target, ok: false, message: `打印失败：${res.reason}` };
+  }
+
+  async function print(receiptNo: string, opts: PrintOptions = {}): Promise<PrintOutcome> {
+    const data = load(receiptNo);
+    const row = repo.get(receiptNo)!;
+    const reprintNo = opts.reprint || row.printCount > 0 || row.reprintCount > 0 ? repo.nextReprint(receiptNo) : 0;
+    const pdfPath = await ensurePdf(data, reprintNo);
+    const out = await output(data, reprintNo, opts, pdfPath);
+    repo.logPrint({ receiptNo, reprintNo, target: out.target, operator: opts.operator, ok: out.ok, detail: out.message, pdfPath });
+    deps.log.info(`receipt ${receiptNo} print ${reprintNo ? `reprint ${reprintNo}` : 'original'} -> ${out.target} ${out.ok ? 'ok' : 'failed'}`);
+    return { receiptNo, reprintNo, pdfPath, ...out };
+  }
+
+  return {
+    sign: deps.sign,
+    archive,
+    async issue(source, institution, person) {
+      const built = buildReceiptData(source, institution, person, deps.sign);
+      if (!built.ok) throw new AppFailure(built.error);
+      const { pdfPath } = await archive(built.value);
+      return { receipt: load(built.value.receiptNo), pdfPath };
+    },
+    async issueReversal(originalReceiptNo, reversal) {
+      const receipt = buildReversalReceipt(load(originalReceiptNo), reversal, deps.sign);
+      const { pdfPath } = await archive(receipt);
+      return { receipt: load(receipt.receiptNo), pdfPath };
+    },
+    print,
+    reprint: (receiptNo, opts = {}) => print(receiptNo, { ...opts, reprint: true }),
+    search: (filter) => repo.search(filter).map((r) => listItem(r.receiptNo)),
+    get(receiptNo) {
+      const data = isReceiptNo(receiptNo) ? repo.data(receiptNo) : undefined;
+      return data ? { data, item: listItem(receiptNo), prints: repo.prints(receiptNo) } : undefined;
+    },
+    pdfPath(receiptNo, reprintNo = 0) {
+      const data = isReceiptNo(receiptNo) ? repo.data(receiptNo) : undefined;
+      if (!data) return undefined;
+      const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, receiptNo, reprintNo));
+      return fs.existsSync(abs) ? abs : undefined;
+    },
+    html: (receiptNo, reprintNo = 0) => renderReceiptHtml(load(receiptNo), { paper: sheetPaper(setup()), reprintNo }),
+    escpos: (receiptNo, paper, reprintNo = 0) => renderReceiptEscPos(load(receiptNo), { paper, reprintNo }),
+  };
+}

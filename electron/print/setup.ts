@@ -1,0 +1,57 @@
+// The printer setup of this window (settings key `receipt.setup`): paper (A5 / A4 sheet, or 58 /
+// 80 mm thermal), the system printer for sheets, the thermal printer's serial port or device
+// path, preview on or off. Validated at the API boundary and again when read.
+import type { SettingsRepo } from '../store/settings';
+import { bool, int, obj, oneOf, str } from '../api/validate';
+
+export const PAPERS = ['A5', 'A4', 'escpos58', 'escpos80'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+export interface PrinterSetup {
+  paper: Paper;
+  /** System printer name for A5/A4 (Electron); empty = the default printer. */
+  printerName: string;
+  /** Thermal printer: `serial` (a COM port / tty, via serialport) or `file` (a device or file path). */
+  thermalKind: 'serial' | 'file';
+  /** COM3, /dev/ttyUSB0, /dev/usb/lp0, \\.\COM3 ...; empty = not configured. */
+  thermalPath: string;
+  thermalBaud: number;
+  /** Show the sheet and the print dialog instead of printing silently. */
+  preview: boolean;
+  /** Print the receipt right after a settlement (the window area reads this). */
+  autoPrint: boolean;
+}
+
+export const DEFAULT_SETUP: PrinterSetup = {
+  paper: 'A5',
+  printerName: '',
+  thermalKind: 'serial',
+  thermalPath: '',
+  thermalBaud: 9600,
+  preview: false,
+  autoPrint: true,
+};
+
+export const setupInput = obj({
+  paper: oneOf(PAPERS),
+  printerName: str({ max: 200 }),
+  thermalKind: oneOf(['serial', 'file'] as const),
+  thermalPath: str({ max: 500, pattern: /^[^\0\r\n]*$/ }),
+  thermalBaud: int({ min: 1200, max: 921600 }),
+  preview: bool(),
+  autoPrint: bool(),
+});
+
+const KEY = 'receipt.setup';
+
+export function readSetup(settings: SettingsRepo): PrinterSetup {
+  const stored = settings.get<unknown>(KEY);
+  const merged = { ...DEFAULT_SETUP, ...(typeof stored === 'object' && stored ? stored : {}) };
+  const checked = setupInput(merged, 'receipt.setup');
+  return checked.ok ? checked.value : DEFAULT_SETUP;
+}
+
+export function writeSetup(settings: SettingsRepo, setup: PrinterSetup): PrinterSetup {
+  settings.set(KEY, setup);
+  return setup;
+}
