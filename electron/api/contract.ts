@@ -273,6 +273,143 @@ export interface PolicyPackView {
   inForce: boolean;
 }
 
+// ---------------------------------------------------------------- HIS bridge (issue 6) types
+export type HisVisitState = 'waiting' | 'pre-settled' | 'settled' | 'cancelled';
+export type HisVisitType = 'outpatient' | 'chronicOutpatient' | 'inpatient';
+/** A visit in the window's list (personal data masked). */
+export interface HisVisitListItem {
+  hisVisitId: string;
+  state: HisVisitState;
+  visitType: HisVisitType;
+  patientName?: string;
+  patientIdNumber?: string;
+  patientCardNumber?: string;
+  department: string;
+  doctor: string;
+  total: Money;
+  lineCount: number;
+  /** Distinct items without a catalog mapping: the visit cannot be settled while > 0. */
+  unmappedCount: number;
+  cancelRequested: boolean;
+  receivedAt: string;
+}
+export interface HisFeeLineView {
+  lineNo?: string;
+  itemCode: string;
+  itemName: string;
+  quantity: string;
+  unitPrice: string;
+  amount: Money;
+  time: string;
+  category?: string;
+  unit?: string;
+  specification?: string;
+}
+/** A visit in full, as the HIS sent it, with its state (identity hints unmasked: the window matches them). */
+export interface HisVisitDetail {
+  hisVisitId: string;
+  state: HisVisitState;
+  revision: number;
+  source: 'api' | 'drop';
+  visitType: HisVisitType;
+  patient: { idNumber?: string; name?: string; cardNumber?: string; insuranceRegion?: string };
+  department: { code?: string; name: string };
+  doctor: { code?: string; name: string };
+  diagnoses: { code: string; name?: string }[];
+  visitTime?: string;
+  admissionDate?: string;
+  dischargeDate?: string;
+  lines: HisFeeLineView[];
+  total: Money;
+  receivedAt: string;
+  updatedAt: string;
+  cancelRequested?: { at: string; reason?: string };
+  settlement?: { settlementId: string; receiptNo: string; layers: { key: string; name: string; amount: Money }[]; cash: Money; settledAt: string };
+  cancellation?: { cancelledAt: string; reason?: string; cancellationId?: string };
+}
+/** Fee lines mapped to the catalog, in the engine's line format plus what the window shows. */
+export interface HisMappedLines {
+  hisVisitId: string;
+  revision: number;
+  visitType: HisVisitType;
+  lines: {
+    code: string; name: string; amount: Money; class: 'A' | 'B' | 'C'; selfPayRatio: string;
+    hisCode: string; hisName: string; quantity: string; unitPrice: string; category: string; selfPay: boolean;
+  }[];
+  totals: { total: Money; byClass: { A: Money; B: Money; C: Money }; byCategory: { category: string; name: string; amount: Money }[] };
+}
+export interface HisApiInfo {
+  /** Base URL the HIS calls, e.g. http://127.0.0.1:5781 */
+  url: string;
+  port: number;
+  host: string;
+  token: string;
+  /** Set by SETTLE_HIS_TOKEN: shown, not rotatable here. */
+  tokenFromEnvironment: boolean;
+  openapiUrl: string;
+}
+export interface HisCallbackSetup {
+  /** http(s) URL that receives settled/cancelled results; empty = no push. */
+  url: string;
+  token?: string;
+}
+export interface HisCallbackStatus extends HisCallbackSetup {
+  pending: number;
+  acked: number;
+  lastError?: string;
+}
+export interface HisDropSetup {
+  folder: string;
+  enabled: boolean;
+  /** CSV header text for each field (fields left out: a header equal to the field name or its label). */
+  columns: Record<string, string>;
+  visitTypeValues: Record<string, HisVisitType>;
+  diagnosisSeparator: string;
+}
+export interface HisDropFile {
+  fileName: string;
+  outcome: 'done' | 'failed';
+  visits: number;
+  reason?: string;
+  processedAt: string;
+}
+export interface HisDropStatus {
+  setup: HisDropSetup;
+  pending: string[];
+  recent: HisDropFile[];
+  fields: { field: string; label: string; required: boolean }[];
+}
+export interface HisDropPreview {
+  encoding: 'utf-8' | 'gb18030';
+  format: 'csv' | 'json';
+  headers: string[];
+  /** The first rows of the file as text. */
+  rows: string[][];
+  /** Which header each field resolved to with the given setup. */
+  resolved: Record<string, string>;
+  visits: { hisVisitId: string; visitType: HisVisitType; patientName?: string; lineCount: number; total: Money }[];
+  error?: ApiError;
+}
+export interface HisCatalogEntry {
+  hisCode: string;
+  hisName: string;
+  catalogCode: string;
+  catalogName: string;
+  class: 'A' | 'B' | 'C';
+  selfPayRatio: string;
+  category: string;
+  selfPay: boolean;
+  source: 'csv' | 'ui' | 'demo';
+  updatedAt: string;
+}
+export interface HisUnmappedItem {
+  itemCode: string;
+  itemName: string;
+  visits: number;
+  amount: Money;
+  lastSeen: string;
+}
+
 // ---------------------------------------------------------------- receipts and printing (issue 7) types
 export type ReceiptPaper = 'A5' | 'A4' | 'escpos58' | 'escpos80';
 export interface ReceiptSetupView {
@@ -356,6 +493,39 @@ export interface ReceiptPrintersView {
   font: { ok: boolean; message: string };
 }
 
+// ---------------------------------------------------------------- devices (issue 5)
+export interface ReaderSetupView {
+  /** ssCard: RSR-1 reader; idCard: GA 467; qrScanner: e-voucher scanner; vendorDll: the vendor's DLL; simulated: demo. */
+  type: 'ssCard' | 'idCard' | 'qrScanner' | 'vendorDll' | 'simulated';
+  transport?: 'serial' | 'hid';
+  port?: string;
+  baudRate?: number;
+  timeoutMs?: number;
+  scanTimeoutMs?: number;
+  simulatedCard?: 'ssCard' | 'idCard' | 'eVoucher';
+  simulatedPerson?: string;
+}
+export interface ReaderStatusView {
+  configured: boolean;
+  config?: ReaderSetupView;
+  connected: boolean;
+  busy: boolean;
+  lastReadAt?: string;
+  lastError?: ApiError;
+}
+export interface ReaderTestView {
+  ok: boolean;
+  /** Chinese summary: what the test read found (identity masked) or what went wrong. */
+  message: string;
+  elapsedMs?: number;
+  identity?: { source: string; name: string; idNumber: string };
+}
+export interface ReaderPortsView {
+  serial: { path: string; manufacturer?: string }[];
+  hid: { path: string; product?: string; vendorId?: number; productId?: number }[];
+  message?: string;
+}
+
 export interface ApiContract {
   'app.info': Call<void, AppInfo>;
   'setup.institution.get': Call<void, InstitutionSetup>;
@@ -396,8 +566,30 @@ export interface ApiContract {
   'policy.inForce': Call<{ region?: string; date?: string }, PolicyPackView | null>;
   // ---------------------------------------------------------------- policies and engine (issue 3)
   // ---------------------------------------------------------------- devices (issue 5)
+  'devices.setup.get': Call<void, ReaderSetupView>;
+  'devices.setup.set': Call<ReaderSetupView, ReaderStatusView>;
+  'devices.status': Call<void, ReaderStatusView>;
+  'devices.testRead': Call<void, ReaderTestView>;
+  'devices.ports': Call<void, ReaderPortsView>;
   // ---------------------------------------------------------------- settlement, network, queue (issue 4)
   // ---------------------------------------------------------------- HIS bridge (issue 6)
+  'his.visits.list': Call<void, HisVisitListItem[]>;
+  'his.visits.get': Call<{ hisVisitId: string }, HisVisitDetail>;
+  'his.visits.lines': Call<{ hisVisitId: string }, HisMappedLines>;
+  'his.token.get': Call<void, HisApiInfo>;
+  'his.token.rotate': Call<void, HisApiInfo>;
+  'his.callback.get': Call<void, HisCallbackStatus>;
+  'his.callback.set': Call<HisCallbackSetup, HisCallbackStatus>;
+  'his.drop.get': Call<void, HisDropStatus>;
+  'his.drop.set': Call<HisDropSetup, HisDropStatus>;
+  'his.drop.preview': Call<{ file?: string; contentBase64?: string; fileName?: string; setup?: HisDropSetup }, HisDropPreview>;
+  'his.drop.scan': Call<void, { file: string; outcome: 'done' | 'failed' | 'duplicate'; visits: number; reason?: string }[]>;
+  'his.catalog.list': Call<{ search?: string; offset?: number; limit?: number }, { total: number; items: HisCatalogEntry[] }>;
+  'his.catalog.import': Call<{ contentBase64: string; replace?: boolean }, { imported: number; total: number }>;
+  'his.catalog.set': Call<{ hisCode: string; hisName: string; catalogCode: string; catalogName?: string; class: 'A' | 'B' | 'C'; selfPayRatio?: string; category: string }, HisCatalogEntry>;
+  'his.catalog.markSelfPay': Call<{ hisCode: string; hisName: string; category?: string }, HisCatalogEntry>;
+  'his.catalog.remove': Call<{ hisCode: string }, { removed: boolean }>;
+  'his.unmapped.list': Call<void, HisUnmappedItem[]>;
   // ---------------------------------------------------------------- receipts and printing (issue 7)
   'receipt.search': Call<ReceiptSearchInput, ReceiptListItemView[]>;
   'receipt.get': Call<{ receiptNo: string }, ReceiptDetailView>;
