@@ -24,7 +24,7 @@ export interface ScreenDef {
 
 export const SCREENS: ScreenDef[] = [
   { id: 'window', title: '收费窗口', hotkey: 'F9', component: WindowScreen },
-  { id: 'village', title: '村卫生室门诊', hotkey: 'F10', component: VillageScreen },
+  { id: 'village', title: '村卫生室', hotkey: 'F10', component: VillageScreen },
   { id: 'summary', title: '日结与撤销', hotkey: 'F11', component: SummaryScreen },
   { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },
   { id: 'setup', title: '系统设置', hotkey: 'F12', minRole: 'technician', component: SetupScreen },

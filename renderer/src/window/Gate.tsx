@@ -83,12 +83,11 @@ export function LoginGate(props: { children: (session: SessionInfo | undefined) 
         <div className="lock-overlay" role="dialog" aria-modal="true" aria-label="窗口已锁定">
           <LoginForm
             locked={phase.session}
-            onDone={(token, session, idle) => {
-              if (session.operatorId !== phase.session.operatorId) {
-                // Another operator takes over: the previous operator's work on screen is dropped.
-                setPhase({ kind: 'loading' });
-                setTimeout(() => signedIn(token, session, idle), 0);
-              } else signedIn(token, session, idle);
+            onDone={signedIn}
+            onSwitch={() => {
+              // Another operator takes over: the previous operator's work on screen is dropped.
+              setCurrentSession(undefined);
+              setPhase({ kind: 'login' });
             }}
           />
         </div>

@@ -61,7 +61,7 @@ export function CreateAdminForm(props: { onDone: Done }) {
   );
 }
 
-export function LoginForm(props: { onDone: Done; locked?: SessionInfo }) {
+export function LoginForm(props: { onDone: Done; locked?: SessionInfo; onSwitch?: () => void }) {
   const [operatorId, setOperatorId] = useState(props.locked?.operatorId ?? '');
   const [password, setPassword] = useState('');
   const [switching, setSwitching] = useState(false);
@@ -101,6 +101,7 @@ export function LoginForm(props: { onDone: Done; locked?: SessionInfo }) {
           <button
             type="button"
             onClick={() => {
+              if (props.onSwitch) return props.onSwitch();
               setSwitching(true);
               setOperatorId('');
             }}

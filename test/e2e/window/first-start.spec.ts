@@ -1,0 +1,65 @@
+// First start: no operator exists, so the UI offers "创建管理员"; the administrator adds a
+// cashier in setup; the cashier logs in and sees no setup; the window locks and unlocks.
+import { test, expect } from '@playwright/test';
+import { startWindowApp, screenshotPath, type WindowApp } from './harness';
+
+let app: WindowApp;
+test.beforeEach(async () => {
+  app = await startWindowApp();
+});
+test.afterEach(async () => {
+  await app.close();
+});
+
+test('first start creates the administrator, who adds a cashier; the cashier logs in, locks and unlocks', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: '创建管理员' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('01-first-start-create-admin') });
+  await page.getByLabel('姓名').fill('王管理');
+  await page.getByLabel('密码（至少 6 位）').fill('admin-pass-1');
+  await page.getByLabel('再次输入密码').fill('admin-pass-1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('当前操作员')).toHaveText('王管理（管理员）');
+
+  await page.keyboard.press('F12');
+  await page.getByRole('button', { name: '操作员与审计' }).click();
+  const form = page.getByRole('form', { name: '添加操作员' });
+  await form.getByLabel('操作员编号').fill('c01');
+  await form.getByLabel('姓名').fill('李收款');
+  await form.getByLabel('初始密码').fill('cash-pass-1');
+  await form.getByRole('button', { name: '添加操作员' }).click();
+  await expect(page.getByText('已添加操作员 李收款（c01）')).toBeVisible();
+  await page.getByRole('button', { name: '校验完整性' }).click();
+  await expect(page.getByText(/审计日志完整：共 \d+ 条/)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('02-setup-operators-audit') });
+
+  // Log out by locking and switching operator.
+  await page.keyboard.press('Control+l');
+  await expect(page.getByRole('dialog', { name: '窗口已锁定' })).toBeVisible();
+  await page.getByRole('button', { name: '切换操作员' }).click();
+  await page.getByLabel('操作员编号').fill('c01');
+  await page.getByLabel('密码').fill('wrong-pass');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('操作员编号或密码不正确')).toBeVisible();
+  await page.getByLabel('密码').fill('cash-pass-1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('当前操作员')).toHaveText('李收款（收款员）');
+  await expect(page.getByRole('button', { name: /系统设置/ })).toHaveCount(0);
+
+  // Lock, then unlock with the password: the session token changes, the work stays.
+  await page.keyboard.press('Control+l');
+  const lock = page.getByRole('dialog', { name: '窗口已锁定' });
+  await expect(lock).toContainText('李收款');
+  await page.screenshot({ path: screenshotPath('03-lock-screen') });
+  await lock.getByLabel('密码').fill('cash-pass-1');
+  await page.keyboard.press('Enter');
+  await expect(lock).toHaveCount(0);
+  await expect(page.getByLabel('当前操作员')).toHaveText('李收款（收款员）');
+});
+
+test('after first start, the administrator cannot be created again through the API', async () => {
+  const first = await app.api('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
+  expect(first.ok).toBe(true);
+  const second = await app.api('auth.setupAdmin', { operatorId: 'x', name: 'x', password: 'xx-pass-1' });
+  expect(second.error.code).toBe('ALREADY_SET_UP');
+});

@@ -1,0 +1,67 @@
+// The window suite's harness: a real app in browser mode, in this process, on a fresh data dir and
+// port 0 (so tests can reach its services: inject the demo HIS visits, pick the simulated card,
+// take the network simulator down), plus page helpers for logging in.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { startBrowserMode, type RunningBrowserApp } from '../../../electron/app/browser-mode';
+
+export const ADMIN = { id: 'admin', name: '王管理', password: 'admin-pass-1' };
+export const CASHIER = { id: 'c01', name: '李收款', password: 'cash-pass-1' };
+
+export interface WindowApp {
+  url: string;
+  dataDir: string;
+  running: RunningBrowserApp;
+  service<T>(name: string): T | undefined;
+  /** Calls the API as a logged-in operator (for setup steps a test is not about). */
+  api(method: string, input?: unknown, token?: string): Promise<any>;
+  close(): Promise<void>;
+}
+
+export async function startWindowApp(extraFlags: [string, string | true][] = []): Promise<WindowApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-window-e2e-'));
+  const flags = new Map<string, string | true>([['his-port', '0'], ...extraFlags]);
+  const running = await startBrowserMode({ dataDir, port: 0, flags });
+  const url = running.host.url;
+  const api = async (method: string, input?: unknown, token?: string) => {
+    const res = await fetch(`${url}api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-settle-session': token } : {}) },
+      body: JSON.stringify({ input }),
+    });
+    return res.json();
+  };
+  return {
+    url,
+    dataDir,
+    running,
+    service: <T>(name: string) => running.app.registry.services.get(name) as T | undefined,
+    api,
+    close: () => running.close(),
+  };
+}
+
+/** Sets up the administrator and a cashier through the API; returns the administrator's token. */
+export async function seedOperators(app: WindowApp): Promise<string> {
+  const admin = await app.api('auth.setupAdmin', { operatorId: ADMIN.id, name: ADMIN.name, password: ADMIN.password });
+  expect(admin.ok, JSON.stringify(admin)).toBe(true);
+  const cashier = await app.api('operators.create', { id: CASHIER.id, name: CASHIER.name, role: 'cashier', password: CASHIER.password }, admin.value.token);
+  expect(cashier.ok, JSON.stringify(cashier)).toBe(true);
+  return admin.value.token as string;
+}
+
+export async function login(page: Page, app: WindowApp, who: { id: string; password: string } = CASHIER): Promise<void> {
+  await page.goto(app.url);
+  await page.getByLabel('操作员编号').fill(who.id);
+  await page.getByLabel('密码').fill(who.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('当前操作员')).toBeVisible();
+}
+
+export function screenshotPath(name: string): string {
+  const dir = path.resolve(__dirname, '..', '..', '..', 'test-results', 'screens');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
