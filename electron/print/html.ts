@@ -75,9 +75,13 @@ function payment(r: ReceiptData): string {
   const acct = r.accountPaid !== '0.00' || r.accountBalance !== undefined;
   const acctLine = acct ? `<div>个人账户支付：<b>${r.accountPaid}</b> 元${r.accountBalance !== undefined ? `（余额 ${r.accountBalance} 元）` : ''}</div><div></div>` : '';
   const eq = `医疗费用总额 ${r.fees.total} = 报销合计 ${r.fundTotal}${acct ? ` + 个人账户 ${r.accountPaid}` : ''} + 个人现金 ${r.cashPaid}`;
-  const label = r.kind === 'reversal' ? '退还个人现金' : '个人现金支付';
+  // A reversal shows the refund as a positive amount under "退还"; the equation keeps the signs.
+  const refund = r.kind === 'reversal';
+  const label = refund ? '退还个人现金' : '个人现金支付';
+  const shown = refund ? r.cashPaid.replace(/^-/, '') : r.cashPaid;
+  const capital = refund ? r.capital.cashPaid.replace(/^负/, '') : r.capital.cashPaid;
   return `<section><div class="sec">三、个人支付</div><div class="pay">${acctLine}
-<div><b>${label}</b><br><span class="cap">大写：${esc(r.capital.cashPaid)}</span></div><div class="big">${r.cashPaid} 元</div>
+<div><b>${label}</b><br><span class="cap">大写：${esc(capital)}</span></div><div class="big">${shown} 元</div>
 <div class="eq">${esc(eq)}</div></div></section>`;
 }
 

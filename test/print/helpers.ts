@@ -1,0 +1,54 @@
+// Shared by the print tests: the shared settlement cases, temp dirs, and poppler tools.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { receiptFromCaseFile } from '../../electron/print/case-receipt';
+import { DEMO_CHECK_KEY, hmacSigner } from '../../electron/print/check';
+import type { ReceiptData } from '../../electron/core/receipt';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The shared cases: the project's copies in test/cases, else ../shared/cases. */
+export function caseFiles(): string[] {
+  for (const dir of [path.join(ROOT, 'test', 'cases'), path.join(ROOT, '..', 'shared', 'cases')]) {
+    if (fs.existsSync(dir)) {
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));
+      if (files.length) return files;
+    }
+  }
+  throw new Error('no shared cases found');
+}
+
+export function caseReceipt(file: string, opts: { offline?: boolean } = {}): ReceiptData {
+  const r = receiptFromCaseFile(file, { sign: hmacSigner(DEMO_CHECK_KEY), offline: opts.offline });
+  if (!r.ok) throw new Error(`${file}: ${r.error.detail ?? r.error.message}`);
+  return r.value;
+}
+
+export function tempDir(prefix = 'print-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function pdfText(file: string): string {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+export function pdfPages(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+}
+
+/** Renders page 1 to PNG under test-results/receipts/<name>.png (for people to look at). */
+export function savePng(pdf: string, name: string): string {
+  const dir = path.join(ROOT, 'test-results', 'receipts');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, name);
+  execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', pdf, base]);
+  return `${base}.png`;
+}
+
+/** pdftotext's layout can put runs of spaces anywhere; compare with whitespace removed. */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, '');
+}
