@@ -38,13 +38,15 @@ function parseEnrolled(v: unknown): string[] {
   return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
 }
 
+/** cuminfo (extension, like 5206): rows of year, "<ytdKey>.<base|paid|burden>", cum. The latest year given wins. */
 function parseYtd(out: Reader, today: string): NetYtd | undefined {
   if (!Array.isArray(out.node.cuminfo)) return undefined;
-  const year = Number(today.slice(0, 4));
+  const rows = out.list('cuminfo');
+  const years = rows.map((r) => Number(r.str('year'))).filter((y) => Number.isInteger(y) && y > 0);
+  const year = years.length ? Math.max(...years) : Number(today.slice(0, 4));
   const entries: NetYtd['entries'] = {};
-  for (const r of out.list('cuminfo')) {
-    const y = Number(r.str('year') || year);
-    if (y !== year) continue;
+  for (const r of rows) {
+    if (r.str('year') && Number(r.str('year')) !== year) continue;
     const m = /^(.+)\.(base|paid|burden)$/.exec(r.str('cum_type_code'));
     if (!m) continue;
     const e = (entries[m[1]] ??= { base: '0.00', paid: '0.00', burden: '0.00' });

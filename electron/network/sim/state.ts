@@ -1,0 +1,142 @@
+// The simulated network's books: persons (year-to-date, account), visits and their fee lines,
+// settlements, what each msgid applied (for 2601), uploaded/result files. In memory.
+import type Decimal from 'decimal.js';
+import { Dec } from '../../core/money';
+import { DEMO_PERSONS, type DemoPerson } from '../../demo/persons';
+import type { YtdBook } from '../../core/engine';
+
+export class SimReject extends Error {
+  constructor(message: string, readonly infcode = -1) {
+    super(message);
+  }
+}
+
+export interface SimPerson {
+  demo: DemoPerson;
+  insutype: string;
+  ytd?: YtdBook;
+  account: Decimal;
+}
+
+export interface SimLine {
+  lineNo: string;
+  listCode: string;
+  amount: Decimal;
+  quantity: string;
+  unitPrice: string;
+  class: 'A' | 'B' | 'C';
+  selfPayRatio: string;
+  itemType: string;
+  fullSelfPay: Decimal;
+  preSelfPay: Decimal;
+  inScope: Decimal;
+  batchNo: string;
+  msgid: string;
+  /** The settlement that took the line (set while settled). */
+  settledBy?: string;
+  result: Record<string, unknown>;
+}
+
+export interface SimVisit {
+  visitId: string;
+  personNo: string;
+  insutype: string;
+  kind: 'outpatient' | 'inpatient';
+  medType: string;
+  institution: string;
+  hisVisitNo: string;
+  begin: string;
+  diseaseCode: string;
+  state: 'open' | 'discharged' | 'cancelled';
+  lines: Map<string, SimLine>;
+  msgid: string;
+}
+
+export interface SimSettlement {
+  settlementId: string;
+  visitId: string;
+  personNo: string;
+  institution: string;
+  insutype: string;
+  clrType: string;
+  /** The msgid that created this record. */
+  msgid: string;
+  infno: string;
+  date: string;
+  status: 'valid' | 'cancelled' | 'reversed';
+  /** For a cancellation record: the settlement it cancels. */
+  cancels?: string;
+  /** For an original: its cancellation record, once cancelled. */
+  cancelledBy?: string;
+  setlinfo: Record<string, unknown>;
+  setldetail: Record<string, unknown>[];
+  medfee: Decimal;
+  fund: Decimal;
+  account: Decimal;
+  /** The person's year-to-date book before and after (to undo an original). */
+  ytdBefore?: YtdBook;
+  ytdDelta?: YtdBook;
+}
+
+/** What a msgid did, so 2601 can undo it. */
+export interface AppliedEffect {
+  msgid: string;
+  infno: string;
+  personNo: string;
+  /** Undoes the effect; throws SimReject when it can no longer be undone. */
+  undo?: () => void;
+  reversed: boolean;
+}
+
+let stateCounter = 0;
+
+export class SimState {
+  readonly persons = new Map<string, SimPerson>();
+  readonly visits = new Map<string, SimVisit>();
+  readonly settlements = new Map<string, SimSettlement>();
+  readonly applied = new Map<string, AppliedEffect>();
+  readonly files = new Map<string, { filename: string; content: string }>();
+  readonly signIns = new Map<string, { opter: string; at: string; signedOut: boolean }>();
+  readonly tokens = new Map<string, string>();
+  /** msgids reversed (2601) before they ever arrived: refused if they arrive later. */
+  readonly tombstones = new Set<string>();
+  private seq = 0;
+  readonly instance = (++stateCounter % 100).toString().padStart(2, '0');
+
+  constructor(persons: readonly DemoPerson[] = DEMO_PERSONS) {
+    for (const p of persons) {
+      this.persons.set(p.personNo, { demo: p, insutype: p.insuranceType === 'employee' ? '310' : '390', account: new Dec(p.accountBalance) });
+    }
+  }
+
+  /** A new id with a prefix, unique within this simulator: e.g. V + stamp + sequence. */
+  nextId(prefix: string, stamp: string): string {
+    this.seq += 1;
+    return `${prefix}${stamp}${this.instance}${String(this.seq).padStart(6, '0')}`;
+  }
+
+  person(personNo: string): SimPerson {
+    const p = this.persons.get(personNo);
+    if (!p) throw new SimReject(`人员编号 ${personNo} 不存在`);
+    return p;
+  }
+
+  visit(visitId: string, personNo?: string): SimVisit {
+    const v = this.visits.get(visitId);
+    if (!v) throw new SimReject(`就诊ID ${visitId} 不存在`);
+    if (personNo && v.personNo !== personNo) throw new SimReject(`就诊ID ${visitId} 不属于人员 ${personNo}`);
+    return v;
+  }
+
+  /** The valid (not cancelled, not reversed) original settlement of a visit, if any. */
+  validSettlementOf(visitId: string): SimSettlement | undefined {
+    for (const s of this.settlements.values()) {
+      if (s.visitId === visitId && !s.cancels && s.status === 'valid') return s;
+    }
+    return undefined;
+  }
+
+  record(effect: Omit<AppliedEffect, 'reversed'>): void {
+    this.applied.set(effect.msgid, { ...effect, reversed: false });
+  }
+}
