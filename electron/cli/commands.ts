@@ -8,6 +8,8 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   backup: () => import('./backup.js'),
   restore: () => import('./restore.js'),
   settle: () => import('./settle.js'),
+  'network-check': () => import('./network-check.js'),
+  'network-sim': () => import('./network-sim.js'),
   'policy-check': () => import('./policy-check.js'),
   'read-card': () => import('./read-card.js'),
   'read-idcard': () => import('./read-idcard.js'),
