@@ -6,4 +6,5 @@ export type BenchSuite = { name: string; run(): Promise<BenchFigures> };
 export const suites: Record<string, () => Promise<BenchSuite>> = {
   engine: () => import('./engine.js').then((m) => m.suite),
   devices: () => import('./devices.js').then((m) => m.suite),
+  print: () => import('./print.js').then((m) => m.suite),
 };
