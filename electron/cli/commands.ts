@@ -8,6 +8,8 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   backup: () => import('./backup.js'),
   restore: () => import('./restore.js'),
   settle: () => import('./settle.js'),
+  'his-demo': () => import('./his-demo.js'),
+  'his-openapi': () => import('./his-openapi.js'),
   'network-check': () => import('./network-check.js'),
   'network-sim': () => import('./network-sim.js'),
   'policy-check': () => import('./policy-check.js'),

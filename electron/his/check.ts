@@ -1,7 +1,6 @@
 // Field checks for outside input of the HIS bridge (HTTP bodies, dropped files, catalog CSVs).
 // Each failure throws a HisInputError naming the field by its JSON path, with a precise code,
 // a Chinese message for the technician and an English detail for the log.
-import { Dec } from '../core/money';
 
 export class HisInputError extends Error {
   constructor(readonly code: string, readonly field: string, readonly zh: string, readonly en: string) {
@@ -64,10 +63,17 @@ export function checkText(v: string, field: string, opts: { max: number; min?: n
 
 const PLAIN_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
 
+/** A plain non-negative decimal string as an exact integer in units of 10^-places (no floats). */
+export function scaled(s: string, places: number): bigint {
+  const [int, frac = ''] = s.split('.');
+  return BigInt(int + frac.padEnd(places, '0').slice(0, places));
+}
+
 /**
  * A non-negative decimal given as a string ("12.50") or a JSON number (12.5), with at most
- * `decimals` decimals and at most `max`. Returned as a normalised decimal string. A JSON number is
- * taken by its shortest text (what the HIS wrote); exponents and more decimals are refused.
+ * `decimals` decimals and at most `max`. Returned as a normalised decimal string (no trailing
+ * zeros). A JSON number is taken by its shortest text (what the HIS wrote); exponents and more
+ * decimals are refused. Exact: string and integer (bigint) arithmetic only, never a float.
  */
 export function decimal(o: Rec, key: string, path: string, opts: { decimals: number; max: string; what: string }): string {
   const field = join(path, key);
@@ -79,15 +85,30 @@ export function decimal(o: Rec, key: string, path: string, opts: { decimals: num
     s = Object.is(v, -0) ? '0' : String(v);
   } else if (typeof v === 'string') s = v.trim();
   else fail('WRONG_TYPE', field, `${opts.what}应为数字或数字文本`, 'must be a decimal string or a number');
-  if (/^-/.test(s) && /^-(0|[1-9]\d*)(\.\d+)?$/.test(s)) fail('NEGATIVE', field, `${opts.what}不能为负数`, 'must not be negative');
+  if (/^-(0|[1-9]\d*)(\.\d+)?$/.test(s)) fail('NEGATIVE', field, `${opts.what}不能为负数`, 'must not be negative');
   if (s.length > 40 || !PLAIN_DECIMAL.test(s)) fail('INVALID_NUMBER', field, `${opts.what}格式不正确（应如 12.50）`, `must be a plain decimal such as "12.50"; got ${JSON.stringify(String(s).slice(0, 40))}`);
-  const frac = s.split('.')[1] ?? '';
-  if (frac.replace(/0+$/, '').length > opts.decimals) {
-    fail('TOO_MANY_DECIMALS', field, `${opts.what}最多 ${opts.decimals} 位小数`, `has more than ${opts.decimals} decimals`);
-  }
-  const d = new Dec(s);
-  if (d.greaterThan(opts.max)) fail('OUT_OF_RANGE', field, `${opts.what}超出范围（最大 ${opts.max}）`, `must be at most ${opts.max}`);
-  return d.toFixed();
+  const dot = s.indexOf('.');
+  const int = dot < 0 ? s : s.slice(0, dot);
+  const frac = dot < 0 ? '' : s.slice(dot + 1).replace(/0+$/, '');
+  if (frac.length > opts.decimals) fail('TOO_MANY_DECIMALS', field, `${opts.what}最多 ${opts.decimals} 位小数`, `has more than ${opts.decimals} decimals`);
+  const normal = frac ? `${int}.${frac}` : int;
+  if (greater(int, frac, opts.max)) fail('OUT_OF_RANGE', field, `${opts.what}超出范围（最大 ${opts.max}）`, `must be at most ${opts.max}`);
+  return normal;
+}
+
+/** Whether int.frac is above `max` (plain decimals; compared as text, no number conversion). */
+function greater(int: string, frac: string, max: string): boolean {
+  const [mInt, mFrac = ''] = max.split('.');
+  if (int.length !== mInt.length) return int.length > mInt.length;
+  if (int !== mInt) return int > mInt;
+  const width = Math.max(frac.length, mFrac.length);
+  return frac.padEnd(width, '0') > mFrac.padEnd(width, '0');
+}
+
+/** "12.5" -> "12.50" (a normalised decimal with at most two decimals). */
+export function twoDecimals(s: string): string {
+  const [int, frac = ''] = s.split('.');
+  return `${int}.${frac.padEnd(2, '0')}`;
 }
 
 function validDate(y: number, m: number, d: number): boolean {

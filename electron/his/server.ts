@@ -85,7 +85,7 @@ async function postVisit(opts: HisServerOptions, req: http.IncomingMessage, res:
   if (!body) return;
   const parsed = validateVisit(body.value);
   if (!parsed.ok) return sendError(res, 400, parsed.error.code, parsed.error.message, parsed.error.field ?? 'body', parsed.error.detail);
-  const out = opts.service.receive(parsed.value, 'api');
+  const out = await opts.service.receiveQueued(parsed.value, 'api');
   if (!out.ok) {
     const message = out.code === 'VISIT_SETTLED' ? '该就诊已结算，不能再修改费用明细；如需修改请先在收费窗口撤销结算' : '该就诊已撤销，不能再修改；请使用新的就诊号';
     return sendError(res, 409, out.code, message, 'hisVisitId', `visit ${parsed.value.hisVisitId} is ${out.state}`);

@@ -80,6 +80,36 @@ export class HisVisits implements HisVisitsService {
     private readonly now: () => Date,
   ) {}
 
+  private queue: { v: HisVisitInput; source: 'api' | 'drop'; resolve: (o: UpsertOutcome) => void; reject: (e: unknown) => void }[] = [];
+
+  /**
+   * Group commit for the HTTP API: visits arriving together are stored in one transaction (one
+   * fsync), and each request is answered only after that commit.
+   */
+  receiveQueued(v: HisVisitInput, source: 'api' | 'drop'): Promise<UpsertOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ v, source, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.flushQueue());
+    });
+  }
+
+  private flushQueue(): void {
+    const batch = this.queue;
+    this.queue = [];
+    let outs: UpsertOutcome[];
+    try {
+      outs = this.db.transaction(() => batch.map((q) => this.visits.upsert(q.v, q.source, this.now())))();
+    } catch (err) {
+      for (const q of batch) q.reject(err);
+      return;
+    }
+    batch.forEach((q, i) => {
+      const out = outs[i];
+      if (out.ok && out.outcome !== 'unchanged') this.emit({ hisVisitId: q.v.hisVisitId, state: out.state, kind: out.outcome === 'created' ? 'received' : 'replaced' });
+      q.resolve(out);
+    });
+  }
+
   /** Stores a visit from the HIS (API or file drop) and tells the listeners. */
   receive(v: HisVisitInput, source: 'api' | 'drop'): UpsertOutcome {
     const out = this.visits.upsert(v, source, this.now());

@@ -2,9 +2,10 @@
 // settlement result. Every write is one transaction; the callback outbox row (when a callback URL
 // is configured) is written in the same transaction as the state change it reports.
 import type { Db } from '../store/db';
-import { dec, fromFen, toFen } from '../core/money';
-import { canonicalJson, sha256 } from './canonical';
-import { visitTotal } from './visit-validate';
+import { fromFen } from '../core/money';
+import { scaled } from './check';
+import { sha256 } from './canonical';
+import { visitTotalFen } from './visit-validate';
 import type { HisCancellation, HisSettlementResult, HisVisit, HisVisitInput, HisVisitSummary, VisitState } from './types';
 import { maskIdNumber, maskName, maskNumber } from '../core/mask';
 
@@ -70,7 +71,8 @@ export class VisitStore {
 
   /** Stores a validated visit: created, unchanged (same body), replaced (before settlement) or refused. */
   upsert(v: HisVisitInput, source: 'api' | 'drop', now: Date): UpsertOutcome {
-    const body = canonicalJson(v);
+    // The validated visit has a fixed key order (and `extra` sorted), so its JSON is canonical.
+    const body = JSON.stringify(v);
     const hash = sha256(body);
     return this.db.transaction((): UpsertOutcome => {
       const head = this.stmts.head.get(v.hisVisitId) as Pick<VisitRow, 'state' | 'revision' | 'body_hash'> | undefined;
@@ -87,7 +89,7 @@ export class VisitStore {
         card: v.patient.cardNumber ?? null,
         region: v.patient.insuranceRegion ?? null,
         body,
-        total: toFen(dec(visitTotal(v))),
+        total: Number(visitTotalFen(v)),
         count: v.lines.length,
         now: now.toISOString(),
       };
@@ -96,7 +98,7 @@ export class VisitStore {
         this.stmts.deleteLines.run(v.hisVisitId);
       } else this.stmts.insert.run(params);
       v.lines.forEach((l, i) => {
-        this.stmts.insertLine.run(v.hisVisitId, i + 1, l.itemCode, l.itemName, l.quantity, l.unitPrice, toFen(dec(l.amount)), l.category ?? null);
+        this.stmts.insertLine.run(v.hisVisitId, i + 1, l.itemCode, l.itemName, l.quantity, l.unitPrice, Number(scaled(l.amount, 2)), l.category ?? null);
       });
       return { ok: true, outcome: head ? 'replaced' : 'created', state: 'waiting', revision: head ? head.revision + 1 : 1 };
     })();

@@ -1,10 +1,10 @@
 // Validation of a visit body (POST /his/v1/visits, JSON drop files, CSV rows after mapping).
 // Pure: returns the normalised visit or the first precise error (code, message, field).
-import { Dec, roundFen } from '../core/money';
 import { fail as failResult, ok, type Result } from '../core/result';
 import {
-  HisInputError, checkText, date, dateTime, decimal, fail, idNumberValid, isRecord, join, list, noUnknown, record, text, type Rec,
+  HisInputError, checkText, date, scaled, twoDecimals, dateTime, decimal, fail, idNumberValid, isRecord, join, list, noUnknown, record, text, type Rec,
 } from './check';
+import { canonicalJson } from './canonical';
 import { CHARGE_CATEGORIES, VISIT_TYPES, type CodeName, type Diagnosis, type HisFeeLine, type HisVisitInput, type PatientHints, type VisitType } from './types';
 
 export const MAX_LINES = 5000;
@@ -60,9 +60,11 @@ function line(v: unknown, path: string): HisFeeLine {
   const quantity = decimal(o, 'quantity', path, { decimals: 4, max: '1000000', what: '数量' });
   const unitPrice = decimal(o, 'unitPrice', path, { decimals: 4, max: MAX_AMOUNT, what: '单价' });
   const amount = decimal(o, 'amount', path, { decimals: 2, max: MAX_AMOUNT, what: '金额' });
-  const expected = roundFen(new Dec(quantity).times(unitPrice));
-  if (!expected.equals(amount)) {
-    fail('AMOUNT_MISMATCH', join(path, 'amount'), `金额 ${new Dec(amount).toFixed(2)} 与 数量×单价 = ${expected.toFixed(2)} 不符`, `amount ${amount} != quantity x unitPrice = ${expected.toFixed(2)}`);
+  // quantity x unitPrice in 10^-8 units, rounded half-up to the fen (exact integer arithmetic).
+  const expectedFen = (scaled(quantity, 4) * scaled(unitPrice, 4) + 500_000n) / 1_000_000n;
+  if (expectedFen !== scaled(amount, 2)) {
+    const expected = fenText(expectedFen);
+    fail('AMOUNT_MISMATCH', join(path, 'amount'), `金额 ${twoDecimals(amount)} 与 数量×单价 = ${expected} 不符`, `amount ${amount} != quantity x unitPrice = ${expected}`);
   }
   const category = text(o, 'category', path, { max: 2, optional: true, pattern: /^\d{2}$/, hint: '两位收费类别代码 01-14' });
   if (category && !CHARGE_CATEGORIES[category]) fail('INVALID_VALUE', join(path, 'category'), '收费类别应为 01-14', 'category must be 01..14');
@@ -72,7 +74,7 @@ function line(v: unknown, path: string): HisFeeLine {
     itemName: text(o, 'itemName', path, { max: 200 })!,
     quantity,
     unitPrice,
-    amount: new Dec(amount).toFixed(2),
+    amount: twoDecimals(amount),
     time: dateTime(o, 'time', path, false)!,
     category,
     unit: text(o, 'unit', path, { max: 20, optional: true }),
@@ -99,7 +101,7 @@ function extra(o: Rec): Record<string, unknown> | undefined {
   const json = JSON.stringify(v);
   if (json.length > 4096) fail('TOO_LONG', 'extra', '过大（最多 4 KB）', 'is larger than 4 KB');
   if (!json.isWellFormed()) fail('INVALID_TEXT', 'extra', '含有无效字符', 'contains ill-formed Unicode');
-  return v;
+  return JSON.parse(canonicalJson(v)) as Record<string, unknown>;
 }
 
 function visitType(o: Rec): VisitType {
@@ -146,13 +148,23 @@ export function validateVisit(body: unknown): Result<HisVisitInput> {
   }
 }
 
-export function visitTotal(v: HisVisitInput): string {
-  let total = new Dec(0);
-  for (const l of v.lines) total = total.plus(l.amount);
-  return total.toFixed(2);
+/** Sum of the lines' amounts in fen (exact). */
+export function visitTotalFen(v: HisVisitInput): bigint {
+  let total = 0n;
+  for (const l of v.lines) total += scaled(l.amount, 2);
+  return total;
 }
 
+export function visitTotal(v: HisVisitInput): string {
+  return fenText(visitTotalFen(v));
+}
+
+export function fenText(fen: bigint): string {
+  const s = fen.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
+
+/** Optional fields left undefined are simply absent from the JSON (stored body, hash, replies). */
 function strip<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }

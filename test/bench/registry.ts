@@ -4,6 +4,7 @@ export type BenchFigures = Record<string, number>;
 export type BenchSuite = { name: string; run(): Promise<BenchFigures> };
 
 export const suites: Record<string, () => Promise<BenchSuite>> = {
+  his: () => import('./his.js').then((m) => m.suite),
   engine: () => import('./engine.js').then((m) => m.suite),
   devices: () => import('./devices.js').then((m) => m.suite),
   print: () => import('./print.js').then((m) => m.suite),
