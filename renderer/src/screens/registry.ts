@@ -1,0 +1,33 @@
+// The screens of the shell. Each area adds its screen here (one entry); the shell builds the
+// navigation, the F-key shortcuts and the role check from this list.
+import type { ComponentType } from 'react';
+import type { Role } from '../../../electron/api/contract';
+import { HomeScreen } from './HomeScreen';
+import { SetupScreen } from './SetupScreen';
+import { WindowScreen } from './window/WindowScreen';
+import { VillageScreen } from './window/VillageScreen';
+import { SummaryScreen } from './window/SummaryScreen';
+import { ReceiptsScreen } from './ReceiptsScreen';
+
+export interface ScreenProps {
+  navigate(id: string): void;
+}
+
+export interface ScreenDef {
+  id: string;
+  title: string;
+  /** Keyboard shortcut shown in the navigation, e.g. "F2". */
+  hotkey: string;
+  /** Lowest role that sees the screen; undefined = everybody logged in. */
+  minRole?: Role;
+  component: ComponentType<ScreenProps>;
+}
+
+export const SCREENS: ScreenDef[] = [
+  { id: 'window', title: '收费窗口', hotkey: 'F9', component: WindowScreen },
+  { id: 'village', title: '村卫生室', hotkey: 'F10', component: VillageScreen },
+  { id: 'summary', title: '日结与撤销', hotkey: 'F11', component: SummaryScreen },
+  { id: 'receipts', title: '结算查询/重打', hotkey: 'F6', component: ReceiptsScreen },
+  { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },
+  { id: 'setup', title: '系统设置', hotkey: 'F12', minRole: 'technician', component: SetupScreen },
+];

@@ -1,0 +1,24 @@
+// The setup screen's sections (technicians only). Each area adds its panel here: network,
+// readers, printer, HIS bridge, policy packs, operators.
+import type { ComponentType } from 'react';
+import { InstitutionPanel } from './setup/InstitutionPanel';
+import { BackupPanel } from './setup/BackupPanel';
+import { PrinterPanel } from './setup/PrinterPanel';
+import { OperatorsPanel } from '../window/OperatorsPanel';
+import { CardFreePanel } from '../window/CardFreePanel';
+import { PolicyPanel } from '../window/PolicyPanel';
+
+export interface SetupSection {
+  id: string;
+  title: string;
+  component: ComponentType;
+}
+
+export const SETUP_SECTIONS: SetupSection[] = [
+  { id: 'institution', title: '机构信息', component: InstitutionPanel },
+  { id: 'backup', title: '备份与恢复', component: BackupPanel },
+  { id: 'printer', title: '打印机', component: PrinterPanel },
+  { id: 'operators', title: '操作员与审计', component: OperatorsPanel },
+  { id: 'cardFree', title: '无卡结算', component: CardFreePanel },
+  { id: 'policy', title: '政策包', component: PolicyPanel },
+];
