@@ -51,6 +51,16 @@ describe('receipt model from the shared cases', () => {
     expect(ytd.layers[0].ytdPaid).toBe('875.00');
   });
 
+  it('finds the applied variant by key and name when a stored result kept no entry index', () => {
+    const { input, result } = engineResult(caseFiles().find((f) => f.includes('zibo-poverty-township-inpatient'))!);
+    const stored = { ...result, layers: result.layers.map(({ entry: _e, ...l }) => l) };
+    const r = buildReceiptData(
+      { settlementId: 'S', receiptNo: 'R01202006150001', settledAt: '2020-06-15 10:00:00', operatorName: '甲', offline: false, visit: input.visit, result: stored, pack: input.pack },
+      { name: '院', code: 'H1' }, { name: '张三', idNumber: '370303195803120316', insuranceType: 'resident' }, sign,
+    );
+    expect(r.ok && r.value.deductible).toBe('100.00');
+  });
+
   it('splits fee lines by charge category and class A/B/C', () => {
     const t = categoryTable([
       { code: 'XJ01CAA040B001010101445', amount: '12000.00', class: 'B' },

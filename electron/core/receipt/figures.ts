@@ -47,13 +47,16 @@ export function categoryTable(lines: readonly ReceiptFeeLine[]): {
 /**
  * The deductible the first layer with one actually counted this visit: min(D, B) per visit, or
  * what was left of the year's deductible (D - year-to-date base before the visit), within B.
- * Undefined without the pack, or when the result lacks the layer's entry and base.
+ * Undefined without the pack, or when the result lacks the layer's base.
  */
 export function deductibleCounted(result: SettlementLike, pack: PolicyPack | undefined, level: FacilityLevel): Decimal | undefined {
   if (!pack) return undefined;
   for (const layer of result.layers) {
-    if (layer.entry === undefined || layer.base === undefined) continue;
-    const def = pack.layers[layer.entry];
+    if (layer.base === undefined) continue;
+    // The variant that applied: by its index when the result kept it, else by key and name.
+    const def = layer.entry !== undefined
+      ? pack.layers[layer.entry]
+      : pack.layers.find((l) => l.key === layer.key && l.name === layer.name) ?? pack.layers.find((l) => l.key === layer.key);
     if (!def?.deductible) continue;
     const D = atLevel(def.deductible, level);
     if (!D || D.isZero()) continue;
