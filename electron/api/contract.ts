@@ -273,6 +273,375 @@ export interface PolicyPackView {
   inForce: boolean;
 }
 
+// ---------------------------------------------------------------- settlement, network, queue (issue 4) types
+export type CertType = 'ssCard' | 'eVoucher' | 'idNumber';
+export type SettlementVisitType = 'outpatient' | 'chronicOutpatient' | 'inpatient';
+/** The network's side of a settlement: pending (queued), confirmed, dead (rejected), cancelled, local (never sent). */
+export type SettlementNetworkState = 'pending' | 'confirmed' | 'dead' | 'cancelled' | 'local';
+export type DifferencePolicy = 'institution' | 'patient';
+export interface InsuredPersonView {
+  personNo: string;
+  /** Whole on the person panel (the cashier checks it); masked in every list. */
+  name: string;
+  idMasked: string;
+  gender: string;
+  birthDate: string;
+  insuranceType: 'resident' | 'employee';
+  /** Wire insurance type code (390, 310). */
+  insutype: string;
+  region: string;
+  identities: string[];
+  enrolled: string[];
+  chronic: { code: string; name: string }[];
+  accountBalance: Money;
+  source: 'network' | 'cache';
+  fetchedAt: string;
+  ageSeconds: number;
+  /** e.g. "刚刚从医保网络获取" / "本机缓存，3 小时前获取". */
+  ageText: string;
+}
+export interface SettlementLineInput {
+  lineNo?: string;
+  /** National catalog code. */
+  code: string;
+  name?: string;
+  hospCode?: string;
+  quantity?: string;
+  unitPrice?: string;
+  amount: Money;
+  class: 'A' | 'B' | 'C';
+  selfPayRatio?: string;
+  /** 医疗收费项目类别 01..14. */
+  category?: string;
+  /** yyyy-MM-dd HH:mm:ss (replayed to the network as the line's time). */
+  time?: string;
+}
+export interface SettlementVisitInput {
+  /** HIS visit id, or a hand-entered visit id. */
+  ref: string;
+  source?: 'his' | 'manual';
+  type: SettlementVisitType;
+  date: string;
+  lines?: SettlementLineInput[];
+  fees?: { total: Money; preSelfPay?: Money; fullSelfPay?: Money };
+}
+export interface SettlementPersonRef {
+  personNo: string;
+  certType: CertType;
+  certNo: string;
+}
+export interface SettlementPreInput {
+  person: SettlementPersonRef;
+  visit: SettlementVisitInput;
+  useAccount?: boolean;
+}
+export interface SettlementLayerView {
+  key: string;
+  name: string;
+  ytdKey: string;
+  base: Money;
+  amount: Money;
+  trace: string;
+}
+export interface SettlementFeesView {
+  total: Money;
+  inScope: Money;
+  preSelfPay: Money;
+  fullSelfPay: Money;
+}
+export interface SettlementPreView {
+  packId: string;
+  packHash: string;
+  fees: SettlementFeesView;
+  layers: SettlementLayerView[];
+  funds: Money;
+  account: Money;
+  cash: Money;
+  /** Earlier differences collected (+) or refunded (-) at this visit. */
+  adjustment: Money;
+  /** What the patient pays now: cash + adjustment. */
+  cashDue: Money;
+  trace: string[];
+  warnings: string[];
+  /** Whether settling now goes to the network (else offline, within the limits). */
+  online: boolean;
+  offlineAllowed: boolean;
+  offlineMessage?: string;
+  personSource: 'network' | 'cache';
+  personAgeText: string;
+}
+export interface SettlementPaymentInput {
+  method: 'cash' | 'wechat' | 'alipay' | 'unionpay' | 'other';
+  reference?: string;
+  tendered?: Money;
+}
+export interface SettlementSettleInput extends SettlementPreInput {
+  payment: SettlementPaymentInput;
+  cardFree?: boolean;
+}
+export interface SettlementView {
+  id: string;
+  receiptNo: string;
+  kind: 'settlement' | 'cancellation';
+  cancelsId?: string;
+  cancelledById?: string;
+  visitRef: string;
+  visitSource: 'his' | 'manual';
+  person: {
+    personNo: string; name: string; idMasked: string; insuranceType: 'resident' | 'employee'; insutype: string;
+    identities: string[]; enrolled: string[]; region: string;
+  };
+  visitType: SettlementVisitType;
+  facilityLevel: FacilityLevel;
+  visitDate: string;
+  packId: string;
+  packHash: string;
+  fees: SettlementFeesView;
+  categories: { byCategory: Record<string, Money>; byClass: Record<string, Money> };
+  lines: { lineNo: string; code: string; name: string; quantity: string; unitPrice: string; amount: Money; class: 'A' | 'B' | 'C'; category?: string; time: string }[];
+  layers: SettlementLayerView[];
+  funds: Money;
+  account: Money;
+  cash: Money;
+  adjustment: Money;
+  cashDue: Money;
+  payment: { method: string; reference?: string; tendered?: Money; change?: Money };
+  operatorId: string;
+  cardFree: boolean;
+  mode: 'online' | 'offline';
+  personFetchedAt?: string;
+  reason?: string;
+  businessDate: string;
+  createdAt: string;
+  trace: string[];
+  warnings: string[];
+  network: {
+    state: SettlementNetworkState;
+    stateText: string;
+    visitId?: string;
+    netSettlementId?: string;
+    confirmed?: { total: Money; funds: Money; account: Money; cash: Money; layers: Record<string, Money> };
+    confirmedAt?: string;
+  };
+  difference?: DifferenceView;
+}
+export interface SettlementListItem {
+  id: string;
+  receiptNo: string;
+  kind: 'settlement' | 'cancellation';
+  cancelsId?: string;
+  cancelled: boolean;
+  nameMasked: string;
+  idMasked: string;
+  visitRef: string;
+  visitType: SettlementVisitType;
+  total: Money;
+  funds: Money;
+  cashDue: Money;
+  mode: 'online' | 'offline';
+  networkState: SettlementNetworkState;
+  createdAt: string;
+  operatorId: string;
+  cardFree: boolean;
+}
+export interface SettlementSearchInput {
+  personNo?: string;
+  visitRef?: string;
+  from?: string;
+  to?: string;
+  operatorId?: string;
+  limit?: number;
+}
+export interface SettlementDailySummary {
+  date: string;
+  operatorId: string;
+  count: number;
+  cancelledCount: number;
+  offlineCount: number;
+  pendingCount: number;
+  total: Money;
+  funds: Money;
+  account: Money;
+  cash: Money;
+  layers: { key: string; name: string; amount: Money }[];
+  byMethod: { method: string; amount: Money }[];
+  /** Cash taken in cash minus cash refunded in cash. */
+  cashToHandIn: Money;
+}
+export interface OfflineLimitsView {
+  /** Largest offline settlement per visit (bill total), yuan. */
+  perVisit: Money;
+  /** Largest offline total per person per day, yuan. */
+  perPersonDay: Money;
+  differencePolicy: DifferencePolicy;
+}
+export interface QueueStatusView {
+  /** null: not known yet. */
+  online: boolean | null;
+  lastContactAt?: string;
+  /** Settlements not yet confirmed by the network. */
+  unsent: number;
+  unsentMessages: number;
+  inFlight: number;
+  unknown: number;
+  dead: number;
+  held: number;
+  draining: boolean;
+  drainTotal: number;
+  drainDone: number;
+}
+export interface QueueItemView {
+  id: number;
+  settlementId: string;
+  receiptNo: string;
+  nameMasked: string;
+  step: string;
+  stepName: string;
+  infno: string;
+  state: string;
+  stateName: string;
+  attempts: number;
+  nextAttemptAt?: string;
+  lastError?: string;
+  createdAt: string;
+}
+export interface DeadLetterView {
+  id: number;
+  outboxId: number;
+  settlementId: string;
+  receiptNo: string;
+  nameMasked: string;
+  total: Money;
+  stepName: string;
+  infno: string;
+  code: string;
+  /** The network's own message. */
+  message: string;
+  createdAt: string;
+}
+export interface DifferenceView {
+  settlementId: string;
+  receiptNo: string;
+  nameMasked: string;
+  items: { item: string; itemName: string; local: Money; network: Money; difference: Money }[];
+  /** Network cash minus local cash: positive = the patient paid too little. */
+  cashDifference: Money;
+  policy: DifferencePolicy;
+  /** e.g. "机构承担" / "下次就诊补收" / "下次就诊退还". */
+  policyText: string;
+  status: 'open' | 'borne' | 'collected';
+  statusText: string;
+  createdAt: string;
+}
+export interface ReconcileMismatchView {
+  kind: string;
+  kindName: string;
+  settlementId?: string;
+  receiptNo?: string;
+  personNoMasked?: string;
+  visitId?: string;
+  netSettlementId?: string;
+  local?: Money;
+  network?: Money;
+  code?: string;
+  memo: string;
+}
+export interface ReconcileRunView {
+  id: number;
+  from: string;
+  to: string;
+  startedAt: string;
+  finishedAt?: string;
+  local: { count: number; medfee: Money; funds: Money; account: Money; cash: Money };
+  totalsBalanced?: boolean;
+  totalsCode?: string;
+  totalsMessage?: string;
+  mismatchCount: number;
+  unsentCount: number;
+  error?: string;
+  mismatches: ReconcileMismatchView[];
+}
+export interface WarningView {
+  id: number;
+  settlementId: string;
+  receiptNo: string;
+  nameMasked: string;
+  kind: string;
+  threshold: Money;
+  amount: Money;
+  message: string;
+  createdAt: string;
+}
+export interface CsvExportView {
+  filename: string;
+  csv: string;
+}
+
+// ---------------------------------------------------------------- network client setup (issue 4, netclient)
+export type NetworkIdentity = 'poverty' | 'lowIncome' | 'destitute' | 'severeDisability' | 'atRisk';
+export interface NetworkSetupView {
+  /** builtin: the built-in simulator started with the app; endpoint: the insurance network at `endpoint`. */
+  mode: 'builtin' | 'endpoint';
+  /** The full endpoint URL, posted to as is (mode endpoint). */
+  endpoint: string;
+  /** recer_sys_code, e.g. MBS_LOCAL. */
+  receiverSystemCode: string;
+  /** infver, e.g. V1.0. */
+  interfaceVersion: string;
+  /** opter_type: 1 operator, 2 self-service terminal, 3 mobile. */
+  operatorType: string;
+  operatorCode: string;
+  operatorName: string;
+  timeoutMs: number;
+  /** PEM file paths; empty when unused. */
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+  /** Write-only: the view says whether one is set; `set` keeps it when undefined, clears it with "". */
+  passphrase?: string;
+  passphraseSet: boolean;
+  /** psn_idet_type code -> identity. */
+  identityMap: Record<string, NetworkIdentity>;
+  /** Region gateway: none, or SM4 encryption + HMAC-SM3 signature. */
+  gateway: 'none' | 'sm3sm4';
+  /** Write-only SM4 key (32 hex) and signing key, as `passphrase`. */
+  sm4Key?: string;
+  sm4KeySet: boolean;
+  signKey?: string;
+  signKeySet: boolean;
+  /** Fault spec of the built-in simulator (mode builtin), e.g. "drop=0.1,latency=20-200"; "" none. */
+  simFaults: string;
+}
+export interface NetworkStatusView {
+  mode: 'builtin' | 'endpoint';
+  endpoint: string;
+  /** Set by the --network flag (overrides the setup). */
+  fromFlag: boolean;
+  /** As last seen: null before any call. */
+  online: boolean | null;
+  lastSeenAt: string | null;
+  signedIn: boolean;
+  signNo: string | null;
+  institutionCode: string;
+  terminalNo: string;
+  simFaults: string | null;
+  messages: Record<string, number>;
+}
+export interface NetworkMessageView {
+  id: number;
+  msgid: string;
+  infno: string;
+  startedAt: string;
+  durationMs: number | null;
+  outcome: string;
+  infcode: string | null;
+  errMsg: string | null;
+}
+export interface SupportBundleView {
+  file: string;
+  bytes: number;
+}
+
 // ---------------------------------------------------------------- HIS bridge (issue 6) types
 export type HisVisitState = 'waiting' | 'pre-settled' | 'settled' | 'cancelled';
 export type HisVisitType = 'outpatient' | 'chronicOutpatient' | 'inpatient';
@@ -572,6 +941,33 @@ export interface ApiContract {
   'devices.testRead': Call<void, ReaderTestView>;
   'devices.ports': Call<void, ReaderPortsView>;
   // ---------------------------------------------------------------- settlement, network, queue (issue 4)
+  'network.setup.get': Call<void, NetworkSetupView>;
+  'network.setup.set': Call<NetworkSetupView, NetworkSetupView>;
+  'network.status': Call<void, NetworkStatusView>;
+  'network.signIn': Call<void, NetworkStatusView>;
+  'network.messages': Call<{ limit?: number }, NetworkMessageView[]>;
+  'network.supportBundle': Call<void, SupportBundleView>;
+  'settlement.lookupPerson': Call<{ certType: CertType; certNo: string; name?: string }, InsuredPersonView>;
+  'settlement.preSettle': Call<SettlementPreInput, SettlementPreView>;
+  'settlement.settle': Call<SettlementSettleInput, SettlementView>;
+  'settlement.cancel': Call<{ settlementId: string; reason: string }, SettlementView>;
+  'settlement.get': Call<{ settlementId: string }, SettlementView>;
+  'settlement.search': Call<SettlementSearchInput, SettlementListItem[]>;
+  'settlement.dailySummary': Call<{ operatorId?: string; date?: string }, SettlementDailySummary>;
+  'settlement.offlineLimits.get': Call<void, OfflineLimitsView>;
+  'settlement.offlineLimits.set': Call<OfflineLimitsView, OfflineLimitsView>;
+  'queue.status': Call<void, QueueStatusView>;
+  'queue.list': Call<{ limit?: number }, QueueItemView[]>;
+  'queue.deadLetters': Call<void, DeadLetterView[]>;
+  'queue.retry': Call<{ deadLetterId: number }, QueueStatusView>;
+  'queue.cancelDead': Call<{ deadLetterId: number; reason: string }, SettlementView>;
+  'queue.drainNow': Call<void, QueueStatusView>;
+  'reconcile.run': Call<{ from: string; to: string }, ReconcileRunView>;
+  'reconcile.list': Call<{ limit?: number }, ReconcileRunView[]>;
+  'reconcile.differences': Call<{ from?: string; to?: string }, DifferenceView[]>;
+  'reconcile.export': Call<{ runId: number }, CsvExportView>;
+  'warnings.list': Call<{ from?: string; to?: string }, WarningView[]>;
+  'warnings.export': Call<{ from?: string; to?: string }, CsvExportView>;
   // ---------------------------------------------------------------- HIS bridge (issue 6)
   'his.visits.list': Call<void, HisVisitListItem[]>;
   'his.visits.get': Call<{ hisVisitId: string }, HisVisitDetail>;

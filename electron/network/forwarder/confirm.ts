@@ -1,0 +1,79 @@
+// Recording what the network answered: the visit id of a registration, the confirmed split of a
+// settlement (compared with the local one; any difference is stored, never overwritten), the
+// cancellation of a settlement. Runs inside the transaction that marks the message done.
+import { Dec, toFen } from '../../core/money';
+import type { NetSettlement } from '../client';
+import type { ConfirmedAmounts, SettlementNetworkRepo } from '../../store/settlement-network';
+import type { DifferenceItem, DifferencePolicy, DifferencesRepo } from '../../store/differences';
+import type { SettlementDoc } from '../../store/settlements';
+
+const fen = (money: string) => toFen(new Dec(money));
+
+/** The network's split in fen (funds = every layer, the institution's reduction included, as locally). */
+export function confirmedAmounts(s: NetSettlement): ConfirmedAmounts {
+  const layers: Record<string, number> = {};
+  let funds = 0;
+  for (const [k, v] of Object.entries(s.layers)) {
+    layers[k] = fen(v);
+    funds += layers[k];
+  }
+  return { totalFen: fen(s.total), fundsFen: funds, accountFen: fen(s.account), cashFen: fen(s.cash), layers, date: s.time ? s.time.slice(0, 10) : undefined };
+}
+
+/** Item-by-item differences between the local document and the network's amounts. */
+export function compareWithLocal(doc: SettlementDoc, net: ConfirmedAmounts): DifferenceItem[] {
+  const local: Record<string, number> = {};
+  for (const l of doc.layers) local[l.key] = (local[l.key] ?? 0) + l.amountFen;
+  const out: DifferenceItem[] = [];
+  const keys = [...new Set([...Object.keys(local), ...Object.keys(net.layers)])].sort();
+  for (const k of keys) {
+    const a = local[k] ?? 0;
+    const b = net.layers[k] ?? 0;
+    if (a !== b) out.push({ item: k, localFen: a, networkFen: b });
+  }
+  const pairs: [string, number, number][] = [
+    ['total', doc.totalFen, net.totalFen],
+    ['account', doc.accountFen, net.accountFen],
+    ['cash', doc.cashFen, net.cashFen],
+  ];
+  for (const [item, a, b] of pairs) if (a !== b) out.push({ item, localFen: a, networkFen: b });
+  return out;
+}
+
+export interface ConfirmDeps {
+  network: SettlementNetworkRepo;
+  differences: DifferencesRepo;
+  policy: () => DifferencePolicy;
+}
+
+/** A settlement confirmed by the network: store its ids and amounts, and any difference. */
+export function recordSettled(deps: ConfirmDeps, doc: SettlementDoc, s: NetSettlement): ConfirmedAmounts {
+  const amounts = confirmedAmounts(s);
+  deps.network.confirm(doc.id, s.settlementId, amounts);
+  const items = compareWithLocal(doc, amounts);
+  if (items.length) {
+    deps.differences.record({
+      settlementId: doc.id,
+      personNo: doc.person.personNo,
+      items,
+      cashDiffFen: amounts.cashFen - doc.cashFen,
+      policy: deps.policy(),
+    });
+  }
+  return amounts;
+}
+
+/** A cancellation confirmed: the cancellation document carries the network's reversal record. */
+export function recordCancelled(deps: ConfirmDeps, cancellation: SettlementDoc, original: SettlementDoc, s: NetSettlement | undefined, atNetwork: boolean): void {
+  if (s) deps.network.confirm(cancellation.id, s.settlementId, confirmedAmounts(s));
+  else if (atNetwork) deps.network.confirm(cancellation.id, '', localAmounts(cancellation));
+  else deps.network.setState(cancellation.id, 'local');
+  deps.network.setState(original.id, 'cancelled');
+}
+
+/** A document's own amounts in the confirmed shape. */
+export function localAmounts(doc: SettlementDoc): ConfirmedAmounts {
+  const layers: Record<string, number> = {};
+  for (const l of doc.layers) layers[l.key] = (layers[l.key] ?? 0) + l.amountFen;
+  return { totalFen: doc.totalFen, fundsFen: doc.fundsFen, accountFen: doc.accountFen, cashFen: doc.cashFen, layers };
+}

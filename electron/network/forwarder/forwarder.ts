@@ -1,0 +1,379 @@
+// The forwarder: replays the outbox to the network. Messages of one person go strictly in order
+// (one worker per person); persons go in parallel up to `concurrency`. Every msgid is persisted
+// before its request leaves. Failures follow the client's taxonomy:
+//   NotSent          -> resend later with the SAME msgid (backoff with jitter)
+//   UnknownOutcome   -> resolve (5203 / 2601) first, then redo with a NEW msgid
+//   BusinessRejected -> dead letter with the network's message; the settlement waits for a person
+// Counts are honest: whatever is not confirmed is unsent, whatever is being sent is in flight.
+import type { Db } from '../../store/db';
+import type { AppLogger } from '../../app/logger';
+import type { OutboxMessage, OutboxRepo } from '../../store/outbox';
+import type { SettlementsRepo } from '../../store/settlements';
+import type { NetworkState, SettlementNetworkRepo } from '../../store/settlement-network';
+import type { DifferencePolicy, DifferencesRepo } from '../../store/differences';
+import { BusinessRejectedError, isNetworkError, retryAs, type FeeSplit, type NetworkClient } from '../client';
+import { callStep, type StepContext, type StepOutcome } from './steps';
+import { recordCancelled, recordSettled, type ConfirmDeps } from './confirm';
+import { resolveUnknown } from './resolve';
+import { backoffMs } from './backoff';
+
+export interface ForwarderOptions {
+  /** Persons forwarded in parallel. Default 8. */
+  concurrency?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Per-request timeout of forwarded calls. Default 15000 ms. */
+  requestTimeoutMs?: number;
+  random?: () => number;
+}
+
+export interface ForwarderDeps {
+  db: Db;
+  outbox: OutboxRepo;
+  settlements: SettlementsRepo;
+  network: SettlementNetworkRepo;
+  differences: DifferencesRepo;
+  differencePolicy: () => DifferencePolicy;
+  /** The configured client, or undefined when no network is set up (everything stays queued). */
+  client: () => NetworkClient | undefined;
+  /** Allocates a durable msgid inside the caller's transaction (MsgIdSource.nextSync). */
+  nextMsgid: (infno: string) => string;
+  log: AppLogger;
+  options?: ForwarderOptions;
+}
+
+export interface ForwarderStatus {
+  online: boolean | null;
+  lastContactAt?: string;
+  unsent: number;
+  unsentMessages: number;
+  inFlight: number;
+  unknown: number;
+  dead: number;
+  held: number;
+  draining: boolean;
+  drainTotal: number;
+  drainDone: number;
+}
+
+export class Forwarder {
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly listeners = new Set<(settlementId: string) => void>();
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private online: boolean | null = null;
+  private lastContact: Date | undefined;
+  private drainBaseline = 0;
+  private readonly opts: Required<ForwarderOptions>;
+  private readonly confirmDeps: ConfirmDeps;
+
+  constructor(private readonly deps: ForwarderDeps) {
+    this.opts = {
+      concurrency: deps.options?.concurrency ?? 8,
+      baseDelayMs: deps.options?.baseDelayMs ?? 500,
+      maxDelayMs: deps.options?.maxDelayMs ?? 30_000,
+      requestTimeoutMs: deps.options?.requestTimeoutMs ?? 15_000,
+      random: deps.options?.random ?? Math.random,
+    };
+    this.confirmDeps = { network: deps.network, differences: deps.differences, policy: deps.differencePolicy };
+  }
+
+  /** Starts forwarding; messages caught mid-send by a crash become unknown (to be resolved). */
+  start(): void {
+    if (this.running) return;
+    const recovered = this.deps.outbox.recoverInFlight();
+    if (recovered) this.deps.log.warn(`forwarder: ${recovered} message(s) were in flight at the last stop; resolving them`);
+    this.running = true;
+    this.pump();
+  }
+
+  /** Stops taking new work and waits for the requests under way. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.active.values()]);
+    const c = this.deps.outbox.counts();
+    if (c.unsentSettlements > 0) {
+      this.deps.log.warn(`forwarder stopped with ${c.unsentSettlements} settlement(s) not yet confirmed by the network (${c.unsentMessages} message(s)); they are kept and sent at the next start`);
+    }
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Wakes the forwarder now (a new settlement was queued). */
+  kick(): void {
+    if (this.running) setImmediate(() => this.pump());
+  }
+
+  /** Every waiting message is due now (the queue screen's "立即上传"). */
+  drainNow(): void {
+    this.deps.db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state IN ('queued', 'unknown')").run();
+    this.kick();
+  }
+
+  /** Called with a settlement id whenever its network state may have changed. Returns the unsubscribe. */
+  onChange(fn: (settlementId: string) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(settlementId: string): void {
+    for (const fn of this.listeners) fn(settlementId);
+  }
+
+  /** Waits (at most `ms`) until the settlement is no longer pending; returns its network state. */
+  waitFor(settlementId: string, ms: number): Promise<NetworkState | undefined> {
+    const state = () => this.deps.network.get(settlementId)?.state;
+    return new Promise((resolve) => {
+      if (state() !== 'pending') return resolve(state());
+      let off = () => {};
+      const t = setTimeout(() => {
+        off();
+        resolve(state());
+      }, ms);
+      off = this.onChange((id) => {
+        if (id !== settlementId || state() === 'pending') return;
+        clearTimeout(t);
+        off();
+        resolve(state());
+      });
+    });
+  }
+
+  /** The network was seen (true) or not reached (false). Coming back online makes every waiting message due. */
+  private seen(online: boolean): void {
+    if (online) this.lastContact = new Date();
+    const wasOffline = this.online === false;
+    this.online = online;
+    if (online && wasOffline) {
+      this.deps.log.info('forwarder: network reachable again; sending the queue');
+      this.drainNow();
+    }
+  }
+
+  /** Asks the network whether it answers (9001), within `timeoutMs`. */
+  async probe(timeoutMs = 1500): Promise<boolean> {
+    const client = this.deps.client();
+    if (!client) {
+      this.online = false;
+      return false;
+    }
+    try {
+      await client.signIn({ timeoutMs });
+      this.seen(true);
+    } catch (err) {
+      this.seen(err instanceof BusinessRejectedError);
+    }
+    return this.online === true;
+  }
+
+  get networkOnline(): boolean | null {
+    return this.online;
+  }
+
+  get lastContactAt(): Date | undefined {
+    return this.lastContact;
+  }
+
+  status(): ForwarderStatus {
+    const c = this.deps.outbox.counts();
+    if (c.unsentSettlements === 0) this.drainBaseline = 0;
+    else this.drainBaseline = Math.max(this.drainBaseline, c.unsentSettlements);
+    return {
+      online: this.online,
+      lastContactAt: this.lastContact?.toISOString(),
+      unsent: c.unsentSettlements,
+      unsentMessages: c.unsentMessages,
+      inFlight: c.inFlight,
+      unknown: c.unknown,
+      dead: c.dead,
+      held: c.held,
+      draining: this.running && this.active.size > 0 && c.unsentSettlements > 0,
+      drainTotal: this.drainBaseline,
+      drainDone: this.drainBaseline - c.unsentSettlements,
+    };
+  }
+
+  private schedule(delayMs: number): void {
+    const at = Date.now() + Math.max(0, delayMs);
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.pump();
+    }, Math.max(0, delayMs));
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    if (!this.deps.client()) {
+      this.schedule(5000);
+      return;
+    }
+    const now = Date.now();
+    let earliest = Infinity;
+    for (const head of this.deps.outbox.heads()) {
+      if (this.active.has(head.personNo)) continue;
+      if (head.nextAttemptAt > now) {
+        earliest = Math.min(earliest, head.nextAttemptAt);
+        continue;
+      }
+      if (this.active.size >= this.opts.concurrency) {
+        earliest = now + 50;
+        break;
+      }
+      this.startWorker(head.personNo);
+    }
+    if (earliest < Infinity) this.schedule(earliest - now);
+  }
+
+  private startWorker(personNo: string): void {
+    const run = (async () => {
+      try {
+        for (;;) {
+          if (!this.running) return;
+          const m = this.deps.outbox.head(personNo);
+          if (!m || m.nextAttemptAt > Date.now()) return;
+          await this.process(m);
+        }
+      } catch (err) {
+        this.deps.log.error(`forwarder: person worker failed: ${err instanceof Error ? err.stack : String(err)}`);
+      } finally {
+        this.active.delete(personNo);
+        if (this.running) setImmediate(() => this.pump());
+      }
+    })();
+    this.active.set(personNo, run);
+  }
+
+  private context(m: OutboxMessage): StepContext {
+    const doc = this.deps.settlements.get(m.settlementId);
+    const net = this.deps.network.get(m.settlementId);
+    if (!doc || !net) throw new Error(`outbox ${m.id}: settlement ${m.settlementId} not found`);
+    const c: StepContext = { doc, net };
+    if (m.step === 'settle') {
+      const fees = this.deps.outbox.forSettlement(doc.id).find((x) => x.step === 'fees' && x.state === 'done');
+      c.split = (fees?.result as { split?: FeeSplit } | undefined)?.split;
+    }
+    if (doc.cancelsId) {
+      const od = this.deps.settlements.get(doc.cancelsId);
+      const on = this.deps.network.get(doc.cancelsId);
+      if (od && on) c.original = { doc: od, net: on };
+    }
+    return c;
+  }
+
+  private async process(m: OutboxMessage): Promise<void> {
+    const client = this.deps.client();
+    if (!client) return;
+    let c: StepContext;
+    try {
+      c = this.context(m);
+    } catch (err) {
+      this.deps.outbox.unknown({ ...m, attempts: m.attempts + 1 }, 'INTERNAL', String(err), this.later(m.attempts + 1));
+      return;
+    }
+    if (m.state === 'unknown' || m.state === 'sending') return this.resolve(client, m, c);
+    return this.send(client, m, c);
+  }
+
+  private later(attempts: number): number {
+    return Date.now() + backoffMs(attempts, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
+  }
+
+  private async send(client: NetworkClient, m: OutboxMessage, c: StepContext): Promise<void> {
+    const sent = this.deps.db.transaction(() => {
+      const msgid = m.msgid ?? this.deps.nextMsgid(m.infno);
+      return this.deps.outbox.beginAttempt(m, msgid, m.infno);
+    })();
+    let outcome: StepOutcome;
+    try {
+      outcome = await callStep(client, sent.step, c, { msgid: sent.msgid, timeoutMs: this.opts.requestTimeoutMs });
+    } catch (err) {
+      this.failed(sent, err);
+      return;
+    }
+    this.seen(true);
+    this.complete(sent, c, outcome, undefined);
+  }
+
+  private failed(m: OutboxMessage, err: unknown): void {
+    const detail = err instanceof Error ? ((err as { detail?: string }).detail ?? err.message) : String(err);
+    // A failure of another request (the automatic sign-in) means ours never left.
+    const notOurs = isNetworkError(err) && err.msgid !== m.msgid && err.kind !== 'rejected';
+    const advice = notOurs ? 'resendSameMsgid' : retryAs(err);
+    if (!isNetworkError(err)) this.deps.log.error(`forwarder: ${m.infno} ${m.msgid}: ${err instanceof Error ? err.stack : detail}`);
+    if (advice === 'resendSameMsgid') {
+      this.seen(false);
+      this.deps.outbox.notSent(m, 'NOT_SENT', detail, this.later(m.attempts));
+    } else if (advice === 'deadLetter') {
+      this.seen(true);
+      const e = err as BusinessRejectedError;
+      this.deadLetter(m, e.infcode || 'REJECTED', e.errMsg || e.message);
+    } else {
+      this.seen(isNetworkError(err) && err.kind === 'badResponse');
+      this.deps.log.warn(`forwarder: ${m.infno} ${m.msgid} outcome unknown (${detail}); resolving before any redo`);
+      this.deps.outbox.unknown(m, isNetworkError(err) ? err.kind : 'INTERNAL', detail, Date.now() + 200);
+    }
+    this.emit(m.settlementId);
+  }
+
+  private deadLetter(m: OutboxMessage, code: string, message: string): void {
+    this.deps.db.transaction(() => {
+      this.deps.outbox.dead(m, code, message);
+      this.deps.network.setState(m.settlementId, 'dead');
+    })();
+    this.deps.log.warn(`forwarder: ${m.infno} of settlement ${m.settlementId} rejected by the network: ${code} ${message}`);
+  }
+
+  private complete(m: OutboxMessage, c: StepContext, outcome: StepOutcome, note: string | undefined): void {
+    this.deps.db.transaction(() => {
+      let result: unknown = note ? { note } : null;
+      if (outcome.kind === 'visit') {
+        this.deps.network.setVisitId(c.doc.id, outcome.visitId);
+        result = { visitId: outcome.visitId, note };
+      } else if (outcome.kind === 'fees') {
+        result = { split: outcome.split, note };
+      } else if (outcome.kind === 'settled') {
+        const amounts = recordSettled(this.confirmDeps, c.doc, outcome.settlement);
+        result = { settlementId: outcome.settlement.settlementId, amounts, note };
+      } else if (m.step === 'cancel' && c.original) {
+        const s = outcome.kind === 'cancelled' ? outcome.settlement : undefined;
+        recordCancelled(this.confirmDeps, c.doc, c.original.doc, s, outcome.kind === 'cancelled');
+        result = { settlementId: s?.settlementId, note };
+      }
+      this.deps.outbox.done(m, result);
+    })();
+    this.emit(m.settlementId);
+    if (c.original) this.emit(c.original.doc.id);
+  }
+
+  private async resolve(client: NetworkClient, m: OutboxMessage, c: StepContext): Promise<void> {
+    const ours = new Set(
+      (this.deps.db.prepare('SELECT msgid FROM outbox_msgids WHERE outbox_id = ?').all(m.id) as { msgid: string }[]).map((r) => r.msgid),
+    );
+    if (m.msgid) ours.add(m.msgid);
+    let r;
+    try {
+      r = await resolveUnknown(client, m, c, ours);
+    } catch (err) {
+      const detail = err instanceof Error ? ((err as { detail?: string }).detail ?? err.message) : String(err);
+      this.seen(isNetworkError(err) && err.kind !== 'notSent' && err.kind !== 'unknownOutcome');
+      const next = { ...m, attempts: m.attempts + 1 };
+      this.deps.outbox.unknown(next, 'RESOLVING', `结果未知，查询/冲正未完成：${detail}`, this.later(next.attempts));
+      return;
+    }
+    this.seen(true);
+    this.deps.log.info(`forwarder: resolved ${m.infno} ${m.msgid}: ${r.kind} (${'note' in r ? r.note : r.message})`);
+    if (r.kind === 'applied') this.complete(m, c, r.outcome, r.note);
+    else if (r.kind === 'notApplied') this.deps.outbox.redo(m, r.note);
+    else this.deadLetter(m, r.code, r.message);
+    this.emit(m.settlementId);
+  }
+}

@@ -1,0 +1,165 @@
+// The business steps of a settlement as network calls: which infno each step uses, and how a
+// stored settlement (with its original fee lines and times) becomes the client's input.
+// Outpatient: 2201 register, 2204 fee lines, 2207 settle. Inpatient: 2401 admit, 2301 fee lines,
+// 2304 settle, 2402 discharge. A cancellation: 2208 (outpatient) / 2305 (inpatient).
+import type {
+  Cert, CertType, FeeLineInput, FeeSplit, MedType, NetSettlement, NetworkClient, PersonRef, SendOptions,
+} from '../client';
+import type { OutboxStep } from '../../store/outbox';
+import type { SettlementDoc } from '../../store/settlements';
+import type { NetworkRecord } from '../../store/settlement-network';
+import { fromFen } from '../../core/money';
+
+export interface PlannedStep {
+  step: OutboxStep;
+  infno: string;
+}
+
+/** The steps a settlement is replayed as, in order. */
+export function planSettlement(visitType: SettlementDoc['visitType']): PlannedStep[] {
+  if (visitType === 'inpatient') {
+    return [
+      { step: 'admit', infno: '2401' },
+      { step: 'fees', infno: '2301' },
+      { step: 'settle', infno: '2304' },
+      { step: 'discharge', infno: '2402' },
+    ];
+  }
+  return [
+    { step: 'register', infno: '2201' },
+    { step: 'fees', infno: '2204' },
+    { step: 'settle', infno: '2207' },
+  ];
+}
+
+export function planCancellation(visitType: SettlementDoc['visitType']): PlannedStep[] {
+  return [{ step: 'cancel', infno: visitType === 'inpatient' ? '2305' : '2208' }];
+}
+
+export const STEP_NAMES: Record<OutboxStep, string> = {
+  register: '门诊挂号',
+  admit: '入院登记',
+  fees: '费用明细上传',
+  settle: '结算',
+  discharge: '出院登记',
+  cancel: '结算撤销',
+};
+
+/** What a step needs: the document, its network record, and for a cancellation the original. */
+export interface StepContext {
+  doc: SettlementDoc;
+  net: NetworkRecord;
+  /** The split totals of the uploaded fee lines (from the fees step's result). */
+  split?: FeeSplit;
+  original?: { doc: SettlementDoc; net: NetworkRecord };
+}
+
+export type StepOutcome =
+  | { kind: 'visit'; visitId: string }
+  | { kind: 'fees'; split: FeeSplit }
+  | { kind: 'settled'; settlement: NetSettlement }
+  | { kind: 'cancelled'; settlement?: NetSettlement }
+  | { kind: 'ok' };
+
+export function personRef(doc: SettlementDoc): PersonRef {
+  return { personNo: doc.person.personNo, insutype: doc.person.insutype, insuranceRegion: doc.person.insuranceRegion };
+}
+
+export function certOf(doc: SettlementDoc): Cert {
+  return { type: doc.person.certType as CertType, no: doc.person.certNo };
+}
+
+function medType(doc: SettlementDoc): MedType {
+  return doc.visitType;
+}
+
+/** The visit's begin time: the earliest fee line time, else the visit date at 08:00. */
+export function visitBegin(doc: SettlementDoc): string {
+  const times = doc.lines.map((l) => l.time).sort();
+  return times[0] ?? `${doc.visitDate} 08:00:00`;
+}
+
+function visitEnd(doc: SettlementDoc): string {
+  const times = doc.lines.map((l) => l.time).sort();
+  return times[times.length - 1] ?? `${doc.visitDate} 08:00:00`;
+}
+
+/** chrg_bchno: one batch per settlement. */
+export function batchNo(doc: SettlementDoc): string {
+  return doc.id;
+}
+
+function feeLines(doc: SettlementDoc): FeeLineInput[] {
+  return doc.lines.map((l) => ({
+    lineNo: l.lineNo,
+    listCode: l.code,
+    hospCode: l.hospCode,
+    name: l.name,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    class: l.class,
+    selfPayRatio: l.selfPayRatio,
+    itemType: l.category,
+    time: l.time,
+  }));
+}
+
+function requireVisitId(net: NetworkRecord | undefined, what: string): string {
+  if (!net?.visitId) throw new Error(`${what}: the network visit id (mdtrt_id) is not known yet`);
+  return net.visitId;
+}
+
+/** Runs one step against the network with the given msgid. */
+export async function callStep(client: NetworkClient, step: OutboxStep, c: StepContext, opts: SendOptions): Promise<StepOutcome> {
+  const { doc, net } = c;
+  const person = personRef(doc);
+  switch (step) {
+    case 'register': {
+      const r = await client.register2201({ person, cert: certOf(doc), hisVisitNo: doc.visitRef, begin: visitBegin(doc) }, opts);
+      return { kind: 'visit', visitId: r.visitId };
+    }
+    case 'admit': {
+      const r = await client.admit2401({ person, cert: certOf(doc), hisVisitNo: doc.visitRef, begin: visitBegin(doc), diagnoses: [] }, opts);
+      return { kind: 'visit', visitId: r.visitId };
+    }
+    case 'fees': {
+      const input = { person, visitId: requireVisitId(net, 'fees'), batchNo: batchNo(doc), medType: medType(doc), lines: feeLines(doc) };
+      const r = doc.visitType === 'inpatient' ? await client.uploadFees2301(input, opts) : await client.uploadFees2204(input, opts);
+      return { kind: 'fees', split: r.split };
+    }
+    case 'settle':
+      return { kind: 'settled', settlement: await settleCall(client, c, opts) };
+    case 'discharge':
+      await client.discharge2402({ person, visitId: requireVisitId(net, 'discharge'), end: visitEnd(doc), diagnoses: [] }, opts);
+      return { kind: 'ok' };
+    case 'cancel':
+      return cancelCall(client, c, opts);
+  }
+}
+
+async function settleCall(client: NetworkClient, c: StepContext, opts: SendOptions): Promise<NetSettlement> {
+  const { doc } = c;
+  const total = fromFen(doc.totalFen).toFixed(2);
+  const split: FeeSplit = c.split ?? {
+    total,
+    fullSelfPay: fromFen(doc.fullSelfPayFen).toFixed(2),
+    overLimit: '0.00',
+    preSelfPay: fromFen(doc.preSelfPayFen).toFixed(2),
+    inScope: fromFen(doc.inScopeFen).toFixed(2),
+  };
+  const input = {
+    person: personRef(doc), cert: certOf(doc), visitId: requireVisitId(c.net, 'settle'), medType: medType(doc),
+    batchNo: batchNo(doc), total, useAccount: doc.accountFen > 0, split,
+  };
+  const r = doc.visitType === 'inpatient' ? await client.settle2304(input, opts) : await client.settle2207(input, opts);
+  return r.settlement;
+}
+
+async function cancelCall(client: NetworkClient, c: StepContext, opts: SendOptions): Promise<StepOutcome> {
+  const o = c.original;
+  if (!o) throw new Error('cancel: the original settlement is missing');
+  if (!o.net.netSettlementId || !o.net.visitId) return { kind: 'ok' };
+  const input = { person: personRef(o.doc), visitId: o.net.visitId, settlementId: o.net.netSettlementId };
+  const r = o.doc.visitType === 'inpatient' ? await client.cancel2305(input, opts) : await client.cancel2208(input, opts);
+  return { kind: 'cancelled', settlement: r.settlement };
+}

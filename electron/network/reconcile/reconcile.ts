@@ -1,0 +1,178 @@
+// Day-end reconciliation with the network: 3201 totals (per insurance type) and 3202 details of
+// every record the network confirmed in the date range (cancellations count negative). Mismatches
+// are listed and stored with the run: records only one side has, amounts that disagree, totals
+// out of balance, settlements still unsent, and the recorded local/network differences.
+import { maskNumber } from '../../core/mask';
+import { chinaDate } from '../../core/receipt';
+import { isNetworkError, type NetworkClient, type ReconcileDetailRow } from '../client';
+import type { Db } from '../../store/db';
+import type { AppLogger } from '../../app/logger';
+import type { SettleRepos } from '../../settlement/repos';
+import type { ConfirmedAmounts, NetworkRecord } from '../../store/settlement-network';
+import type { SettlementDoc } from '../../store/settlements';
+import type { MismatchRecord, ReconcileTotalsFen } from '../../store/reconcile';
+import type { InstitutionSetup } from '../../api/contract';
+import { yuan } from '../../settlement/views';
+
+export interface ReconcilerDeps {
+  db: Db;
+  repos: SettleRepos;
+  client: () => NetworkClient | undefined;
+  now: () => Date;
+  log: AppLogger;
+  institution: () => InstitutionSetup;
+}
+
+interface Booked {
+  doc: SettlementDoc;
+  net: NetworkRecord;
+  c: ConfirmedAmounts;
+}
+
+export const MISMATCH_NAMES: Record<string, string> = {
+  unsent: '本地已结算，尚未上传医保',
+  totals: '总账不平',
+  missingLocally: '医保有、本地无',
+  missingAtNetwork: '本地有、医保无',
+  amount: '金额不符',
+  detail: '明细不符',
+  difference: '本地与医保结算金额差异',
+  error: '对账失败',
+};
+
+const fundOf = (c: ConfirmedAmounts) => c.fundsFen - (c.layers.reduction ?? 0);
+
+export class Reconciler {
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  /** Records the network confirmed, dated (network's day) within [from, to]. */
+  private booked(from: string, to: string): Booked[] {
+    const ids = this.deps.db
+      .prepare("SELECT settlement_id FROM settlement_network WHERE net_settlement_id IS NOT NULL AND net_settlement_id <> ''")
+      .all() as { settlement_id: string }[];
+    const out: Booked[] = [];
+    for (const { settlement_id } of ids) {
+      const net = this.deps.repos.network.get(settlement_id)!;
+      const doc = this.deps.repos.settlements.get(settlement_id)!;
+      const c = net.confirmed!;
+      const day = c.date ?? doc.businessDate;
+      if (day >= from && day <= to) out.push({ doc, net, c });
+    }
+    return out;
+  }
+
+  private unsent(from: string, to: string): MismatchRecord[] {
+    const rows = this.deps.db
+      .prepare(
+        `SELECT s.id FROM settlements s JOIN settlement_network n ON n.settlement_id = s.id
+         WHERE n.state IN ('pending', 'dead') AND s.business_date >= ? AND s.business_date <= ?`,
+      )
+      .all(from, to) as { id: string }[];
+    return rows.map(({ id }) => {
+      const doc = this.deps.repos.settlements.get(id)!;
+      const state = this.deps.repos.network.get(id)?.state;
+      return {
+        kind: 'unsent', settlementId: id, personNo: doc.person.personNo, localFen: doc.totalFen,
+        memo: `${doc.receiptNo} ${state === 'dead' ? '医保拒绝，在待上传队列的失败列表中处理' : '等待上传'}`,
+      };
+    });
+  }
+
+  private differences(from: string, to: string): MismatchRecord[] {
+    return this.deps.repos.differences.list({ from, to }).map((d) => ({
+      kind: 'difference', settlementId: d.settlementId, personNo: d.personNo, localFen: d.items.find((i) => i.item === 'cash')?.localFen,
+      networkFen: d.items.find((i) => i.item === 'cash')?.networkFen,
+      memo: d.items.map((i) => `${i.item}: 本地 ${yuan(i.localFen)} / 医保 ${yuan(i.networkFen)}`).join('；'),
+    }));
+  }
+
+  async run(from: string, to: string, operatorId?: string): Promise<number> {
+    const startedAt = this.deps.now().toISOString();
+    const runId = this.deps.repos.reconcile.start(from, to, startedAt, operatorId);
+    const booked = this.booked(from, to);
+    const local: ReconcileTotalsFen = { count: 0, medfeeFen: 0, fundFen: 0, accountFen: 0, cashFen: 0 };
+    for (const b of booked) {
+      local.count += b.doc.kind === 'cancellation' ? -1 : 1;
+      local.medfeeFen += b.c.totalFen;
+      local.fundFen += fundOf(b.c);
+      local.accountFen += b.c.accountFen;
+      local.cashFen += b.c.cashFen;
+    }
+    const mismatches = [...this.unsent(from, to), ...this.differences(from, to)];
+    let balanced: boolean | undefined;
+    let code: string | undefined;
+    let message: string | undefined;
+    let error: string | undefined;
+    const client = this.deps.client();
+    try {
+      if (!client) throw new Error('医保网络未设置');
+      const t = await this.totals(client, from, to, booked);
+      balanced = t.balanced;
+      code = t.code;
+      message = t.message;
+      if (!t.balanced) mismatches.push({ kind: 'totals', code: t.code, memo: t.message });
+      mismatches.push(...(await this.details(client, from, to, booked, local)));
+    } catch (err) {
+      error = isNetworkError(err) ? `${err.message}（${err.detail ?? ''}）` : (err as Error).message;
+      mismatches.push({ kind: 'error', memo: `对账未完成：${error}` });
+      this.deps.log.warn(`reconcile ${from}..${to} failed: ${error}`);
+    }
+    this.deps.repos.reconcile.finish(runId, {
+      local, balanced, code, message, mismatches, unsent: mismatches.filter((m) => m.kind === 'unsent').length, error,
+      at: this.deps.now().toISOString(),
+    });
+    return runId;
+  }
+
+  private async totals(client: NetworkClient, from: string, to: string, booked: Booked[]) {
+    const groups = new Map<string, Booked[]>();
+    for (const b of booked) groups.set(b.doc.person.insutype, [...(groups.get(b.doc.person.insutype) ?? []), b]);
+    if (!groups.size) groups.set('', []);
+    const notes: string[] = [];
+    let allBalanced = true;
+    let lastCode = '';
+    for (const [insutype, rows] of groups) {
+      const sum = (f: (b: Booked) => number) => yuan(rows.reduce((a, b) => a + f(b), 0));
+      const r = await client.reconcileTotals3201({
+        insutype, clearingType: '', clearingAgency: this.deps.institution().region, begin: from, end: to,
+        medfeeTotal: sum((b) => b.c.totalFen), fundTotal: sum((b) => fundOf(b.c)), accountTotal: sum((b) => b.c.accountFen),
+        count: rows.reduce((a, b) => a + (b.doc.kind === 'cancellation' ? -1 : 1), 0),
+      });
+      lastCode = r.code;
+      if (!r.balanced) allBalanced = false;
+      notes.push(`${insutype || '全部险种'}：${r.description}`);
+    }
+    return { balanced: allBalanced, code: lastCode, message: notes.join('；') };
+  }
+
+  private async details(client: NetworkClient, from: string, to: string, booked: Booked[], local: ReconcileTotalsFen): Promise<MismatchRecord[]> {
+    const rows: ReconcileDetailRow[] = booked.map((b) => ({
+      settlementId: b.net.netSettlementId!, visitId: b.net.visitId ?? b.c.date ?? '', personNo: b.doc.person.personNo,
+      medfeeTotal: yuan(b.c.totalFen), fundTotal: yuan(fundOf(b.c)), accountTotal: yuan(b.c.accountFen), refund: b.doc.kind === 'cancellation',
+    }));
+    const r = await client.reconcileDetails3202({
+      clearingAgency: this.deps.institution().region, begin: from, end: to, medfeeTotal: yuan(local.medfeeFen),
+      fundTotal: yuan(local.fundFen), cashTotal: yuan(local.cashFen), count: local.count, rows,
+    });
+    const byNetId = new Map(booked.map((b) => [b.net.netSettlementId!, b]));
+    return r.rows
+      .filter((row) => !row.balanced)
+      .map((row) => {
+        const b = byNetId.get(row.settlementId);
+        const kind = row.memo.includes('医药机构无') ? 'missingLocally' : row.memo.includes('中心无') ? 'missingAtNetwork' : row.memo.includes('金额') ? 'amount' : 'detail';
+        return {
+          kind, settlementId: b?.doc.id, personNo: row.personNo || b?.doc.person.personNo, visitId: row.visitId,
+          netSettlementId: row.settlementId, localFen: b?.c.totalFen, code: row.code, memo: row.memo || MISMATCH_NAMES[kind],
+        };
+      });
+  }
+
+  /** Default range: the network's day today. */
+  today(): string {
+    return chinaDate(this.deps.now());
+  }
+}
+
+export function maskedPersonNo(personNo: string | undefined): string | undefined {
+  return personNo ? maskNumber(personNo) : undefined;
+}

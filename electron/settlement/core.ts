@@ -1,0 +1,69 @@
+// Builds the settle area's parts over one database: repositories, the forwarder, the service and
+// day-end reconciliation. Used by the app area (install.ts), the chaos worker and the benchmarks.
+import type { Db } from '../store/db';
+import type { SettingsRepo } from '../store/settings';
+import type { AppLogger } from '../app/logger';
+import type { PolicyPack } from '../core/engine';
+import type { InstitutionSetup } from '../api/contract';
+import { MsgIdSource, type NetworkClient } from '../network/client';
+import { Forwarder, type ForwarderOptions } from '../network/forwarder';
+import { Reconciler } from '../network/reconcile';
+import { createRepos, type SettleRepos } from './repos';
+import { SettlementService } from './service';
+import { differencePolicy } from './limits';
+
+export interface SettleCoreOptions {
+  db: Db;
+  settings: SettingsRepo;
+  log: AppLogger;
+  now: () => Date;
+  policies: { choose(personRegion: string | undefined, date: string, facilityRegion?: string): PolicyPack | undefined };
+  institution: () => InstitutionSetup;
+  client: () => NetworkClient | undefined;
+  /** Durable msgid allocation inside a transaction; default a MsgIdSource on the same database. */
+  nextMsgid?: (infno: string) => string;
+  forwarder?: ForwarderOptions;
+  onlineWaitMs?: number;
+}
+
+export interface SettleCore {
+  repos: SettleRepos;
+  forwarder: Forwarder;
+  service: SettlementService;
+  reconciler: Reconciler;
+}
+
+export function createSettleCore(o: SettleCoreOptions): SettleCore {
+  const repos = createRepos(o.db, o.now);
+  let source: MsgIdSource | undefined;
+  let sourceKey = '';
+  const nextMsgid =
+    o.nextMsgid ??
+    ((infno: string) => {
+      const inst = o.institution();
+      const key = `${inst.code}/${inst.terminalNo}`;
+      if (!source || key !== sourceKey) {
+        source = new MsgIdSource({ db: o.db, institutionCode: inst.code, terminalNo: inst.terminalNo });
+        sourceKey = key;
+      }
+      return source.nextSync(infno);
+    });
+  const forwarder = new Forwarder({
+    db: o.db,
+    outbox: repos.outbox,
+    settlements: repos.settlements,
+    network: repos.network,
+    differences: repos.differences,
+    differencePolicy: () => differencePolicy(o.settings),
+    client: o.client,
+    nextMsgid,
+    log: o.log,
+    options: o.forwarder,
+  });
+  const service = new SettlementService({
+    db: o.db, settings: o.settings, log: o.log, now: o.now, repos, policies: o.policies, institution: o.institution,
+    client: o.client, forwarder, onlineWaitMs: o.onlineWaitMs,
+  });
+  const reconciler = new Reconciler({ db: o.db, repos, client: o.client, now: o.now, log: o.log, institution: o.institution });
+  return { repos, forwarder, service, reconciler };
+}

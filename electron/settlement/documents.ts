@@ -1,0 +1,122 @@
+// Building settlement documents: a settlement from the engine's result, and the cancellation of
+// a settlement (a new document with every amount negated, linked to the original).
+import { receiptNumber } from '../core/receipt';
+import { toFen } from '../core/money';
+import type { NetPerson } from '../network/client';
+import type { SettlementDoc, SettleMode, StoredPerson, VisitSource } from '../store/settlements';
+import type { Computed, VisitType } from './compute';
+
+/** Receipt number and settlement id from the window's daily sequence (R/S + terminal + day + seq). */
+export function documentNumbers(terminalNo: string, businessDate: string, seq: number): { id: string; receiptNo: string } {
+  const receiptNo = seq <= 9999
+    ? receiptNumber(terminalNo, businessDate, seq)
+    : `R${terminalNo}${businessDate.replace(/-/g, '')}${String(seq)}`;
+  return { id: `S${receiptNo.slice(1)}`, receiptNo };
+}
+
+export function storedPerson(p: NetPerson, cert: { certType: string; certNo: string }): StoredPerson {
+  return {
+    personNo: p.personNo,
+    name: p.name,
+    idNumber: p.idNumber,
+    insuranceType: p.insuranceType,
+    insutype: p.insutype,
+    insuranceRegion: p.insuranceRegion,
+    identities: [...p.identities],
+    enrolled: [...p.enrolled],
+    region: p.insuranceRegion,
+    certType: cert.certType,
+    certNo: cert.certNo,
+  };
+}
+
+export interface NewSettlement {
+  numbers: { id: string; receiptNo: string };
+  person: StoredPerson;
+  visit: { ref: string; source: VisitSource; type: VisitType; facilityLevel: string; date: string };
+  computed: Computed;
+  adjustmentFen: number;
+  payment: { method: string; reference?: string; tenderedFen?: number };
+  operatorId: string;
+  cardFree: boolean;
+  mode: SettleMode;
+  personFetchedAt: string;
+  businessDate: string;
+  createdAt: string;
+}
+
+export function settlementDoc(n: NewSettlement): SettlementDoc {
+  const r = n.computed.result;
+  const fen = toFen;
+  return {
+    id: n.numbers.id,
+    receiptNo: n.numbers.receiptNo,
+    kind: 'settlement',
+    visitRef: n.visit.ref,
+    visitSource: n.visit.source,
+    person: n.person,
+    visitType: n.visit.type,
+    facilityLevel: n.visit.facilityLevel,
+    visitDate: n.visit.date,
+    packId: r.packId,
+    packHash: r.packHash,
+    totalFen: fen(r.fees.total),
+    inScopeFen: fen(r.fees.inScope),
+    preSelfPayFen: fen(r.fees.preSelfPay),
+    fullSelfPayFen: fen(r.fees.fullSelfPay),
+    fundsFen: n.computed.fundsFen,
+    accountFen: n.computed.accountFen,
+    cashFen: n.computed.cashFen,
+    adjustmentFen: n.adjustmentFen,
+    categories: n.computed.categories,
+    lines: n.computed.lines,
+    trace: r.trace,
+    ytdDelta: n.computed.ytdDelta,
+    payment: n.payment,
+    operatorId: n.operatorId,
+    cardFree: n.cardFree,
+    mode: n.mode,
+    personFetchedAt: n.personFetchedAt,
+    businessDate: n.businessDate,
+    createdAt: n.createdAt,
+    layers: r.layers.map((l) => ({
+      key: l.key, name: l.name, ytdKey: l.ytdKey, baseFen: fen(l.base), amountFen: fen(l.amount), trace: l.trace,
+    })),
+  };
+}
+
+/** The cancellation of `orig`: every amount negated, the year-to-date delta negated. */
+export function cancellationDoc(
+  orig: SettlementDoc,
+  o: { numbers: { id: string; receiptNo: string }; reason: string; operatorId: string; mode: SettleMode; businessDate: string; createdAt: string },
+): SettlementDoc {
+  const negKeys: SettlementDoc['ytdDelta']['keys'] = {};
+  for (const [k, d] of Object.entries(orig.ytdDelta.keys)) negKeys[k] = { baseFen: -d.baseFen, paidFen: -d.paidFen, burdenFen: -d.burdenFen };
+  const negMap = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, -v]));
+  return {
+    ...orig,
+    id: o.numbers.id,
+    receiptNo: o.numbers.receiptNo,
+    kind: 'cancellation',
+    cancelsId: orig.id,
+    totalFen: -orig.totalFen,
+    inScopeFen: -orig.inScopeFen,
+    preSelfPayFen: -orig.preSelfPayFen,
+    fullSelfPayFen: -orig.fullSelfPayFen,
+    fundsFen: -orig.fundsFen,
+    accountFen: -orig.accountFen,
+    cashFen: -orig.cashFen,
+    adjustmentFen: -orig.adjustmentFen,
+    categories: { byCategory: negMap(orig.categories.byCategory), byClass: negMap(orig.categories.byClass) },
+    lines: orig.lines.map((l) => ({ ...l, amountFen: -l.amountFen })),
+    trace: [`撤销结算 ${orig.receiptNo}：${o.reason}`],
+    ytdDelta: { year: orig.ytdDelta.year, keys: negKeys, burden: { inpatientFen: -orig.ytdDelta.burden.inpatientFen, chronicFen: -orig.ytdDelta.burden.chronicFen } },
+    payment: { method: orig.payment.method, reference: orig.payment.reference },
+    operatorId: o.operatorId,
+    mode: o.mode,
+    reason: o.reason,
+    businessDate: o.businessDate,
+    createdAt: o.createdAt,
+    layers: orig.layers.map((l) => ({ ...l, baseFen: -l.baseFen, amountFen: -l.amountFen })),
+  };
+}

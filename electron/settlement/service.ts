@@ -1,0 +1,268 @@
+// The SettlementService (registry.services 'settlement'): person lookup, pre-settle (pure),
+// settle (one SQLite transaction: document + layers + year-to-date + outbox), cancel, and reads.
+// Online, the forwarder sends at once and the window waits briefly for the network's
+// confirmation; offline, the window settles with the engine and the cached person data within
+// the setup's offline limits, and the forwarder replays the visit when the network returns.
+import { dec, toFen } from '../core/money';
+import { AppFailure } from '../core/result';
+import { chinaDate } from '../core/receipt';
+import type { PolicyPack } from '../core/engine';
+import type { Db } from '../store/db';
+import type { SettingsRepo } from '../store/settings';
+import type { AppLogger } from '../app/logger';
+import type { NetPerson, NetworkClient } from '../network/client';
+import type { Forwarder } from '../network/forwarder';
+import { planCancellation, planSettlement } from '../network/forwarder';
+import type { InstitutionSetup, InsuredPersonView, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
+import type { SettleRepos } from './repos';
+import { computeSettlement, type Computed } from './compute';
+import { lookupPerson, personView, ageText } from './persons';
+import { offlineRefusal, readLimits } from './limits';
+import { cancellationDoc, documentNumbers, settlementDoc, storedPerson } from './documents';
+import { listItem, settlementView, yuan } from './views';
+
+export interface SettlementServiceDeps {
+  db: Db;
+  settings: SettingsRepo;
+  log: AppLogger;
+  now: () => Date;
+  repos: SettleRepos;
+  policies: { choose(personRegion: string | undefined, date: string, facilityRegion?: string): PolicyPack | undefined };
+  institution: () => InstitutionSetup;
+  client: () => NetworkClient | undefined;
+  forwarder: Forwarder;
+  /** How long an online settlement waits for the network's confirmation. Default 3000 ms. */
+  onlineWaitMs?: number;
+}
+
+interface Prepared {
+  person: NetPerson;
+  fetchedAt: string;
+  computed: Computed;
+  adjustmentFen: number;
+  adjustmentIds: string[];
+  facilityLevel: string;
+}
+
+const fail = (code: string, message: string, detail: string, field?: string): never => {
+  throw new AppFailure({ code, message, detail, field });
+};
+
+export class SettlementService {
+  private lastProbe = 0;
+
+  constructor(private readonly deps: SettlementServiceDeps) {}
+
+  private get r(): SettleRepos {
+    return this.deps.repos;
+  }
+
+  async lookupPerson(q: { certType: 'ssCard' | 'eVoucher' | 'idNumber'; certNo: string; name?: string }): Promise<InsuredPersonView> {
+    const f = this.deps.forwarder;
+    const found = await lookupPerson(
+      { client: this.deps.client, cache: this.r.persons, ytd: this.r.ytd, outbox: this.r.outbox, now: this.deps.now, log: this.deps.log, online: () => f.networkOnline },
+      q,
+    );
+    return personView(found, this.deps.now());
+  }
+
+  /** Whether a settlement now goes to the network: known online, or a quick probe (at most every 10 s). */
+  async isOnline(): Promise<boolean> {
+    const f = this.deps.forwarder;
+    if (!this.deps.client()) return false;
+    if (f.networkOnline === true) return true;
+    if (f.networkOnline === null || Date.now() - this.lastProbe > 10_000) {
+      this.lastProbe = Date.now();
+      return f.probe(1500);
+    }
+    return false;
+  }
+
+  private prepare(input: SettlementPreInput): Prepared {
+    const cached = this.r.persons.get(input.person.personNo);
+    if (!cached) fail('PERSON_NOT_LOOKED_UP', '请先读卡或查询参保人信息', `person ${input.person.personNo} not in the cache`, 'person.personNo');
+    const person = cached!.data;
+    const inst = this.deps.institution();
+    const v = input.visit;
+    const pack = this.deps.policies.choose(person.insuranceRegion, v.date, inst.region);
+    if (!pack) fail('NO_POLICY', `没有适用于参保地 ${person.insuranceRegion}、就诊日期 ${v.date} 的结算政策包`, `no pack for ${person.insuranceRegion} on ${v.date}`, 'visit.date');
+    const book = this.r.ytd.book(person.personNo, Number(v.date.slice(0, 4)));
+    const computed = computeSettlement({
+      pack: pack!,
+      person: { insuranceType: person.insuranceType, identities: person.identities, enrolled: person.enrolled, region: person.insuranceRegion, accountBalance: person.accountBalance },
+      visit: { type: v.type, facilityLevel: inst.level, date: v.date, lines: v.lines, fees: v.fees },
+      book,
+      useAccount: input.useAccount ?? false,
+    });
+    const open = this.r.differences.openFor(person.personNo);
+    return {
+      person, fetchedAt: cached!.fetchedAt, computed, facilityLevel: inst.level,
+      adjustmentFen: open.reduce((a, d) => a + d.cashDiffFen, 0), adjustmentIds: open.map((d) => d.settlementId),
+    };
+  }
+
+  private offlineCheck(personNo: string, totalFen: number): string | undefined {
+    const day = chinaDate(this.deps.now());
+    return offlineRefusal(readLimits(this.deps.settings), totalFen, this.r.settlements.offlineTotalFen(personNo, day));
+  }
+
+  /** The engine's result with its trace; writes nothing. */
+  async preSettle(input: SettlementPreInput): Promise<SettlementPreView> {
+    const p = this.prepare(input);
+    const r = p.computed.result;
+    const online = await this.isOnline();
+    const refusal = this.offlineCheck(p.person.personNo, toFen(r.fees.total));
+    const cached = this.r.persons.get(p.person.personNo)!;
+    const source = this.deps.now().getTime() - new Date(cached.fetchedAt).getTime() < 60_000 && online ? 'network' : 'cache';
+    return {
+      packId: r.packId,
+      packHash: r.packHash,
+      fees: { total: r.fees.total.toFixed(2), inScope: r.fees.inScope.toFixed(2), preSelfPay: r.fees.preSelfPay.toFixed(2), fullSelfPay: r.fees.fullSelfPay.toFixed(2) },
+      layers: r.layers.map((l) => ({ key: l.key, name: l.name, ytdKey: l.ytdKey, base: l.base.toFixed(2), amount: l.amount.toFixed(2), trace: l.trace })),
+      funds: yuan(p.computed.fundsFen),
+      account: yuan(p.computed.accountFen),
+      cash: yuan(p.computed.cashFen),
+      adjustment: yuan(p.adjustmentFen),
+      cashDue: yuan(p.computed.cashFen + p.adjustmentFen),
+      trace: r.trace,
+      warnings: r.warnings.map((w) => w.message),
+      online,
+      offlineAllowed: !refusal,
+      offlineMessage: refusal,
+      personSource: source,
+      personAgeText: ageText(source, cached.fetchedAt, this.deps.now()).text,
+    };
+  }
+
+  /** Settles a visit: one transaction; online it waits briefly for the network's confirmation. */
+  async settle(input: SettlementSettleInput & { operatorId: string }): Promise<SettlementView> {
+    const claimed = this.r.settlements.claimOf(input.visit.ref);
+    if (claimed) fail('ALREADY_SETTLED', `该就诊（${input.visit.ref}）已结算，不能重复结算`, `visit ${input.visit.ref} held by ${claimed}`, 'visit.ref');
+    const p = this.prepare(input);
+    const online = await this.isOnline();
+    const totalFen = toFen(p.computed.result.fees.total);
+    if (!online) {
+      const refusal = this.offlineCheck(p.person.personNo, totalFen);
+      if (refusal) fail('OFFLINE_LIMIT', refusal, `offline settlement refused: total ${totalFen} fen`);
+    }
+    const doc = this.write(input, p, online ? 'online' : 'offline');
+    this.deps.log.info(`settlement ${doc.id} (${doc.receiptNo}) committed ${doc.mode}, total ${totalFen} fen, cash ${doc.cashFen} fen`);
+    this.deps.forwarder.kick();
+    if (online) await this.awaitConfirmation(doc.id, totalFen);
+    return this.get(doc.id);
+  }
+
+  private write(input: SettlementSettleInput & { operatorId: string }, p: Prepared, mode: 'online' | 'offline') {
+    const now = this.deps.now();
+    const businessDate = chinaDate(now);
+    const inst = this.deps.institution();
+    const tendered = input.payment.tendered === undefined ? undefined : toFen(dec(input.payment.tendered));
+    return this.deps.db.transaction(() => {
+      const numbers = documentNumbers(inst.terminalNo, businessDate, this.r.settlements.nextDaySeq(businessDate));
+      const doc = settlementDoc({
+        numbers,
+        person: storedPerson(p.person, input.person),
+        visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
+        computed: p.computed,
+        adjustmentFen: p.adjustmentFen,
+        payment: { method: input.payment.method, reference: input.payment.reference, tenderedFen: tendered },
+        operatorId: input.operatorId,
+        cardFree: input.cardFree ?? false,
+        mode,
+        personFetchedAt: p.fetchedAt,
+        businessDate,
+        createdAt: now.toISOString(),
+      });
+      this.r.settlements.insert(doc);
+      if (!this.r.settlements.claimVisit(doc.visitRef, doc.id)) {
+        fail('ALREADY_SETTLED', `该就诊（${doc.visitRef}）已结算，不能重复结算`, `visit ${doc.visitRef} already claimed`, 'visit.ref');
+      }
+      this.r.network.create(doc.id, 'pending');
+      this.r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1);
+      this.r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
+      for (const w of p.computed.result.warnings) {
+        this.r.warnings.add({
+          settlementId: doc.id, personNo: doc.person.personNo, kind: w.kind, thresholdFen: toFen(w.threshold),
+          amountFen: toFen(w.amount), message: w.message, createdAt: doc.createdAt,
+        });
+      }
+      if (p.adjustmentIds.length) this.r.differences.markCollected(p.adjustmentIds, doc.id);
+      return doc;
+    })();
+  }
+
+  /**
+   * Waits for the confirmation. When the network turned out to be down, nothing of the settlement
+   * reached it and it is above the offline limits, it is cancelled locally and refused.
+   */
+  private async awaitConfirmation(id: string, totalFen: number): Promise<void> {
+    const state = await this.deps.forwarder.waitFor(id, this.deps.onlineWaitMs ?? 3000);
+    if (state !== 'pending' || this.deps.forwarder.networkOnline !== false || this.r.outbox.anySent(id)) return;
+    const doc = this.r.settlements.get(id)!;
+    const refusal = this.offlineCheck(doc.person.personNo, 0) ?? offlineRefusal(readLimits(this.deps.settings), totalFen, 0);
+    if (!refusal) return;
+    this.cancelDoc(doc, '网络中断且超出脱机限额，系统自动撤销', doc.operatorId);
+    fail('OFFLINE_LIMIT', refusal, `network went down during settlement ${id}; cancelled locally`);
+  }
+
+  async cancel(settlementId: string, reason: string, operatorId: string): Promise<SettlementView> {
+    const doc = this.r.settlements.get(settlementId);
+    if (!doc) fail('NOT_FOUND', '没有找到该结算记录', `settlement ${settlementId} not found`, 'settlementId');
+    if (doc!.kind !== 'settlement') fail('NOT_CANCELLABLE', '撤销单不能再撤销', `${settlementId} is a cancellation`, 'settlementId');
+    if (this.r.settlements.cancellationOf(settlementId)) fail('ALREADY_CANCELLED', '该结算已撤销', `${settlementId} already cancelled`, 'settlementId');
+    const canc = this.cancelDoc(doc!, reason, operatorId);
+    if (this.r.network.get(canc.id)?.state === 'pending') {
+      this.deps.forwarder.kick();
+      if (await this.isOnline()) await this.deps.forwarder.waitFor(canc.id, this.deps.onlineWaitMs ?? 3000);
+    }
+    return this.get(canc.id);
+  }
+
+  /** Writes the cancellation: locally when nothing of the settlement can have been applied, else via 2208/2305. */
+  private cancelDoc(doc: NonNullable<ReturnType<SettleRepos['settlements']['get']>>, reason: string, operatorId: string) {
+    const settleRow = this.r.outbox.forSettlement(doc.id).find((m) => m.step === 'settle');
+    const atNetwork = !!settleRow && (['done', 'sending', 'unknown'].includes(settleRow.state) || settleRow.maybeSent);
+    const now = this.deps.now();
+    const businessDate = chinaDate(now);
+    const inst = this.deps.institution();
+    const canc = this.deps.db.transaction(() => {
+      const numbers = documentNumbers(inst.terminalNo, businessDate, this.r.settlements.nextDaySeq(businessDate));
+      const c = cancellationDoc(doc, { numbers, reason, operatorId, mode: atNetwork ? 'online' : 'offline', businessDate, createdAt: now.toISOString() });
+      this.r.settlements.insert(c);
+      this.r.settlements.releaseVisit(doc.visitRef, doc.id);
+      this.r.ytd.apply(doc.person.personNo, doc.ytdDelta, -1);
+      this.r.differences.reopenCollectedBy(doc.id);
+      for (const d of this.r.outbox.deadLetters().filter((x) => x.settlementId === doc.id)) this.r.outbox.resolveDead(d.id, 'cancelled', operatorId, reason);
+      if (atNetwork) {
+        this.r.network.create(c.id, 'pending');
+        this.r.outbox.enqueue(c.id, doc.person.personNo, planCancellation(doc.visitType));
+      } else {
+        this.r.outbox.cancelOpen(doc.id);
+        this.r.network.create(c.id, 'local');
+        this.r.network.setState(doc.id, 'cancelled');
+      }
+      return c;
+    })();
+    this.deps.log.info(`settlement ${doc.id} cancelled by ${canc.id} (${atNetwork ? 'at the network' : 'locally'})`);
+    return canc;
+  }
+
+  get(settlementId: string): SettlementView {
+    const doc = this.r.settlements.get(settlementId);
+    if (!doc) fail('NOT_FOUND', '没有找到该结算记录', `settlement ${settlementId} not found`, 'settlementId');
+    const warnings = this.deps.db
+      .prepare('SELECT message FROM settlement_warnings WHERE settlement_id = ? ORDER BY id')
+      .all(settlementId) as { message: string }[];
+    return settlementView(doc!, this.r.network.get(settlementId), {
+      cancelledById: this.r.settlements.cancellationOf(settlementId)?.id,
+      difference: this.r.differences.get(settlementId),
+      warnings: warnings.map((w) => w.message),
+    });
+  }
+
+  search(f: SettlementSearchInput): SettlementListItem[] {
+    return this.r.settlements
+      .search({ personNo: f.personNo, visitRef: f.visitRef, dateFrom: f.from, dateTo: f.to, operatorId: f.operatorId, limit: f.limit })
+      .map((d) => listItem(d, this.r.network.get(d.id), d.kind === 'settlement' && !!this.r.settlements.cancellationOf(d.id)));
+  }
+}

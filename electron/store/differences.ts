@@ -1,0 +1,100 @@
+// Differences between the local settlement and the network's confirmed amounts: stored, listed
+// for reconciliation, never silently overwritten. By default the institution bears them; the setup
+// may instead collect them from (or refund them to) the patient at the next visit.
+import type { Db } from './db';
+
+export type DifferencePolicy = 'institution' | 'patient';
+export type DifferenceStatus = 'open' | 'borne' | 'collected';
+
+export interface DifferenceItem {
+  /** Layer key, or `account`, `cash`, `funds`, `total`. */
+  item: string;
+  localFen: number;
+  networkFen: number;
+}
+
+export interface DifferenceRecord {
+  settlementId: string;
+  personNo: string;
+  items: DifferenceItem[];
+  /** Network cash minus local cash: positive = the patient paid too little. */
+  cashDiffFen: number;
+  policy: DifferencePolicy;
+  status: DifferenceStatus;
+  resolvedBy?: string;
+  createdAt: string;
+}
+
+interface Row {
+  settlement_id: string;
+  person_no: string;
+  items: string;
+  cash_diff_fen: number;
+  policy: DifferencePolicy;
+  status: DifferenceStatus;
+  resolved_by: string | null;
+  created_at: string;
+}
+
+function fromRow(r: Row): DifferenceRecord {
+  return {
+    settlementId: r.settlement_id,
+    personNo: r.person_no,
+    items: JSON.parse(r.items) as DifferenceItem[],
+    cashDiffFen: r.cash_diff_fen,
+    policy: r.policy,
+    status: r.status,
+    resolvedBy: r.resolved_by ?? undefined,
+    createdAt: r.created_at,
+  };
+}
+
+export class DifferencesRepo {
+  constructor(private readonly db: Db, private readonly now: () => Date) {}
+
+  /** Records the difference of a settlement (once; a second confirmation changes nothing). */
+  record(d: Omit<DifferenceRecord, 'status' | 'createdAt' | 'resolvedBy'>): void {
+    const status: DifferenceStatus = d.policy === 'institution' || d.cashDiffFen === 0 ? 'borne' : 'open';
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO settlement_differences (settlement_id, person_no, items, cash_diff_fen, policy, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(d.settlementId, d.personNo, JSON.stringify(d.items), d.cashDiffFen, d.policy, status, this.now().toISOString());
+  }
+
+  get(settlementId: string): DifferenceRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM settlement_differences WHERE settlement_id = ?').get(settlementId) as Row | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  /** Open patient differences of a person (collected or refunded at the next visit). */
+  openFor(personNo: string): DifferenceRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM settlement_differences WHERE person_no = ? AND status = 'open' ORDER BY created_at")
+      .all(personNo) as Row[];
+    return rows.map(fromRow);
+  }
+
+  markCollected(settlementIds: string[], by: string): void {
+    const stmt = this.db.prepare("UPDATE settlement_differences SET status = 'collected', resolved_by = ? WHERE settlement_id = ? AND status = 'open'");
+    for (const id of settlementIds) stmt.run(by, id);
+  }
+
+  /** Puts differences collected by a cancelled settlement back to open. */
+  reopenCollectedBy(settlementId: string): void {
+    this.db
+      .prepare("UPDATE settlement_differences SET status = 'open', resolved_by = NULL WHERE resolved_by = ? AND status = 'collected'")
+      .run(settlementId);
+  }
+
+  list(opts: { from?: string; to?: string; limit?: number } = {}): DifferenceRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM settlement_differences WHERE (? IS NULL OR substr(created_at, 1, 10) >= ?)
+         AND (? IS NULL OR substr(created_at, 1, 10) <= ?) ORDER BY created_at DESC LIMIT ?`,
+      )
+      .all(opts.from ?? null, opts.from ?? null, opts.to ?? null, opts.to ?? null, opts.limit ?? 500) as Row[];
+    return rows.map(fromRow);
+  }
+}

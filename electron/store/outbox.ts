@@ -1,0 +1,293 @@
+// Repository of the transactional outbox: the network messages of each settlement (written in
+// the settle transaction), their msgids (persisted before every send), attempts, backoff and
+// dead letters. Messages of one person go in id order; a dead message holds the rest of its
+// settlement until a person retries or cancels it.
+import type { Db } from './db';
+
+export type OutboxState = 'queued' | 'sending' | 'unknown' | 'held' | 'done' | 'dead' | 'cancelled';
+/** The business steps of a settlement as replayed to the network. */
+export type OutboxStep = 'register' | 'admit' | 'fees' | 'settle' | 'discharge' | 'cancel';
+
+export interface OutboxMessage {
+  id: number;
+  settlementId: string;
+  personNo: string;
+  step: OutboxStep;
+  infno: string;
+  state: OutboxState;
+  msgid?: string;
+  attempts: number;
+  nextAttemptAt: number;
+  /** Some earlier attempt may have reached the network (its outcome was unknown). */
+  maybeSent: boolean;
+  lastError?: string;
+  lastErrorCode?: string;
+  result?: unknown;
+  createdAt: string;
+  updatedAt: string;
+  doneAt?: string;
+}
+
+export interface DeadLetter {
+  id: number;
+  outboxId: number;
+  settlementId: string;
+  code: string;
+  message: string;
+  createdAt: string;
+  resolvedAt?: string;
+  resolution?: 'retry' | 'cancelled';
+  reason?: string;
+  operatorId?: string;
+}
+
+interface Row {
+  [k: string]: unknown;
+}
+
+const OPEN = "state IN ('queued', 'sending', 'unknown')";
+
+function fromRow(r: Row): OutboxMessage {
+  const opt = (v: unknown) => (v === null ? undefined : (v as string));
+  return {
+    id: r.id as number,
+    settlementId: r.settlement_id as string,
+    personNo: r.person_no as string,
+    step: r.step as OutboxStep,
+    infno: r.infno as string,
+    state: r.state as OutboxState,
+    msgid: opt(r.msgid),
+    attempts: r.attempts as number,
+    nextAttemptAt: r.next_attempt_at as number,
+    maybeSent: r.maybe_sent === 1,
+    lastError: opt(r.last_error),
+    lastErrorCode: opt(r.last_error_code),
+    result: r.result === null ? undefined : JSON.parse(r.result as string),
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+    doneAt: opt(r.done_at),
+  };
+}
+
+function deadFromRow(r: Row): DeadLetter {
+  const opt = (v: unknown) => (v === null ? undefined : (v as string));
+  return {
+    id: r.id as number,
+    outboxId: r.outbox_id as number,
+    settlementId: r.settlement_id as string,
+    code: r.code as string,
+    message: r.message as string,
+    createdAt: r.created_at as string,
+    resolvedAt: opt(r.resolved_at),
+    resolution: opt(r.resolution) as DeadLetter['resolution'],
+    reason: opt(r.reason),
+    operatorId: opt(r.operator_id),
+  };
+}
+
+export interface OutboxCounts {
+  /** Messages not yet done (queued, sending, unknown, held, dead). */
+  unsentMessages: number;
+  /** Settlements with messages not yet done. */
+  unsentSettlements: number;
+  inFlight: number;
+  unknown: number;
+  dead: number;
+  held: number;
+}
+
+export class OutboxRepo {
+  private readonly stmts;
+
+  constructor(private readonly db: Db, private readonly now: () => Date) {
+    this.stmts = {
+      insert: db.prepare(
+        `INSERT INTO outbox (settlement_id, person_no, step, infno, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+      ),
+      head: db.prepare(`SELECT * FROM outbox WHERE person_no = ? AND ${OPEN} ORDER BY id LIMIT 1`),
+      byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
+      heads: db.prepare(`SELECT person_no, MIN(id) AS id FROM outbox WHERE ${OPEN} GROUP BY person_no`),
+      update: db.prepare(
+        `UPDATE outbox SET state = ?, msgid = ?, attempts = ?, next_attempt_at = ?, maybe_sent = ?, last_error = ?,
+         last_error_code = ?, updated_at = ? WHERE id = ?`,
+      ),
+      msgid: db.prepare('INSERT INTO outbox_msgids (msgid, outbox_id, infno, created_at) VALUES (?, ?, ?, ?)'),
+      outcome: db.prepare('UPDATE outbox_msgids SET outcome = ? WHERE msgid = ?'),
+    };
+  }
+
+  /** Queues the steps of a settlement (inside the settle transaction). */
+  enqueue(settlementId: string, personNo: string, steps: { step: OutboxStep; infno: string }[]): number[] {
+    const at = this.now().toISOString();
+    return steps.map((s) => Number(this.stmts.insert.run(settlementId, personNo, s.step, s.infno, at, at).lastInsertRowid));
+  }
+
+  get(id: number): OutboxMessage | undefined {
+    const r = this.stmts.byId.get(id) as Row | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  /** The person's next message in order (queued, sending or unknown), ready or not. */
+  head(personNo: string): OutboxMessage | undefined {
+    const r = this.stmts.head.get(personNo) as Row | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  /** The head message of every person with open messages. */
+  heads(): OutboxMessage[] {
+    const ids = this.stmts.heads.all() as { id: number }[];
+    return ids.map((x) => this.get(x.id)!).filter(Boolean);
+  }
+
+  forSettlement(settlementId: string): OutboxMessage[] {
+    return (this.db.prepare('SELECT * FROM outbox WHERE settlement_id = ? ORDER BY id').all(settlementId) as Row[]).map(fromRow);
+  }
+
+  private write(m: OutboxMessage): void {
+    this.stmts.update.run(
+      m.state, m.msgid ?? null, m.attempts, m.nextAttemptAt, m.maybeSent ? 1 : 0, m.lastError ?? null,
+      m.lastErrorCode ?? null, this.now().toISOString(), m.id,
+    );
+  }
+
+  /** Persists the msgid of the attempt about to be sent (before sending) and marks it sending. */
+  beginAttempt(m: OutboxMessage, msgid: string, infno: string): OutboxMessage {
+    const next = { ...m, state: 'sending' as const, msgid, attempts: m.attempts + 1 };
+    this.db.transaction(() => {
+      if (m.msgid !== msgid) this.stmts.msgid.run(msgid, m.id, infno, this.now().toISOString());
+      this.write(next);
+    })();
+    return next;
+  }
+
+  /** The request certainly never reached the network: resend later with the same msgid. */
+  notSent(m: OutboxMessage, code: string, error: string, nextAt: number): void {
+    this.write({ ...m, state: 'queued', nextAttemptAt: nextAt, lastError: error, lastErrorCode: code });
+  }
+
+  /** The request may have reached the network: resolve before redoing. */
+  unknown(m: OutboxMessage, code: string, error: string, nextAt: number): void {
+    if (m.msgid) this.stmts.outcome.run('unknown', m.msgid);
+    this.write({ ...m, state: 'unknown', maybeSent: true, nextAttemptAt: nextAt, lastError: error, lastErrorCode: code });
+  }
+
+  /** Resolution found the attempt not applied: redo with a new msgid. */
+  redo(m: OutboxMessage, note: string): void {
+    if (m.msgid) this.stmts.outcome.run('notApplied', m.msgid);
+    this.write({ ...m, state: 'queued', msgid: undefined, nextAttemptAt: 0, lastError: note, lastErrorCode: 'RESOLVED' });
+  }
+
+  /** Marks the message done, with the business result (the caller may run more in the same transaction). */
+  done(m: OutboxMessage, result: unknown): void {
+    const at = this.now().toISOString();
+    if (m.msgid) this.stmts.outcome.run('applied', m.msgid);
+    this.write({ ...m, state: 'done', lastError: undefined, lastErrorCode: undefined });
+    this.db.prepare('UPDATE outbox SET result = ?, done_at = ? WHERE id = ?').run(JSON.stringify(result ?? null), at, m.id);
+  }
+
+  /** A business rejection: a dead letter with the network's message; the rest of the settlement waits. */
+  dead(m: OutboxMessage, code: string, message: string): void {
+    const at = this.now().toISOString();
+    if (m.msgid) this.stmts.outcome.run('rejected', m.msgid);
+    this.write({ ...m, state: 'dead', lastError: message, lastErrorCode: code });
+    this.db
+      .prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE settlement_id = ? AND id <> ? AND ${OPEN}`)
+      .run(at, m.settlementId, m.id);
+    this.db
+      .prepare('INSERT INTO dead_letters (outbox_id, settlement_id, code, message, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(m.id, m.settlementId, code, message, at);
+  }
+
+  deadLetters(opts: { open?: boolean; limit?: number } = {}): DeadLetter[] {
+    const where = opts.open === false ? '' : 'WHERE resolved_at IS NULL';
+    const rows = this.db.prepare(`SELECT * FROM dead_letters ${where} ORDER BY id DESC LIMIT ?`).all(opts.limit ?? 500) as Row[];
+    return rows.map(deadFromRow);
+  }
+
+  deadLetter(id: number): DeadLetter | undefined {
+    const r = this.db.prepare('SELECT * FROM dead_letters WHERE id = ?').get(id) as Row | undefined;
+    return r ? deadFromRow(r) : undefined;
+  }
+
+  /** Retry after fix: the dead message is redone with a new msgid; its held siblings are released. */
+  retryDead(id: number, operatorId: string): DeadLetter | undefined {
+    const d = this.deadLetter(id);
+    if (!d || d.resolvedAt) return undefined;
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'queued', msgid = NULL, attempts = 0, next_attempt_at = 0, updated_at = ? WHERE id = ? AND state = 'dead'`,
+        )
+        .run(at, d.outboxId);
+      this.db.prepare("UPDATE outbox SET state = 'queued', updated_at = ? WHERE settlement_id = ? AND state = 'held'").run(at, d.settlementId);
+      this.resolveDead(d.id, 'retry', operatorId, undefined);
+    })();
+    return this.deadLetter(id);
+  }
+
+  resolveDead(id: number, resolution: 'retry' | 'cancelled', operatorId: string, reason: string | undefined): void {
+    this.db
+      .prepare('UPDATE dead_letters SET resolved_at = ?, resolution = ?, operator_id = ?, reason = ? WHERE id = ?')
+      .run(this.now().toISOString(), resolution, operatorId, reason ?? null, id);
+  }
+
+  /** Cancels every message of a settlement that is not done (local cancellation). */
+  cancelOpen(settlementId: string): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE settlement_id = ? AND state IN ('queued', 'held', 'dead')`,
+      )
+      .run(this.now().toISOString(), settlementId).changes;
+  }
+
+  /** After a crash: a message that was being sent has an unknown outcome. */
+  recoverInFlight(): number {
+    return this.db
+      .prepare("UPDATE outbox SET state = 'unknown', maybe_sent = 1, updated_at = ? WHERE state = 'sending'")
+      .run(this.now().toISOString()).changes;
+  }
+
+  counts(): OutboxCounts {
+    const rows = this.db
+      .prepare("SELECT state, COUNT(*) AS n, COUNT(DISTINCT settlement_id) AS s FROM outbox WHERE state NOT IN ('done', 'cancelled') GROUP BY state")
+      .all() as { state: OutboxState; n: number; s: number }[];
+    const by = (s: OutboxState) => rows.find((r) => r.state === s)?.n ?? 0;
+    const settlements = this.db
+      .prepare("SELECT COUNT(DISTINCT settlement_id) AS n FROM outbox WHERE state NOT IN ('done', 'cancelled')")
+      .get() as { n: number };
+    return {
+      unsentMessages: rows.reduce((a, r) => a + r.n, 0),
+      unsentSettlements: settlements.n,
+      inFlight: by('sending'),
+      unknown: by('unknown'),
+      dead: by('dead'),
+      held: by('held'),
+    };
+  }
+
+  /** Open messages for the queue screen, oldest first. */
+  listOpen(limit = 500): OutboxMessage[] {
+    const rows = this.db
+      .prepare("SELECT * FROM outbox WHERE state NOT IN ('done', 'cancelled') ORDER BY id LIMIT ?")
+      .all(limit) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** Whether any message of the settlement may have reached the network. */
+  anySent(settlementId: string): boolean {
+    const r = this.db
+      .prepare("SELECT COUNT(*) AS n FROM outbox WHERE settlement_id = ? AND (state IN ('done', 'sending', 'unknown', 'dead') OR maybe_sent = 1)")
+      .get(settlementId) as { n: number };
+    return r.n > 0;
+  }
+
+  /** Open messages of a person (for the person-day pending check and the ytd refresh). */
+  openCountFor(personNo: string): number {
+    const r = this.db
+      .prepare("SELECT COUNT(*) AS n FROM outbox WHERE person_no = ? AND state NOT IN ('done', 'cancelled')")
+      .get(personNo) as { n: number };
+    return r.n;
+  }
+}

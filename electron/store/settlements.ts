@@ -1,0 +1,303 @@
+// Repository of settlement documents: immutable once written (the schema refuses UPDATE and
+// DELETE), a cancellation is a new document linked to the one it cancels. Integer fen throughout.
+// The mutable network side of a document lives in settlement-network.ts.
+import type { Db } from './db';
+
+export type VisitSource = 'his' | 'manual';
+export type SettlementKind = 'settlement' | 'cancellation';
+export type SettleMode = 'online' | 'offline';
+
+export interface StoredPerson {
+  personNo: string;
+  name: string;
+  idNumber: string;
+  insuranceType: 'resident' | 'employee';
+  /** Wire insurance type code (390, 310...). */
+  insutype: string;
+  /** insuplc_admdvs. */
+  insuranceRegion: string;
+  identities: string[];
+  enrolled: string[];
+  region: string;
+  certType: string;
+  certNo: string;
+}
+
+export interface StoredLayer {
+  key: string;
+  name: string;
+  ytdKey: string;
+  baseFen: number;
+  amountFen: number;
+  trace: string;
+}
+
+/** One fee line as settled (with its original time, replayed to the network later). */
+export interface StoredLine {
+  lineNo: string;
+  code: string;
+  name: string;
+  hospCode: string;
+  quantity: string;
+  unitPrice: string;
+  amountFen: number;
+  class: 'A' | 'B' | 'C';
+  selfPayRatio?: string;
+  /** med_chrgitm_type, e.g. "09". */
+  category?: string;
+  time: string;
+}
+
+/** Totals by charge category and by class A/B/C. */
+export interface CategoryTotals {
+  byCategory: Record<string, number>;
+  byClass: Record<string, number>;
+}
+
+/** What the settlement added to the person's year-to-date book (subtracted again on cancel). */
+export interface YtdDelta {
+  year: number;
+  keys: Record<string, { baseFen: number; paidFen: number; burdenFen: number }>;
+  /** The accumulators after the settlement (for the receipt's year-to-date lines). */
+  after?: Record<string, { baseFen: number; paidFen: number; burdenFen: number }>;
+  burden: { inpatientFen: number; chronicFen: number };
+}
+
+export interface SettlementDoc {
+  id: string;
+  receiptNo: string;
+  kind: SettlementKind;
+  cancelsId?: string;
+  visitRef: string;
+  visitSource: VisitSource;
+  person: StoredPerson;
+  visitType: 'outpatient' | 'chronicOutpatient' | 'inpatient';
+  facilityLevel: string;
+  visitDate: string;
+  packId: string;
+  packHash: string;
+  totalFen: number;
+  inScopeFen: number;
+  preSelfPayFen: number;
+  fullSelfPayFen: number;
+  fundsFen: number;
+  accountFen: number;
+  cashFen: number;
+  /** Earlier differences collected (+) or refunded (-) with this settlement's cash. */
+  adjustmentFen: number;
+  categories: CategoryTotals;
+  lines: StoredLine[];
+  trace: string[];
+  ytdDelta: YtdDelta;
+  payment: { method: string; reference?: string; tenderedFen?: number };
+  operatorId: string;
+  cardFree: boolean;
+  mode: SettleMode;
+  personFetchedAt?: string;
+  reason?: string;
+  businessDate: string;
+  createdAt: string;
+  layers: StoredLayer[];
+}
+
+interface Row {
+  [k: string]: unknown;
+}
+
+const COLUMNS = [
+  'id', 'receipt_no', 'kind', 'cancels_id', 'visit_ref', 'visit_source', 'person_no', 'person_name', 'id_number',
+  'insurance_type', 'insutype', 'insurance_region', 'identities', 'enrolled', 'region', 'cert_type', 'cert_no',
+  'visit_type', 'facility_level', 'visit_date', 'pack_id', 'pack_hash', 'total_fen', 'in_scope_fen',
+  'pre_self_pay_fen', 'full_self_pay_fen', 'funds_fen', 'account_fen', 'cash_fen', 'adjustment_fen', 'categories',
+  'lines', 'trace', 'ytd_delta', 'payment_method', 'payment_ref', 'tendered_fen', 'operator_id', 'card_free', 'mode',
+  'person_fetched_at', 'reason', 'business_date', 'created_at',
+] as const;
+
+function toRow(d: SettlementDoc): unknown[] {
+  const p = d.person;
+  return [
+    d.id, d.receiptNo, d.kind, d.cancelsId ?? null, d.visitRef, d.visitSource, p.personNo, p.name, p.idNumber,
+    p.insuranceType, p.insutype, p.insuranceRegion, JSON.stringify(p.identities), JSON.stringify(p.enrolled), p.region,
+    p.certType, p.certNo, d.visitType, d.facilityLevel, d.visitDate, d.packId, d.packHash, d.totalFen, d.inScopeFen,
+    d.preSelfPayFen, d.fullSelfPayFen, d.fundsFen, d.accountFen, d.cashFen, d.adjustmentFen,
+    JSON.stringify(d.categories), JSON.stringify(d.lines), JSON.stringify(d.trace), JSON.stringify(d.ytdDelta),
+    d.payment.method, d.payment.reference ?? null, d.payment.tenderedFen ?? null, d.operatorId, d.cardFree ? 1 : 0,
+    d.mode, d.personFetchedAt ?? null, d.reason ?? null, d.businessDate, d.createdAt,
+  ];
+}
+
+function fromRow(r: Row, layers: StoredLayer[]): SettlementDoc {
+  const opt = (v: unknown) => (v === null || v === undefined ? undefined : (v as string));
+  return {
+    id: r.id as string,
+    receiptNo: r.receipt_no as string,
+    kind: r.kind as SettlementKind,
+    cancelsId: opt(r.cancels_id),
+    visitRef: r.visit_ref as string,
+    visitSource: r.visit_source as VisitSource,
+    person: {
+      personNo: r.person_no as string,
+      name: r.person_name as string,
+      idNumber: r.id_number as string,
+      insuranceType: r.insurance_type as StoredPerson['insuranceType'],
+      insutype: r.insutype as string,
+      insuranceRegion: r.insurance_region as string,
+      identities: JSON.parse(r.identities as string),
+      enrolled: JSON.parse(r.enrolled as string),
+      region: r.region as string,
+      certType: r.cert_type as string,
+      certNo: r.cert_no as string,
+    },
+    visitType: r.visit_type as SettlementDoc['visitType'],
+    facilityLevel: r.facility_level as string,
+    visitDate: r.visit_date as string,
+    packId: r.pack_id as string,
+    packHash: r.pack_hash as string,
+    totalFen: r.total_fen as number,
+    inScopeFen: r.in_scope_fen as number,
+    preSelfPayFen: r.pre_self_pay_fen as number,
+    fullSelfPayFen: r.full_self_pay_fen as number,
+    fundsFen: r.funds_fen as number,
+    accountFen: r.account_fen as number,
+    cashFen: r.cash_fen as number,
+    adjustmentFen: r.adjustment_fen as number,
+    categories: JSON.parse(r.categories as string),
+    lines: JSON.parse(r.lines as string),
+    trace: JSON.parse(r.trace as string),
+    ytdDelta: JSON.parse(r.ytd_delta as string),
+    payment: {
+      method: r.payment_method as string,
+      reference: opt(r.payment_ref),
+      tenderedFen: r.tendered_fen === null ? undefined : (r.tendered_fen as number),
+    },
+    operatorId: r.operator_id as string,
+    cardFree: r.card_free === 1,
+    mode: r.mode as SettleMode,
+    personFetchedAt: opt(r.person_fetched_at),
+    reason: opt(r.reason),
+    businessDate: r.business_date as string,
+    createdAt: r.created_at as string,
+    layers,
+  };
+}
+
+export interface SearchFilter {
+  personNo?: string;
+  visitRef?: string;
+  dateFrom?: string;
+  dateTo?: string;
+  operatorId?: string;
+  kind?: SettlementKind;
+  limit?: number;
+}
+
+export class SettlementsRepo {
+  private readonly insertStmt;
+  private readonly insertLayer;
+  private readonly byId;
+  private readonly layersOf;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO settlements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+    );
+    this.insertLayer = db.prepare(
+      `INSERT INTO settlement_layers (settlement_id, ord, key, name, ytd_key, base_fen, amount_fen, trace)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.byId = db.prepare('SELECT * FROM settlements WHERE id = ?');
+    this.layersOf = db.prepare('SELECT * FROM settlement_layers WHERE settlement_id = ? ORDER BY ord');
+  }
+
+  /** Writes a document and its layers (call inside the settle transaction). */
+  insert(doc: SettlementDoc): void {
+    this.insertStmt.run(...toRow(doc));
+    doc.layers.forEach((l, i) =>
+      this.insertLayer.run(doc.id, i, l.key, l.name, l.ytdKey, l.baseFen, l.amountFen, l.trace),
+    );
+  }
+
+  get(id: string): SettlementDoc | undefined {
+    const row = this.byId.get(id) as Row | undefined;
+    return row ? fromRow(row, this.layers(id)) : undefined;
+  }
+
+  byReceiptNo(receiptNo: string): SettlementDoc | undefined {
+    const row = this.db.prepare('SELECT id FROM settlements WHERE receipt_no = ?').get(receiptNo) as { id: string } | undefined;
+    return row ? this.get(row.id) : undefined;
+  }
+
+  private layers(id: string): StoredLayer[] {
+    return (this.layersOf.all(id) as Row[]).map((r) => ({
+      key: r.key as string,
+      name: r.name as string,
+      ytdKey: r.ytd_key as string,
+      baseFen: r.base_fen as number,
+      amountFen: r.amount_fen as number,
+      trace: r.trace as string,
+    }));
+  }
+
+  /** The cancellation of a settlement, if one was written. */
+  cancellationOf(id: string): SettlementDoc | undefined {
+    const row = this.db.prepare("SELECT id FROM settlements WHERE cancels_id = ? AND kind = 'cancellation'").get(id) as
+      | { id: string }
+      | undefined;
+    return row ? this.get(row.id) : undefined;
+  }
+
+  search(f: SearchFilter): SettlementDoc[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      where.push(sql);
+      args.push(v);
+    };
+    if (f.personNo) add('person_no = ?', f.personNo);
+    if (f.visitRef) add('visit_ref = ?', f.visitRef);
+    if (f.dateFrom) add('business_date >= ?', f.dateFrom);
+    if (f.dateTo) add('business_date <= ?', f.dateTo);
+    if (f.operatorId) add('operator_id = ?', f.operatorId);
+    if (f.kind) add('kind = ?', f.kind);
+    const sql = `SELECT * FROM settlements ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, f.limit ?? 200) as Row[];
+    return rows.map((r) => fromRow(r, this.layers(r.id as string)));
+  }
+
+  /** Next number of the day for receipt numbers (inside the settle transaction). */
+  nextDaySeq(businessDate: string): number {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM settlements WHERE business_date = ?').get(businessDate) as { n: number };
+    return row.n + 1;
+  }
+
+  /** Claims the visit for a settlement; false when a live settlement already holds it. */
+  claimVisit(visitRef: string, settlementId: string): boolean {
+    const r = this.db.prepare('INSERT OR IGNORE INTO visit_claims (visit_ref, settlement_id) VALUES (?, ?)').run(visitRef, settlementId);
+    return r.changes === 1;
+  }
+
+  releaseVisit(visitRef: string, settlementId: string): void {
+    this.db.prepare('DELETE FROM visit_claims WHERE visit_ref = ? AND settlement_id = ?').run(visitRef, settlementId);
+  }
+
+  /** The live settlement of a visit, if any. */
+  claimOf(visitRef: string): string | undefined {
+    const row = this.db.prepare('SELECT settlement_id FROM visit_claims WHERE visit_ref = ?').get(visitRef) as
+      | { settlement_id: string }
+      | undefined;
+    return row?.settlement_id;
+  }
+
+  /** Sum of the offline settlements of a person on a day (for the per-person-per-day limit), net of cancellations. */
+  offlineTotalFen(personNo: string, businessDate: string): number {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(s.total_fen), 0) AS t FROM settlements s
+         WHERE s.person_no = ? AND s.business_date = ? AND s.kind = 'settlement' AND s.mode = 'offline'
+           AND NOT EXISTS (SELECT 1 FROM settlements c WHERE c.cancels_id = s.id)`,
+      )
+      .get(personNo, businessDate) as { t: number };
+    return row.t;
+  }
+}

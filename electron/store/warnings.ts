@@ -1,0 +1,56 @@
+// High-cost warnings raised by the engine on a settlement (list + CSV export).
+import type { Db } from './db';
+
+export interface WarningRecord {
+  id: number;
+  settlementId: string;
+  personNo: string;
+  kind: string;
+  thresholdFen: number;
+  amountFen: number;
+  message: string;
+  createdAt: string;
+}
+
+interface Row {
+  id: number;
+  settlement_id: string;
+  person_no: string;
+  kind: string;
+  threshold_fen: number;
+  amount_fen: number;
+  message: string;
+  created_at: string;
+}
+
+export class WarningsRepo {
+  constructor(private readonly db: Db) {}
+
+  add(w: Omit<WarningRecord, 'id'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO settlement_warnings (settlement_id, person_no, kind, threshold_fen, amount_fen, message, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(w.settlementId, w.personNo, w.kind, w.thresholdFen, w.amountFen, w.message, w.createdAt);
+  }
+
+  list(opts: { from?: string; to?: string; limit?: number } = {}): WarningRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM settlement_warnings WHERE (? IS NULL OR substr(created_at, 1, 10) >= ?)
+         AND (? IS NULL OR substr(created_at, 1, 10) <= ?) ORDER BY id DESC LIMIT ?`,
+      )
+      .all(opts.from ?? null, opts.from ?? null, opts.to ?? null, opts.to ?? null, opts.limit ?? 1000) as Row[];
+    return rows.map((r) => ({
+      id: r.id,
+      settlementId: r.settlement_id,
+      personNo: r.person_no,
+      kind: r.kind,
+      thresholdFen: r.threshold_fen,
+      amountFen: r.amount_fen,
+      message: r.message,
+      createdAt: r.created_at,
+    }));
+  }
+}

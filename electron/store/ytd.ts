@@ -1,0 +1,62 @@
+// Year-to-date accumulators per person, ytdKey and calendar year (fen), and the year's compliant
+// personal burden (for high-cost warnings). Updated in the settle transaction; a cancellation
+// subtracts what its settlement added.
+import type { Db } from './db';
+import type { YtdDelta } from './settlements';
+
+export interface YtdEntryFen {
+  baseFen: number;
+  paidFen: number;
+  burdenFen: number;
+}
+
+export interface YtdBookFen {
+  year: number;
+  keys: Record<string, YtdEntryFen>;
+  burden: { inpatientFen: number; chronicFen: number };
+}
+
+export class YtdRepo {
+  constructor(private readonly db: Db) {}
+
+  book(personNo: string, year: number): YtdBookFen {
+    const rows = this.db.prepare('SELECT * FROM ytd WHERE person_no = ? AND year = ?').all(personNo, year) as {
+      ytd_key: string;
+      base_fen: number;
+      paid_fen: number;
+      burden_fen: number;
+    }[];
+    const keys: Record<string, YtdEntryFen> = {};
+    for (const r of rows) keys[r.ytd_key] = { baseFen: r.base_fen, paidFen: r.paid_fen, burdenFen: r.burden_fen };
+    const b = this.db.prepare('SELECT * FROM ytd_burden WHERE person_no = ? AND year = ?').get(personNo, year) as
+      | { inpatient_fen: number; chronic_fen: number }
+      | undefined;
+    return { year, keys, burden: { inpatientFen: b?.inpatient_fen ?? 0, chronicFen: b?.chronic_fen ?? 0 } };
+  }
+
+  /** Adds (sign 1) or subtracts (sign -1) a settlement's delta. */
+  apply(personNo: string, delta: YtdDelta, sign: 1 | -1): void {
+    const up = this.db.prepare(
+      `INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (person_no, year, ytd_key) DO UPDATE SET base_fen = base_fen + excluded.base_fen,
+         paid_fen = paid_fen + excluded.paid_fen, burden_fen = burden_fen + excluded.burden_fen`,
+    );
+    for (const [key, d] of Object.entries(delta.keys)) {
+      up.run(personNo, delta.year, key, sign * d.baseFen, sign * d.paidFen, sign * d.burdenFen);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO ytd_burden (person_no, year, inpatient_fen, chronic_fen) VALUES (?, ?, ?, ?)
+         ON CONFLICT (person_no, year) DO UPDATE SET inpatient_fen = inpatient_fen + excluded.inpatient_fen,
+           chronic_fen = chronic_fen + excluded.chronic_fen`,
+      )
+      .run(personNo, delta.year, sign * delta.burden.inpatientFen, sign * delta.burden.chronicFen);
+  }
+
+  /** Replaces the person's book of a year with the network's figures (when nothing is unsent). */
+  replace(personNo: string, book: YtdBookFen): void {
+    this.db.prepare('DELETE FROM ytd WHERE person_no = ? AND year = ?').run(personNo, book.year);
+    const ins = this.db.prepare('INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const [k, e] of Object.entries(book.keys)) ins.run(personNo, book.year, k, e.baseFen, e.paidFen, e.burdenFen);
+  }
+}

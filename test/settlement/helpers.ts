@@ -1,0 +1,112 @@
+// The settle area over real parts: a SQLite file in a temp dir, the real simulator on loopback,
+// the real client. `harness()` builds one window; `sim` is shared per test file.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../electron/store/db';
+import { SettingsRepo } from '../../electron/store/settings';
+import { silentLogger } from '../../electron/app/logger';
+import { DEFAULT_INSTITUTION } from '../../electron/app/foundation';
+import { PolicyRegistry } from '../../electron/policy/store';
+import { MsgIdSource, createNetworkClient, type NetworkClient } from '../../electron/network/client';
+import type { NetworkSimulator } from '../../electron/network/sim';
+import { createSettleCore, type SettleCore } from '../../electron/settlement/core';
+import type { ForwarderOptions } from '../../electron/network/forwarder';
+import type { SettlementLineInput } from '../../electron/api/contract';
+import { DEMO_PERSONS } from '../../electron/demo/persons';
+
+export interface Harness extends SettleCore {
+  db: Db;
+  dir: string;
+  settings: SettingsRepo;
+  /** Points the window at `url` (or at nothing: the network is "down"). */
+  setEndpoint(url: string | undefined): void;
+  close(): Promise<void>;
+}
+
+/** A closed loopback port: connections are refused (the network is down, requests certainly not sent). */
+export const DEAD_URL = 'http://127.0.0.1:9/fsi/api/rsfComIfsService/callService';
+
+export function harness(url: string | undefined, o: { forwarder?: ForwarderOptions; onlineWaitMs?: number; dir?: string } = {}): Harness {
+  const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'settle-'));
+  const db = openDatabase(path.join(dir, 'settle.db'));
+  const now = () => new Date();
+  const settings = new SettingsRepo(db, now);
+  const inst = DEFAULT_INSTITUTION;
+  const msgids = new MsgIdSource({ db, institutionCode: inst.code, terminalNo: inst.terminalNo });
+  let endpoint = url;
+  let client: NetworkClient | undefined;
+  const makeClient = () =>
+    endpoint
+      ? createNetworkClient(
+          {
+            endpoint, institutionCode: inst.code, institutionName: inst.name, region: inst.region, receiverSystemCode: 'MBS_LOCAL',
+            interfaceVersion: 'V1.0', operatorType: '1', operatorCode: 'T01', operatorName: '测试收费员', terminalNo: inst.terminalNo,
+            timeoutMs: 3000, connectTimeoutMs: 1000,
+          },
+          { msgids },
+        )
+      : undefined;
+  client = makeClient();
+  const policies = new PolicyRegistry(dir);
+  const core = createSettleCore({
+    db, settings, log: silentLogger, now, policies, institution: () => inst, client: () => client,
+    nextMsgid: (infno) => msgids.nextSync(infno),
+    forwarder: { baseDelayMs: 50, maxDelayMs: 400, requestTimeoutMs: 3000, ...o.forwarder },
+    onlineWaitMs: o.onlineWaitMs ?? 3000,
+  });
+  core.forwarder.start();
+  return {
+    ...core, db, dir, settings,
+    setEndpoint(u) {
+      endpoint = u;
+      client = makeClient();
+    },
+    async close() {
+      await core.forwarder.stop();
+      db.close();
+    },
+  };
+}
+
+export const person = (key: string) => DEMO_PERSONS.find((p) => p.key === key)!;
+
+export function cardOf(key: string) {
+  const p = person(key);
+  return { personNo: p.personNo, certType: 'ssCard' as const, certNo: p.card.cardNumber };
+}
+
+/** Outpatient lines from the simulator's catalog (classes agree on both sides). */
+export function outpatientLines(scale = 1): SettlementLineInput[] {
+  const amt = (n: number) => (n * scale).toFixed(2);
+  return [
+    { code: '001101000010000', name: '一般诊疗费', amount: amt(10), class: 'A', category: '12', time: '2020-06-15 09:00:00' },
+    { code: 'XJ01CAA046E001010100213', name: '阿莫西林', amount: amt(36.5), class: 'A', category: '09', time: '2020-06-15 09:05:00' },
+    { code: 'XC10AAA199A001010101234', name: '阿托伐他汀', amount: amt(60), class: 'B', selfPayRatio: '0.10', category: '09', time: '2020-06-15 09:05:00' },
+    { code: 'QT0002', name: '病历复印（自费）', amount: amt(5), class: 'C', category: '14', time: '2020-06-15 09:06:00' },
+  ];
+}
+
+export function inpatientLines(): SettlementLineInput[] {
+  return [
+    { code: '001103000010000', name: '普通病房床位费', quantity: '5', unitPrice: '30.00', amount: '150.00', class: 'A', category: '01', time: '2020-06-10 10:00:00' },
+    { code: '001201000020000', name: '二级护理', quantity: '5', unitPrice: '20.00', amount: '100.00', class: 'A', category: '07', time: '2020-06-11 10:00:00' },
+    { code: 'XB05AAR001B001010101111', name: '人血白蛋白', amount: '1800.00', class: 'B', selfPayRatio: '0.30', category: '09', time: '2020-06-12 10:00:00' },
+    { code: '002101020010000', name: 'CT平扫', amount: '450.00', class: 'B', selfPayRatio: '0.20', category: '03', time: '2020-06-12 15:00:00' },
+    { code: 'CW0002', name: '单人间床位差价', amount: '200.00', class: 'C', category: '01', time: '2020-06-14 10:00:00' },
+  ];
+}
+
+let visitSeq = 0;
+export function visitRef(prefix = 'V'): string {
+  visitSeq += 1;
+  return `${prefix}${process.pid}${Date.now().toString(36)}${visitSeq}`;
+}
+
+export async function waitUntil(check: () => boolean, ms = 15000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
