@@ -8,6 +8,8 @@ export interface HtmlOptions {
   paper: SheetPaper;
   /** 0 for the original; N marks the sheet "重打 N". */
   reprintNo?: number;
+  /** An offline settlement the network has since confirmed: when. */
+  confirmedAt?: string;
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -20,12 +22,14 @@ function kv(k: string, v: string, cls = ''): string {
   return `<div${cls ? ` class="${cls}"` : ''}><span class="k">${esc(k)}：</span>${esc(v)}</div>`;
 }
 
-function banners(r: ReceiptData): string {
+function banners(r: ReceiptData, confirmedAt: string | undefined): string {
   let out = '';
   if (r.kind === 'reversal' && r.reverses) {
     out += `<div class="banner">结算已撤销（冲销）<small>原结算单号 ${esc(r.reverses.receiptNo)}，原结算编号 ${esc(r.reverses.settlementId)}，原结算时间 ${esc(r.reverses.settledAt)}；以下金额为退回金额</small></div>`;
   }
-  if (r.offline) {
+  if (r.offline && confirmedAt) {
+    out += `<div class="banner">脱机结算，已于 ${esc(confirmedAt)} 经医保中心确认</div>`;
+  } else if (r.offline) {
     out += '<div class="banner">脱机结算，待医保中心确认<small>本单为网络中断时的本地结算，联网后自动上传确认；如有差异，以医保中心确认结果为准</small></div>';
   }
   return out;
@@ -100,5 +104,5 @@ export function renderReceiptHtml(r: ReceiptData, opts: HtmlOptions): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(r.title)} ${esc(r.receiptNo)}</title><style>${receiptCss(opts.paper)}</style></head>
-<body><div class="sheet">${header(r, reprintNo)}${banners(r)}${patient(r)}${fees(r)}${layers(r)}${payment(r)}${footer(r)}</div></body></html>`;
+<body><div class="sheet">${header(r, reprintNo)}${banners(r, opts.confirmedAt)}${patient(r)}${fees(r)}${layers(r)}${payment(r)}${footer(r)}</div></body></html>`;
 }

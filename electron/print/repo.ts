@@ -17,6 +17,8 @@ export interface ReceiptRow {
   pdfPath: string;
   printCount: number;
   reprintCount: number;
+  /** An offline settlement confirmed by the network later: when (China time). */
+  confirmedAt?: string;
   createdAt: string;
 }
 
@@ -47,6 +49,7 @@ function fromRaw(r: Raw): ReceiptRow {
     pdfPath: r.pdf_path as string,
     printCount: r.print_count as number,
     reprintCount: r.reprint_count as number,
+    confirmedAt: (r.confirmed_at as string | null) ?? undefined,
     createdAt: r.created_at as string,
   };
 }
@@ -83,6 +86,11 @@ export class ReceiptsRepo {
   bySettlement(settlementId: string, kind: ReceiptRow['kind']): ReceiptRow | undefined {
     const r = this.db.prepare('SELECT * FROM receipts WHERE settlement_id = ? AND kind = ? ORDER BY created_at LIMIT 1').get(settlementId, kind) as Raw | undefined;
     return r ? fromRaw(r) : undefined;
+  }
+
+  /** Records that the network confirmed an offline settlement (every receipt of it); returns how many. */
+  markConfirmed(settlementId: string, at: string): number {
+    return this.db.prepare('UPDATE receipts SET confirmed_at = ? WHERE settlement_id = ? AND offline = 1 AND confirmed_at IS NULL').run(at, settlementId).changes;
   }
 
   /** Takes the next reprint number (1, 2, ...) atomically. */

@@ -7,7 +7,7 @@ import { AppFailure } from '../core/result';
 import { maskName } from '../core/mask';
 import { fromFen, fmt } from '../core/money';
 import {
-  buildReceiptData, buildReversalReceipt, isReceiptNo, type CheckSigner, type ReceiptData, type ReceiptInstitution,
+  buildReceiptData, buildReversalReceipt, chinaDateTime, isReceiptNo, type CheckSigner, type ReceiptData, type ReceiptInstitution,
   type ReceiptPerson, type ReceiptSource, type ReversalInfo,
 } from '../core/receipt';
 import { renderReceiptHtml } from './html';
@@ -70,6 +70,8 @@ export interface ReceiptsService {
   pdfPath(receiptNo: string, reprintNo?: number): string | undefined;
   html(receiptNo: string, reprintNo?: number): string;
   escpos(receiptNo: string, paper: ThermalPaper, reprintNo?: number): Buffer;
+  /** The network confirmed an offline settlement: later prints say so instead of "pending". Returns receipts updated. */
+  markConfirmed(settlementId: string, at: Date): number;
   readonly sign: CheckSigner;
 }
 
@@ -96,6 +98,7 @@ function sheetPaper(setup: PrinterSetup): 'A5' | 'A4' {
 export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
   const repo = new ReceiptsRepo(deps.db, deps.now);
   const setup = () => readSetup(deps.settings);
+  const confirmed = (receiptNo: string) => repo.get(receiptNo)?.confirmedAt;
 
   function load(receiptNo: string): ReceiptData {
     const data = isReceiptNo(receiptNo) ? repo.data(receiptNo) : undefined;
@@ -107,7 +110,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
   async function ensurePdf(data: ReceiptData, reprintNo: number): Promise<string> {
     const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, data.receiptNo, reprintNo));
     if (fs.existsSync(abs)) return abs;
-    const html = renderReceiptHtml(data, { paper: sheetPaper(setup()), reprintNo });
+    const html = renderReceiptHtml(data, { paper: sheetPaper(setup()), reprintNo, confirmedAt: confirmed(data.receiptNo) });
     writeAtomically(abs, await deps.pdf.pdf(html, sheetPaper(setup())));
     return abs;
   }
@@ -138,7 +141,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
       if (!s.thermalPath) return { target: 'thermal', ok: false, message: '未设置热敏打印机端口，请在系统设置中设置打印机' };
       const target: ThermalTarget = s.thermalKind === 'serial' ? { kind: 'serial', path: s.thermalPath, baudRate: s.thermalBaud } : { kind: 'file', path: s.thermalPath };
       try {
-        await sendThermal(renderReceiptEscPos(data, { paper: s.paper, reprintNo }), target);
+        await sendThermal(renderReceiptEscPos(data, { paper: s.paper, reprintNo, confirmedAt: confirmed(data.receiptNo) }), target);
         return { target: 'thermal', ok: true, message: '已发送到热敏打印机' };
       } catch (err) {
         return { target: 'thermal', ok: false, message: `热敏打印机打印失败：${(err as Error).message}` };
@@ -149,7 +152,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
       const file = pdfPath.split(/[\\/]/).pop()!;
       return { target: 'browser', ok: true, message: '请在浏览器的打印窗口中打印', pdfUrl: `/receipts/${encodeURIComponent(file)}` };
     }
-    const html = renderReceiptHtml(data, { paper: sheetPaper(s), reprintNo });
+    const html = renderReceiptHtml(data, { paper: sheetPaper(s), reprintNo, confirmedAt: confirmed(data.receiptNo) });
     const res = await deps.printer.print(html, { paper: sheetPaper(s), deviceName: s.printerName, preview });
     const target = preview ? 'preview' : 'printer';
     return res.ok ? { target, ok: true, message: preview ? '已打开打印预览' : '已发送到打印机' } : { target, ok: false, message: `打印失败：${res.reason}` };
@@ -193,7 +196,8 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
       const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, receiptNo, reprintNo));
       return fs.existsSync(abs) ? abs : undefined;
     },
-    html: (receiptNo, reprintNo = 0) => renderReceiptHtml(load(receiptNo), { paper: sheetPaper(setup()), reprintNo }),
-    escpos: (receiptNo, paper, reprintNo = 0) => renderReceiptEscPos(load(receiptNo), { paper, reprintNo }),
+    html: (receiptNo, reprintNo = 0) => renderReceiptHtml(load(receiptNo), { paper: sheetPaper(setup()), reprintNo, confirmedAt: confirmed(receiptNo) }),
+    escpos: (receiptNo, paper, reprintNo = 0) => renderReceiptEscPos(load(receiptNo), { paper, reprintNo, confirmedAt: confirmed(receiptNo) }),
+    markConfirmed: (settlementId, at) => repo.markConfirmed(settlementId, chinaDateTime(at)),
   };
 }

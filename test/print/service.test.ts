@@ -177,3 +177,25 @@ describe('thermal printing from the setup', () => {
     expect((await call('receipt.setup.get')).value.paper).toBe('escpos58');
   });
 });
+
+describe('offline settlement confirmed later', () => {
+  it('says "pending confirmation" until confirmed, then reprints say when it was confirmed', async () => {
+    const file = caseFiles().find((f) => f.includes('zibo-resident-outpatient-ytd'))!;
+    const built = receiptFromCaseFile(file, { sign: receipts.sign, offline: true });
+    if (!built.ok) throw new Error(built.error.message);
+    const r = { ...built.value, receiptNo: 'R01202006150077', settlementId: 'S01202006150077' };
+    const { pdfPath } = await receipts.archive(r);
+    expect(squash(pdfText(pdfPath))).toContain('脱机结算，待医保中心确认');
+    expect(receipts.markConfirmed('S01202006150077', new Date('2020-06-15T04:00:00Z'))).toBe(1);
+    expect(receipts.markConfirmed('S01202006150077', new Date('2020-06-16T04:00:00Z'))).toBe(0);
+    await call('receipt.setup.set', { paper: 'A5', printerName: '', thermalKind: 'serial', thermalPath: '', thermalBaud: 9600, preview: false, autoPrint: true });
+    const p = await call('receipt.reprint', { receiptNo: r.receiptNo });
+    expect(p.ok).toBe(true);
+    const text = squash(pdfText(receipts.pdfPath(r.receiptNo, p.value.reprintNo)!));
+    expect(text).toContain('脱机结算，已于2020-06-1512:00:00经医保中心确认');
+    expect(text).not.toContain('待医保中心确认');
+    expect(squash(pdfText(pdfPath))).toContain('待医保中心确认'); // the archived original stays as printed
+    const esc = squash(lines(parseEscPos(receipts.escpos(r.receiptNo, 'escpos58', 1))).join(''));
+    expect(esc).toContain('已于2020-06-1512:00:00经医保中心确认');
+  });
+});

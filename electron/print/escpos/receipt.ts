@@ -13,6 +13,8 @@ const QR_MODULE: Record<ThermalPaper, number> = { escpos58: 5, escpos80: 7 };
 export interface ThermalOptions {
   paper: ThermalPaper;
   reprintNo?: number;
+  /** An offline settlement the network has since confirmed: when. */
+  confirmedAt?: string;
 }
 
 class Sheet {
@@ -37,13 +39,14 @@ class Sheet {
   }
 }
 
-function header(s: Sheet, r: ReceiptData, reprintNo: number): void {
+function header(s: Sheet, r: ReceiptData, reprintNo: number, confirmedAt: string | undefined): void {
   s.e.init().align('center');
   s.text(r.institution.name);
   s.strong(r.title, true);
   if (reprintNo > 0) s.strong(`【重打 ${reprintNo}】`);
   if (r.kind === 'reversal') s.strong('【结算已撤销，以下为退回金额】');
-  if (r.offline) s.strong('【脱机结算，待医保中心确认】');
+  if (r.offline && confirmedAt) s.strong(`【脱机结算，已于 ${confirmedAt} 经医保中心确认】`);
+  else if (r.offline) s.strong('【脱机结算，待医保中心确认】');
   s.e.align('left');
   s.rule();
   s.text(`机构编码：${r.institution.code}`);
@@ -108,7 +111,7 @@ function footer(s: Sheet, r: ReceiptData, paper: ThermalPaper): void {
 /** The thermal receipt's raw bytes. */
 export function renderReceiptEscPos(r: ReceiptData, opts: ThermalOptions): Buffer {
   const s = new Sheet(COLUMNS[opts.paper]);
-  header(s, r, opts.reprintNo ?? 0);
+  header(s, r, opts.reprintNo ?? 0, opts.confirmedAt);
   fees(s, r);
   layers(s, r);
   footer(s, r, opts.paper);
