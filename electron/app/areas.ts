@@ -7,6 +7,7 @@ import { installHis } from '../his';
 import { installPolicies } from '../policy/install';
 import { installAudit } from '../audit/install';
 import { installOperators } from '../operators/install';
+import { installWindow } from '../window/install';
 import { installPrint } from '../print/install';
 
 export interface AreaRegistry {
@@ -23,4 +24,6 @@ export const AREAS: { name: string; install: InstallArea }[] = [
   { name: 'audit', install: (ctx, d, r) => void installAudit(ctx, d, r) },
   { name: 'operators', install: (ctx, d, r) => void installOperators(ctx, d, r) },
   { name: 'print', install: async (ctx, d, r) => void (await installPrint(ctx, d, r)) },
+  // The window composes every other area's services: keep it last.
+  { name: 'window', install: (ctx, d, r) => void installWindow(ctx, d, r) },
 ];

@@ -1,0 +1,130 @@
+// The window area in the app: the window.* calls over WindowService (identify, visits, catalog,
+// pre-settle, settle, print, today's list, cancel, daily summary), card-free rules, demo cards.
+import type { AppContext } from '../app/context';
+import type { Dispatcher, Session } from '../api/dispatch';
+import type { AreaRegistry } from '../app/areas';
+import type { ReaderService } from '../devices';
+import type { ReceiptsService } from '../print/service';
+import type { OperatorService } from '../operators/service';
+import { array, bool, int, none, obj, oneOf, optional, str, money } from '../api/validate';
+import { AppFailure } from '../core/result';
+import { WindowService } from './service';
+import { SettlementAdapter } from './settlement-adapter';
+import { DayBook } from './summary';
+import { readCardFreeRules, writeCardFreeRules } from './rules';
+import { searchPrices } from './prices';
+import { demoCards, insertDemoCard } from './demo';
+import { localDate } from './lines';
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+const quantity = () => str({ min: 1, max: 12, pattern: /^\d+(\.\d{1,3})?$/ });
+
+export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): WindowService {
+  const service = <T>(name: string) => registry.services.get(name) as T | undefined;
+  const port = new SettlementAdapter(ctx, service);
+  const win = new WindowService({ ctx, service, port: () => port });
+  const book = new DayBook(ctx.db, (id) => port.networkState(id));
+  registry.services.set('window', win);
+  const s = (c: { session?: Session }) => c.session!;
+
+  d.register('window.identify', {
+    role: 'cashier',
+    input: obj({ via: oneOf(['reader', 'cardFree'] as const), idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/ })), name: optional(str({ min: 1, max: 30 })) }),
+    run: (i, c) => {
+      if (i.via === 'cardFree' && (!i.idNumber || !i.name)) {
+        throw new AppFailure({ code: 'VALIDATION', message: '无卡结算需要填写 18 位身份证号和姓名', field: i.idNumber ? 'name' : 'idNumber' });
+      }
+      return win.identify(i, s(c));
+    },
+  });
+  d.register('window.visits', { role: 'cashier', input: obj({ ticket: str({ min: 1, max: 40 }) }), run: (i, c) => win.visits(i.ticket, s(c)) });
+  d.register('window.catalog.search', {
+    role: 'cashier',
+    input: obj({ q: str({ min: 1, max: 40 }) }),
+    run: ({ q }) => {
+      const mapping = service<{ catalog: { lookup(codes: string[]): Map<string, { class: 'A' | 'B' | 'C'; selfPayRatio: string }> } }>('his.bridge')?.catalog;
+      const items = searchPrices(q);
+      const m = mapping?.lookup(items.map((x) => x.code)) ?? new Map();
+      return items.map((x) => ({
+        code: x.code, name: x.name, spec: x.spec, unit: x.unit, price: x.price,
+        class: m.get(x.code)?.class ?? 'C', selfPayRatio: m.get(x.code)?.selfPayRatio ?? '1', daysPerUnit: x.daysPerUnit,
+      }));
+    },
+  });
+  d.register('window.preSettle', {
+    role: 'cashier',
+    input: obj({
+      ticket: str({ min: 1, max: 40 }),
+      visitId: optional(str({ min: 1, max: 64 })),
+      lines: optional(array(obj({ code: str({ min: 1, max: 64 }), quantity: quantity() }), { max: 300 })),
+      visitType: optional(oneOf(['outpatient', 'chronicOutpatient', 'inpatient'] as const)),
+      chronicCode: optional(str({ min: 1, max: 20 })),
+      prescriptionDays: optional(int({ min: 0, max: 366 })),
+    }),
+    run: (i, c) => win.preSettle(i, s(c)),
+  });
+  d.register('window.settle', {
+    role: 'cashier',
+    input: obj({
+      ticket: str({ min: 1, max: 40 }),
+      preId: str({ min: 1, max: 80 }),
+      accountPay: money(),
+      payment: (v, field) => {
+        const kind = (v as { kind?: unknown } | null)?.kind;
+        if (kind === 'mobile') {
+          return obj({ kind: oneOf(['mobile'] as const), method: oneOf(['wechat', 'alipay', 'unionpay', 'other'] as const), reference: str({ min: 1, max: 64 }) })(v, field);
+        }
+        return obj({ kind: oneOf(['cash'] as const), tendered: money() })(v, field);
+      },
+    }),
+    audit: (i, o) => WindowService.settleSummary(i, o),
+    run: (i, c) => win.settle(i, s(c)),
+  });
+  d.register('window.print', {
+    role: 'cashier',
+    input: obj({ settlementId: str({ min: 1, max: 64 }) }),
+    run: async (i, c) => {
+      const receipts = service<ReceiptsService>('receipts');
+      const doc = book.document(i.settlementId);
+      if (!receipts || !doc) throw new AppFailure({ code: 'NOT_FOUND', message: '没有找到该结算单', field: 'settlementId' });
+      const out = await receipts.print(doc.receiptNo, { operator: s(c).operatorId });
+      return { printed: out.ok, message: out.message };
+    },
+  });
+  d.register('window.recent', {
+    role: 'cashier',
+    input: obj({ date: optional(str({ pattern: day })) }),
+    run: (i, c) => book.rows(i.date ?? localDate(ctx.now()), s(c).operatorId),
+  });
+  d.register('window.cancel', {
+    role: 'cashier',
+    input: obj({ settlementId: str({ min: 1, max: 64 }), reason: str({ min: 2, max: 200 }), password: str({ min: 1, max: 128 }) }),
+    audit: (i, o) => `cancelled ${i.settlementId} receipt ${o.receiptNo} cash refund ${o.cashDue} reason: ${i.reason}`,
+    run: async (i, c) => {
+      const session = s(c);
+      await service<OperatorService>('operators')!.confirm(session.operatorId, i.password);
+      await port.cancel(i.settlementId, i.reason, { operatorId: session.operatorId, operatorName: session.operatorName });
+      const row = book.rows(book.document(i.settlementId)!.businessDate, session.operatorId).find((r) => r.settlementId === i.settlementId);
+      return row!;
+    },
+  });
+  d.register('window.summary', {
+    role: 'cashier',
+    input: obj({ date: optional(str({ pattern: day })) }),
+    run: (i, c) => book.summary(i.date ?? localDate(ctx.now()), { id: s(c).operatorId, name: s(c).operatorName }),
+  });
+  d.register('window.cardFree.get', { role: 'any', input: none(), run: () => readCardFreeRules(ctx.settings) });
+  d.register('window.cardFree.set', {
+    role: 'technician',
+    input: obj({ poverty: bool(), lowIncome: bool(), destitute: bool() }),
+    audit: (i) => `card-free rules: poverty ${i.poverty} lowIncome ${i.lowIncome} destitute ${i.destitute}`,
+    run: (i) => writeCardFreeRules(ctx.settings, i),
+  });
+  d.register('window.demo.cards', { role: 'cashier', input: none(), run: () => demoCards(service<ReaderService>('devices.reader')) });
+  d.register('window.demo.insertCard', {
+    role: 'cashier',
+    input: obj({ personKey: str({ min: 1, max: 30 }) }),
+    run: (i) => insertDemoCard(service<ReaderService>('devices.reader'), i.personKey),
+  });
+  return win;
+}

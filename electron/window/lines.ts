@@ -1,0 +1,82 @@
+// Fee lines for the settlement port: from a HIS visit (mapped by the HIS bridge) or from
+// hand-entered items (the village price list, classes from the catalog mapping).
+import crypto from 'node:crypto';
+import type { HisVisitsService, HisVisit } from '../his';
+import type { CatalogStore } from '../his/catalog';
+import type { ManualLineInput, WindowVisitType } from '../api/contract';
+import { Dec, roundFen } from '../core/money';
+import { AppFailure } from '../core/result';
+import { priceByCode } from './prices';
+import type { PortLine, PortVisit } from './port';
+
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function visitDate(v: HisVisit, now: Date): string {
+  return v.dischargeDate ?? v.visitTime?.slice(0, 10) ?? localDate(now);
+}
+
+export function hisVisitLines(his: HisVisitsService, visitId: string, now: Date): PortVisit {
+  const v = his.get(visitId);
+  if (!v) throw new AppFailure({ code: 'HIS_VISIT_NOT_FOUND', message: `没有找到 HIS 就诊记录 ${visitId}`, field: 'visitId' });
+  if (v.state === 'settled' || v.state === 'cancelled') {
+    throw new AppFailure({ code: 'HIS_VISIT_CLOSED', message: `该就诊已${v.state === 'settled' ? '结算' : '撤销'}，不能再结算`, field: 'visitId' });
+  }
+  const mapped = his.mappedLines(visitId);
+  if (!mapped.ok) throw new AppFailure(mapped.error);
+  const lines: PortLine[] = mapped.value.lines.map((l, i) => ({
+    lineNo: String(i + 1),
+    code: l.code,
+    name: l.name,
+    hospCode: l.hisCode,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    amount: l.amount,
+    class: l.class,
+    selfPayRatio: l.selfPayRatio,
+    category: l.category,
+    time: v.lines[i]?.time,
+  }));
+  return {
+    ref: visitId,
+    source: 'his',
+    type: mapped.value.visitType,
+    date: visitDate(v, now),
+    lines,
+    diagnoses: v.diagnoses.map((d) => ({ code: d.code, name: d.name ?? d.code })),
+    department: v.department.name,
+    doctor: v.doctor.name,
+    hisRevision: mapped.value.revision,
+  };
+}
+
+export function manualVisitLines(input: ManualLineInput[], type: WindowVisitType, catalog: CatalogStore | undefined, now: Date): PortVisit {
+  if (!input.length) throw new AppFailure({ code: 'VALIDATION', message: '请先录入至少一条费用', field: 'lines' });
+  const mapping = catalog?.lookup(input.map((l) => l.code)) ?? new Map();
+  const date = localDate(now);
+  const time = `${date} ${now.toTimeString().slice(0, 8)}`;
+  const lines = input.map((l, i): PortLine => {
+    const item = priceByCode(l.code);
+    if (!item) throw new AppFailure({ code: 'VALIDATION', message: `目录中没有项目 ${l.code}`, field: `lines[${i}].code` });
+    const qty = new Dec(l.quantity);
+    if (qty.lessThanOrEqualTo(0)) throw new AppFailure({ code: 'VALIDATION', message: `${item.name} 的数量应大于 0`, field: `lines[${i}].quantity` });
+    const m = mapping.get(l.code);
+    const cls = m?.class ?? 'C';
+    return {
+      lineNo: String(i + 1),
+      code: m && !m.selfPay ? m.catalogCode : l.code,
+      name: item.name,
+      hospCode: l.code,
+      quantity: l.quantity,
+      unitPrice: item.price,
+      amount: roundFen(qty.times(item.price)).toFixed(2),
+      class: cls,
+      selfPayRatio: cls === 'B' ? m?.selfPayRatio : undefined,
+      category: m?.category,
+      time,
+    };
+  });
+  return { ref: `MAN${date.replace(/-/g, '')}${crypto.randomBytes(5).toString('hex').toUpperCase()}`, source: 'manual', type, date, lines };
+}

@@ -1,0 +1,214 @@
+// The cashier window's service: identify -> person -> visit -> pre-settle -> settle -> receipt,
+// composed from the other areas' services (devices.reader, network.client, his.visits,
+// settlement, receipts). Card-free and chronic rules are checked here, on the server.
+import type { AppContext } from '../app/context';
+import type { Session } from '../api/dispatch';
+import type { PersonView, PreSettleInput, PreSettleView, SettledView, SettleInputView, WindowVisitView } from '../api/contract';
+import type { ReaderService, PatientIdentity } from '../devices';
+import type { Cert } from '../network/client';
+import type { SettlementService } from '../settlement/service';
+import type { HisVisitsService } from '../his';
+import type { HisBridge } from '../his';
+import type { PolicyRegistry } from '../policy/store';
+import type { AuditService } from '../audit/install';
+import { getInstitution } from '../app/foundation';
+import { AppFailure } from '../core/result';
+import { dec, fmt, ZERO } from '../core/money';
+import { maskIdNumber, maskName } from '../core/mask';
+import { PersonFinder } from './person';
+import { TicketStore, type Ticket } from './tickets';
+import { cardFreeBasis, checkChronicVisit, readCardFreeRules, refuseCardFree } from './rules';
+import { hisVisitLines, localDate, manualVisitLines, visitDate } from './lines';
+import type { SettlementPort, PortPayment } from './port';
+
+export { VISIT_NAMES } from './visit-names';
+import { VISIT_NAMES } from './visit-names';
+const CERT_TYPES: Record<PatientIdentity['certType'], Cert['type']> = { '01': 'eVoucher', '02': 'idNumber', '03': 'ssCard' };
+
+export interface WindowDeps {
+  ctx: AppContext;
+  service<T>(name: string): T | undefined;
+  port: () => SettlementPort;
+}
+
+function need<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new AppFailure({ code: 'SERVICE_MISSING', message: `${what}未启用，请联系技术人员`, detail: `service ${what} missing` });
+  return v;
+}
+
+export class WindowService {
+  readonly tickets: TicketStore;
+  readonly persons: PersonFinder;
+
+  constructor(private readonly deps: WindowDeps) {
+    this.tickets = new TicketStore(deps.ctx.now);
+    this.persons = new PersonFinder(deps.ctx.db, () => deps.service<SettlementService>('settlement'), deps.ctx.now);
+  }
+
+  private audit(action: string, session: Session, summary: string): void {
+    this.deps.service<AuditService>('audit')?.append({ action, operatorId: session.operatorId, channel: 'window', summary });
+  }
+
+  private pack(region?: string) {
+    const inst = getInstitution(this.deps.ctx);
+    return this.deps.service<PolicyRegistry>('policies')?.choose(region, localDate(this.deps.ctx.now()), inst.region);
+  }
+
+  private personView(t: Ticket): PersonView {
+    const inst = getInstitution(this.deps.ctx);
+    return this.persons.view(t.id, t.method, t, { cardFree: t.cardFree, institutionCode: inst.code, pack: this.pack(t.person.insuranceRegion) });
+  }
+
+  async identify(input: { via: 'reader' | 'cardFree'; idNumber?: string; name?: string }, session: Session): Promise<PersonView> {
+    if (input.via === 'cardFree') return this.identifyCardFree(input.idNumber ?? '', input.name ?? '', session);
+    const reader = need(this.deps.service<ReaderService>('devices.reader'), '读卡器');
+    const read = await reader.read();
+    if (!read.ok) throw new AppFailure(read.error);
+    const id = read.value;
+    const cert: Cert = { type: CERT_TYPES[id.certType], no: id.certNo, cardSn: id.cardSn };
+    const found = await this.persons.find(cert, id.name);
+    if (found.person.idNumber.toUpperCase() !== id.idNumber.toUpperCase() && id.source !== 'eVoucher') {
+      throw new AppFailure({ code: 'PERSON_MISMATCH', message: '卡片信息与医保网络返回的参保人不一致，请核对', detail: 'card id number differs from 1101 answer' });
+    }
+    const t = this.tickets.open({ operatorId: session.operatorId, method: id.source, cert, ...found, cardFree: false });
+    return this.personView(t);
+  }
+
+  private async identifyCardFree(idNumber: string, name: string, session: Session): Promise<PersonView> {
+    const cert: Cert = { type: 'idNumber', no: idNumber.toUpperCase() };
+    const found = await this.persons.find(cert, name);
+    if (found.person.name !== name.trim()) {
+      this.audit('window.cardFreeRefused', session, `card-free refused: name check failed for ${maskIdNumber(cert.no)}`);
+      throw new AppFailure({ code: 'NAME_MISMATCH', message: '姓名与身份证号登记的参保人不一致，请核对后重试', field: 'name', detail: 'card-free name check failed' });
+    }
+    const rules = readCardFreeRules(this.deps.ctx.settings);
+    const basis = cardFreeBasis(found.person.identities, rules);
+    if (!basis) {
+      this.audit('window.cardFreeRefused', session, `card-free refused for ${maskIdNumber(cert.no)} identities [${found.person.identities.join(',')}]`);
+      refuseCardFree(found.person.identities, rules);
+    }
+    this.audit('window.cardFreeIdentify', session, `card-free identification of ${maskIdNumber(cert.no)} as ${basis}`);
+    const t = this.tickets.open({ operatorId: session.operatorId, method: 'cardFree', cert, ...found, cardFree: true });
+    return this.personView(t);
+  }
+
+  visits(ticketId: string, session: Session): WindowVisitView[] {
+    const t = this.tickets.get(ticketId, session.operatorId);
+    const his = this.deps.service<HisVisitsService>('his.visits');
+    if (!his) return [];
+    const p = t.person;
+    const out: WindowVisitView[] = [];
+    for (const s of his.listWaiting()) {
+      const v = his.get(s.hisVisitId);
+      if (!v) continue;
+      const h = v.patient;
+      const same = (h.idNumber && h.idNumber.toUpperCase() === p.idNumber.toUpperCase()) || (!h.idNumber && h.name === p.name && !!h.cardNumber && h.cardNumber === t.cert.no);
+      if (!same) continue;
+      out.push({
+        visitId: v.hisVisitId,
+        visitType: v.visitType,
+        visitTypeName: VISIT_NAMES[v.visitType],
+        department: v.department.name,
+        doctor: v.doctor.name,
+        diagnosis: v.diagnoses.map((d) => d.name ?? d.code).join('、'),
+        date: visitDate(v, this.deps.ctx.now()),
+        total: s.total,
+        lineCount: s.lineCount,
+        unmappedCount: s.unmappedCount,
+      });
+    }
+    return out;
+  }
+
+  async preSettle(input: PreSettleInput, session: Session): Promise<PreSettleView> {
+    const t = this.tickets.get(input.ticket, session.operatorId);
+    const now = this.deps.ctx.now();
+    let visit;
+    if (input.visitId) visit = hisVisitLines(need(this.deps.service<HisVisitsService>('his.visits'), 'HIS 接口'), input.visitId, now);
+    else visit = manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.service<HisBridge>('his.bridge')?.catalog, now);
+    if (input.visitId && input.visitType && input.visitType !== visit.type) visit.type = input.visitType;
+    if (visit.type === 'chronicOutpatient') {
+      const registered = this.personView(t).chronic;
+      const code = input.chronicCode ?? visit.diagnoses?.find((d) => registered.some((r) => r.code === d.code))?.code;
+      const reg = checkChronicVisit(registered, code, input.prescriptionDays);
+      visit.chronicCode = reg.code;
+      visit.chronicName = reg.name;
+    }
+    if (visit.type === 'inpatient' && visit.source === 'manual') {
+      throw new AppFailure({ code: 'VALIDATION', message: '住院费用须由 HIS 传入，不能手工录入', field: 'visitType' });
+    }
+    const pre = await this.deps.port().preSettle({
+      person: t.person, cert: t.cert, personSource: t.source, personFetchedAt: t.fetchedAt, visit,
+      operatorId: session.operatorId, operatorName: session.operatorName,
+    });
+    const view: PreSettleView = {
+      preId: `${t.id}.${Date.now().toString(36)}`,
+      visitType: visit.type,
+      visitTypeName: VISIT_NAMES[visit.type] + (visit.chronicName ? `（${visit.chronicName}）` : ''),
+      lineCount: visit.lines.length,
+      lines: visit.lines.slice(0, 200).map((l) => ({ name: l.name, quantity: l.quantity, amount: l.amount, class: l.class })),
+      total: pre.total,
+      inScope: pre.inScope,
+      preSelfPay: pre.preSelfPay,
+      fullSelfPay: pre.fullSelfPay,
+      layers: pre.layers,
+      insurancePays: fmt(pre.layers.reduce((a, l) => a.plus(l.amount), ZERO)),
+      patientDue: pre.patientDue,
+      accountMax: pre.accountMax,
+      packId: pre.packId,
+      warnings: pre.warnings,
+      trace: pre.trace,
+      online: pre.online,
+    };
+    t.pre = { preId: view.preId, input, view, handle: pre };
+    return view;
+  }
+
+  async settle(input: SettleInputView, session: Session): Promise<SettledView> {
+    const t = this.tickets.get(input.ticket, session.operatorId);
+    if (!t.pre || t.pre.preId !== input.preId) {
+      throw new AppFailure({ code: 'PRESETTLE_STALE', message: '预结算已过期，请重新预结算', detail: 'preId does not match the ticket', field: 'preId' });
+    }
+    if (t.settledId) throw new AppFailure({ code: 'ALREADY_SETTLED', message: '该次就诊已结算，请按 Enter 接待下一位患者', detail: 'ticket already settled' });
+    const pre = t.pre.view;
+    const account = dec(input.accountPay);
+    if (account.greaterThan(pre.accountMax)) {
+      throw new AppFailure({ code: 'ACCOUNT_TOO_MUCH', message: `个人账户最多支付 ${pre.accountMax} 元`, field: 'accountPay' });
+    }
+    const cashDue = dec(pre.patientDue).minus(account);
+    const payment: PortPayment = { accountPay: fmt(account), method: input.payment.kind === 'cash' ? 'cash' : input.payment.method };
+    let change: string | undefined;
+    if (input.payment.kind === 'cash') {
+      const tendered = dec(input.payment.tendered);
+      if (tendered.lessThan(cashDue)) throw new AppFailure({ code: 'TENDERED_TOO_LITTLE', message: `实收金额不足，应收 ${fmt(cashDue)} 元`, field: 'payment.tendered' });
+      payment.tendered = fmt(tendered);
+      change = fmt(tendered.minus(cashDue));
+    } else {
+      payment.reference = input.payment.reference;
+    }
+    const done = await this.deps.port().settle(t.pre.handle as never, payment, { operatorId: session.operatorId, operatorName: session.operatorName, cardFree: t.cardFree });
+    t.settledId = done.settlementId;
+    return {
+      settlementId: done.settlementId,
+      receiptNo: done.receiptNo,
+      state: done.state,
+      total: done.total,
+      insurancePays: done.funds,
+      accountPay: done.account,
+      cashDue: done.cash,
+      tendered: payment.tendered,
+      change,
+      receiptUrl: `/receipts/${done.receiptNo}.pdf`,
+      cardFree: t.cardFree,
+    };
+  }
+
+  /** Audit summary of a settlement: no unmasked personal data. */
+  static settleSummary(i: SettleInputView, o: SettledView): string {
+    return `settled ${o.settlementId} receipt ${o.receiptNo} total ${o.total} funds ${o.insurancePays} account ${o.accountPay} cash ${o.cashDue} via ${i.payment.kind === 'cash' ? 'cash' : i.payment.method}${o.cardFree ? ' CARD-FREE' : ''} ${o.state}`;
+  }
+
+  maskedNameOf(ticket: string, operatorId: string): string {
+    return maskName(this.tickets.get(ticket, operatorId).person.name);
+  }
+}
