@@ -3,6 +3,9 @@
 import type { ComponentType } from 'react';
 import { InstitutionPanel } from './setup/InstitutionPanel';
 import { BackupPanel } from './setup/BackupPanel';
+import { HisApiPanel } from './setup/his/HisApiPanel';
+import { HisDropPanel } from './setup/his/HisDropPanel';
+import { HisCatalogPanel } from './setup/his/HisCatalogPanel';
 import { PrinterPanel } from './setup/PrinterPanel';
 import { OperatorsPanel } from '../window/OperatorsPanel';
 import { CardFreePanel } from '../window/CardFreePanel';
@@ -17,6 +20,9 @@ export interface SetupSection {
 export const SETUP_SECTIONS: SetupSection[] = [
   { id: 'institution', title: '机构信息', component: InstitutionPanel },
   { id: 'backup', title: '备份与恢复', component: BackupPanel },
+  { id: 'hisApi', title: 'HIS 接口', component: HisApiPanel },
+  { id: 'hisDrop', title: 'HIS 文件导入', component: HisDropPanel },
+  { id: 'hisCatalog', title: 'HIS 目录对照', component: HisCatalogPanel },
   { id: 'printer', title: '打印机', component: PrinterPanel },
   { id: 'operators', title: '操作员与审计', component: OperatorsPanel },
   { id: 'cardFree', title: '无卡结算', component: CardFreePanel },
