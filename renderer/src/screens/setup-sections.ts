@@ -2,6 +2,7 @@
 // readers, printer, HIS bridge, policy packs, operators.
 import type { ComponentType } from 'react';
 import { InstitutionPanel } from './setup/InstitutionPanel';
+import { NetworkPanel } from './setup/NetworkPanel';
 import { BackupPanel } from './setup/BackupPanel';
 import { HisApiPanel } from './setup/his/HisApiPanel';
 import { HisDropPanel } from './setup/his/HisDropPanel';
@@ -19,6 +20,7 @@ export interface SetupSection {
 
 export const SETUP_SECTIONS: SetupSection[] = [
   { id: 'institution', title: '机构信息', component: InstitutionPanel },
+  { id: 'network', title: '医保网络', component: NetworkPanel },
   { id: 'backup', title: '备份与恢复', component: BackupPanel },
   { id: 'hisApi', title: 'HIS 接口', component: HisApiPanel },
   { id: 'hisDrop', title: 'HIS 文件导入', component: HisDropPanel },

@@ -1,0 +1,202 @@
+// The network area in the app: reads the setup, starts the built-in simulator in-process when no
+// endpoint is configured (the default, and `--network builtin`), or points the client at the
+// endpoint (`--network URL` overrides the setup). Services for later areas:
+//   'network.client'  NetworkClient: a stable facade; it follows setup and institution changes
+//   'network.sim'     NetworkSimulator | undefined: the running built-in simulator (re-set on change)
+//   'network'         NetworkAreaService: status(), reconfigure(), msgids()
+import path from 'node:path';
+import type { AppContext } from '../app/context';
+import { flag } from '../app/context';
+import type { AreaRegistry } from '../app/areas';
+import type { Dispatcher } from '../api/dispatch';
+import type { NetworkSetupView, NetworkStatusView } from '../api/contract';
+import { getInstitution } from '../app/foundation';
+import { none, obj, optional, int } from '../api/validate';
+import { AppFailure } from '../core/result';
+import {
+  MsgIdSource, NetworkError, SqliteMessageLog, createNetworkClient, exportSupportBundle, sm3Sm4Gateway,
+  type HttpNetworkClient, type NetworkClient,
+} from './client';
+import { parseFaults, startNetworkSimulator, type NetworkSimulator } from './sim';
+import {
+  DEFAULT_NETWORK_SETUP, NETWORK_SETTINGS_KEY, clientSetup, mergeSetup, networkSetupInput, tlsFrom, viewOf,
+  type StoredNetworkSetup,
+} from './setup';
+
+export interface NetworkAreaService {
+  status(): NetworkStatusView;
+  reconfigure(): Promise<void>;
+  /** The msgid source of this window (same database and terminal as the client's). */
+  msgids(): MsgIdSource;
+}
+
+function invalid(field: string, message: string, detail: string): never {
+  throw new AppFailure({ code: 'VALIDATION', message, detail, field });
+}
+
+function checkSetup(s: StoredNetworkSetup): void {
+  if (s.mode === 'endpoint') {
+    let url: URL | undefined;
+    try {
+      url = new URL(s.endpoint);
+    } catch {
+      invalid('endpoint', '请填写完整的医保网络地址（http:// 或 https:// 开头）', `bad endpoint ${s.endpoint}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') invalid('endpoint', '医保网络地址只能是 http 或 https', `protocol ${url.protocol}`);
+  }
+  try {
+    parseFaults(s.simFaults);
+  } catch (err) {
+    invalid('simFaults', `故障注入设置不正确：${(err as Error).message}`, (err as Error).message);
+  }
+  if (s.gateway === 'sm3sm4' && !/^[0-9a-fA-F]{32}$/.test(s.sm4Key) && Buffer.byteLength(s.sm4Key) !== 16) {
+    invalid('sm4Key', 'SM4 密钥应为 32 位十六进制或 16 个字符', 'sm4Key must be 16 bytes');
+  }
+  const tls = tlsFrom(s);
+  if (!tls.ok) throw new AppFailure(tls.error);
+}
+
+export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<NetworkAreaService> {
+  const flagged = flag(ctx, 'network');
+  const stored = () => ({ ...DEFAULT_NETWORK_SETUP, ...(ctx.settings.get<Partial<StoredNetworkSetup>>(NETWORK_SETTINGS_KEY) ?? {}) });
+  const messageLog = new SqliteMessageLog(ctx.db);
+  let sim: NetworkSimulator | undefined;
+  let simKey = '';
+  let current: { client: HttpNetworkClient; key: string; msgids: MsgIdSource } | undefined;
+  let mode: 'builtin' | 'endpoint' = 'builtin';
+  let endpoint = '';
+
+  const effective = (s: StoredNetworkSetup) => {
+    if (flagged && flagged !== 'builtin') return { mode: 'endpoint' as const, endpoint: flagged };
+    if (flagged === 'builtin') return { mode: 'builtin' as const, endpoint: '' };
+    return { mode: s.mode, endpoint: s.endpoint };
+  };
+
+  const build = (): { client: HttpNetworkClient; key: string; msgids: MsgIdSource } => {
+    const s = stored();
+    const inst = getInstitution(ctx);
+    const key = JSON.stringify([s, inst, endpoint]);
+    if (current && current.key === key) return current;
+    const tls = tlsFrom(s);
+    const msgids = new MsgIdSource({ db: ctx.db, institutionCode: inst.code, terminalNo: inst.terminalNo, now: () => ctx.now() });
+    const gateway = s.gateway === 'sm3sm4' ? sm3Sm4Gateway({ sm4Key: s.sm4Key, signKey: s.signKey || undefined }) : undefined;
+    const client = createNetworkClient(clientSetup(s, inst, endpoint, tls.ok ? tls.value : undefined), { msgids, log: messageLog, gateway, now: () => ctx.now() });
+    current = { client, key, msgids };
+    return current;
+  };
+
+  const reconfigure = async () => {
+    const s = stored();
+    const eff = effective(s);
+    mode = eff.mode;
+    const wantSimKey = mode === 'builtin' ? JSON.stringify([s.gateway, s.sm4Key]) : '';
+    if (sim && (mode !== 'builtin' || wantSimKey !== simKey)) {
+      await sim.close();
+      sim = undefined;
+    }
+    if (mode === 'builtin' && !sim) {
+      sim = await startNetworkSimulator({
+        port: 0,
+        faults: s.simFaults,
+        crypto: s.gateway === 'sm3sm4' ? { sm4Key: s.sm4Key } : undefined,
+        log: (line) => {
+          if (/internal error|failed/.test(line)) ctx.log.error(line);
+        },
+      });
+      simKey = wantSimKey;
+      ctx.log.info(`network: built-in simulator at ${sim.url}`);
+    } else if (sim) {
+      sim.setFaults(s.simFaults);
+    }
+    endpoint = mode === 'builtin' ? sim!.url : eff.endpoint;
+    registry.services.set('network.sim', sim);
+    current = undefined;
+    build();
+    ctx.log.info(`network: ${mode} ${endpoint}`);
+  };
+
+  await reconfigure();
+  ctx.onClose(async () => {
+    await sim?.close();
+  });
+
+  // The stable facade: every property read goes to the client of the current setup and institution.
+  const facade = new Proxy({} as NetworkClient, {
+    get(_t, prop) {
+      const c = build().client as unknown as Record<string | symbol, unknown>;
+      const v = c[prop];
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(c) : v;
+    },
+  });
+
+  const status = (): NetworkStatusView => {
+    const { client } = build();
+    const seen = client.lastSeenOnline;
+    const inst = getInstitution(ctx);
+    return {
+      mode, endpoint, fromFlag: !!flagged, online: seen ? seen.online : null, lastSeenAt: seen ? seen.at.toISOString() : null,
+      signedIn: !!client.signNo, signNo: client.signNo ?? null, institutionCode: inst.code, terminalNo: inst.terminalNo,
+      simFaults: sim ? sim.faults() : null, messages: messageLog.counts(),
+    };
+  };
+
+  const service: NetworkAreaService = { status, reconfigure, msgids: () => build().msgids };
+  registry.services.set('network.client', facade);
+  registry.services.set('network', service);
+
+  d.register('network.setup.get', { role: 'technician', input: none(), run: () => viewOf(stored()) });
+  d.register('network.setup.set', {
+    role: 'technician',
+    input: networkSetupInput,
+    run: async (input) => {
+      const next = mergeSetup(stored(), input as NetworkSetupView);
+      checkSetup(next);
+      ctx.settings.set(NETWORK_SETTINGS_KEY, next);
+      await reconfigure();
+      return viewOf(next);
+    },
+    audit: (i) => `network setup: ${i.mode} ${i.mode === 'endpoint' ? i.endpoint : ''} gateway ${i.gateway}`,
+  });
+  d.register('network.status', { role: 'any', input: none(), run: status });
+  d.register('network.signIn', {
+    role: 'any',
+    input: none(),
+    run: async () => {
+      try {
+        await build().client.signIn();
+      } catch (err) {
+        if (err instanceof NetworkError) throw new AppFailure({ code: `NETWORK_${err.kind.toUpperCase()}`, message: err.message, detail: err.detail });
+        throw err;
+      }
+      return status();
+    },
+  });
+  d.register('network.messages', {
+    role: 'technician',
+    input: obj({ limit: optional(int({ min: 1, max: 1000 })) }),
+    run: (input) =>
+      messageLog.recent(input.limit ?? 100).map((r) => ({
+        id: r.id, msgid: r.msgid, infno: r.infno, startedAt: r.started_at, durationMs: r.duration_ms, outcome: r.outcome,
+        infcode: r.infcode, errMsg: r.err_msg,
+      })),
+  });
+  d.register('network.supportBundle', {
+    role: 'technician',
+    input: none(),
+    run: async (_i, callCtx) => {
+      const queue = d.has('queue.status') ? await d.dispatch('queue.status', undefined, callCtx) : 'queue area not installed';
+      const s = stored();
+      return exportSupportBundle({
+        db: ctx.db,
+        outDir: path.join(ctx.dataDir, 'support'),
+        logDir: path.join(ctx.dataDir, 'logs'),
+        setup: { ...s, effective: { mode, endpoint }, institution: getInstitution(ctx) },
+        queueState: () => queue,
+        extra: { status: status(), simulator: sim ? { stats: sim.stats(), faults: sim.faults() } : null },
+        now: () => ctx.now(),
+      });
+    },
+    audit: (_i, o) => `support bundle exported (${o.bytes} bytes)`,
+  });
+  return service;
+}

@@ -1,0 +1,132 @@
+// The network setup as stored (settings key "network"), its validation, and its view (secrets
+// never leave: the view only says whether they are set).
+import fs from 'node:fs';
+import type { NetworkSetupView } from '../api/contract';
+import { int, obj, oneOf, optional, str } from '../api/validate';
+import { fail, ok, type Result } from '../core/result';
+import type { Validator } from '../api/validate';
+import { DEFAULT_IDENTITY_MAP } from './client/identity-map';
+import type { InstitutionSetup } from '../api/contract';
+import type { NetworkSetup, TlsOptions } from './client';
+
+export const NETWORK_SETTINGS_KEY = 'network';
+
+export interface StoredNetworkSetup extends Omit<NetworkSetupView, 'passphraseSet' | 'sm4KeySet' | 'signKeySet'> {
+  passphrase: string;
+  sm4Key: string;
+  signKey: string;
+}
+
+export const DEFAULT_NETWORK_SETUP: StoredNetworkSetup = {
+  mode: 'builtin',
+  endpoint: '',
+  receiverSystemCode: 'MBS_LOCAL',
+  interfaceVersion: 'V1.0',
+  operatorType: '1',
+  operatorCode: 'W01',
+  operatorName: '收费窗口',
+  timeoutMs: 30_000,
+  caFile: '',
+  certFile: '',
+  keyFile: '',
+  passphrase: '',
+  identityMap: { ...DEFAULT_IDENTITY_MAP },
+  gateway: 'none',
+  sm4Key: '',
+  signKey: '',
+  simFaults: '',
+};
+
+export function viewOf(s: StoredNetworkSetup): NetworkSetupView {
+  const { passphrase, sm4Key, signKey, ...rest } = s;
+  return { ...rest, passphraseSet: !!passphrase, sm4KeySet: !!sm4Key, signKeySet: !!signKey };
+}
+
+const IDENTITIES = ['poverty', 'lowIncome', 'destitute', 'severeDisability', 'atRisk'] as const;
+
+const identityMap: Validator<Record<string, (typeof IDENTITIES)[number]>> = (v, field) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('VALIDATION', `${field}：应为对象`, `${field}: must be an object`, field);
+  const out: Record<string, (typeof IDENTITIES)[number]> = {};
+  for (const [code, id] of Object.entries(v as Record<string, unknown>)) {
+    if (!/^[A-Za-z0-9]{1,6}$/.test(code)) return fail('VALIDATION', `${field}：人员身份代码 ${code} 格式不正确`, `${field}: bad code ${code}`, field);
+    const r = oneOf(IDENTITIES)(id, `${field}.${code}`);
+    if (!r.ok) return r;
+    out[code] = r.value;
+  }
+  return ok(out);
+};
+
+const flag = (): Validator<boolean> => (v, field) =>
+  typeof v === 'boolean' ? ok(v) : fail('VALIDATION', `${field}：应为是/否`, `${field}: must be boolean`, field);
+
+export const networkSetupInput = obj({
+  mode: oneOf(['builtin', 'endpoint'] as const),
+  endpoint: str({ max: 500 }),
+  receiverSystemCode: str({ min: 1, max: 10 }),
+  interfaceVersion: str({ min: 1, max: 10 }),
+  operatorType: oneOf(['1', '2', '3'] as const),
+  operatorCode: str({ min: 1, max: 30 }),
+  operatorName: str({ min: 1, max: 50 }),
+  timeoutMs: int({ min: 1000, max: 300_000 }),
+  caFile: str({ max: 1000 }),
+  certFile: str({ max: 1000 }),
+  keyFile: str({ max: 1000 }),
+  passphrase: optional(str({ max: 200 })),
+  passphraseSet: flag(),
+  identityMap,
+  gateway: oneOf(['none', 'sm3sm4'] as const),
+  sm4Key: optional(str({ max: 64 })),
+  sm4KeySet: flag(),
+  signKey: optional(str({ max: 200 })),
+  signKeySet: flag(),
+  simFaults: str({ max: 300 }),
+});
+
+/** Merges an input (secrets undefined = keep) into the stored setup. */
+export function mergeSetup(prev: StoredNetworkSetup, input: NetworkSetupView): StoredNetworkSetup {
+  const { passphraseSet: _a, sm4KeySet: _b, signKeySet: _c, passphrase, sm4Key, signKey, ...rest } = input;
+  return {
+    ...rest,
+    passphrase: passphrase === undefined ? prev.passphrase : passphrase,
+    sm4Key: sm4Key === undefined ? prev.sm4Key : sm4Key,
+    signKey: signKey === undefined ? prev.signKey : signKey,
+  };
+}
+
+/** Reads the PEM files named by the setup; a missing file is an error naming the field. */
+export function tlsFrom(s: StoredNetworkSetup): Result<TlsOptions | undefined> {
+  const read = (file: string, field: string): Result<string | undefined> => {
+    if (!file) return ok(undefined);
+    try {
+      return ok(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      return fail('VALIDATION', `无法读取证书文件 ${file}`, `${field}: ${(err as Error).message}`, field);
+    }
+  };
+  const ca = read(s.caFile, 'caFile');
+  if (!ca.ok) return ca;
+  const cert = read(s.certFile, 'certFile');
+  if (!cert.ok) return cert;
+  const key = read(s.keyFile, 'keyFile');
+  if (!key.ok) return key;
+  if (!ca.value && !cert.value && !key.value) return ok(undefined);
+  return ok({ ca: ca.value, cert: cert.value, key: key.value, passphrase: s.passphrase || undefined });
+}
+
+export function clientSetup(s: StoredNetworkSetup, inst: InstitutionSetup, endpoint: string, tls: TlsOptions | undefined): NetworkSetup {
+  return {
+    endpoint,
+    institutionCode: inst.code,
+    institutionName: inst.name,
+    region: inst.region,
+    terminalNo: inst.terminalNo,
+    receiverSystemCode: s.receiverSystemCode,
+    interfaceVersion: s.interfaceVersion,
+    operatorType: s.operatorType,
+    operatorCode: s.operatorCode,
+    operatorName: s.operatorName,
+    timeoutMs: s.timeoutMs,
+    tls,
+    identityMap: s.identityMap,
+  };
+}
