@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SettledView } from '../../../electron/api/contract';
 import { ErrorLine, Money, Notice, Panel } from '../components/ui';
 import { call } from '../useCall';
+import { withSession } from './links';
 import { useKeys } from './keys';
 import { KeyBar } from './KeyBar';
 
@@ -38,7 +39,7 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
         </div>
         <div className="row-actions" style={{ justifyContent: 'center' }}>
           {s.receiptUrl ? (
-            <a href={s.receiptUrl} target="_blank" rel="noreferrer" data-testid="receipt-link">查看收据 PDF</a>
+            <a href={withSession(s.receiptUrl)} target="_blank" rel="noreferrer" data-testid="receipt-link">查看收据 PDF</a>
           ) : null}
           <button type="button" onClick={() => void print()}>打印收据（F3）</button>
           <button ref={next} type="button" className="primary big-button" onClick={props.onNext}>下一位患者（Enter）</button>

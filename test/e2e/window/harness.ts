@@ -20,10 +20,32 @@ export interface WindowApp {
   close(): Promise<void>;
 }
 
+/** The shipped policy packs are those of 2020 (the seeds): the app's clock runs in mid-2020. */
+export const CLOCK_OFFSET_MS = Date.now() - Date.parse('2020-06-15T01:30:00Z');
+
+async function ensureSettlement(running: RunningBrowserApp): Promise<void> {
+  const a = running.app;
+  if (a.registry.services.get('settlement')) return;
+  // Until the settle area's install is wired into AREAS, build its core the same way.
+  const { createSettleCore } = await import('../../../electron/settlement/core');
+  const { getInstitution } = await import('../../../electron/app/foundation');
+  const core = createSettleCore({
+    db: a.ctx.db, settings: a.ctx.settings, log: a.ctx.log, now: () => a.ctx.now(),
+    policies: a.registry.services.get('policies') as never,
+    institution: () => getInstitution(a.ctx),
+    client: () => a.registry.services.get('network.client') as never,
+  });
+  a.registry.services.set('settlement', core.service);
+  a.registry.services.set('settlement.forwarder', core.forwarder);
+  core.forwarder.start();
+  a.ctx.onClose(() => core.forwarder.stop());
+}
+
 export async function startWindowApp(extraFlags: [string, string | true][] = []): Promise<WindowApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-window-e2e-'));
   const flags = new Map<string, string | true>([['his-port', '0'], ...extraFlags]);
-  const running = await startBrowserMode({ dataDir, port: 0, flags });
+  const running = await startBrowserMode({ dataDir, port: 0, flags, now: () => new Date(Date.now() - CLOCK_OFFSET_MS) });
+  await ensureSettlement(running);
   const url = running.host.url;
   const api = async (method: string, input?: unknown, token?: string) => {
     const res = await fetch(`${url}api/${method}`, {
@@ -64,4 +86,19 @@ export function screenshotPath(name: string): string {
   const dir = path.resolve(__dirname, '..', '..', '..', 'test-results', 'screens');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
+}
+
+/** Puts the demo HIS visits (electron/his/demo/visits.ts) into the app, as the HIS would send them. */
+export async function injectDemoVisits(app: WindowApp, tag = 'E2E'): Promise<void> {
+  const { demoVisits } = await import('../../../electron/his/demo/visits');
+  const bridge = app.service<{ service: { receiveAll(v: unknown[], s: 'api'): { ok: boolean } } }>('his.bridge')!;
+  const r = bridge.service.receiveAll(demoVisits(app.running.app.ctx.now(), tag), 'api');
+  expect(r.ok).toBe(true);
+}
+
+/** Network simulator faults: "drop=1" takes the network down, "" brings it back. */
+export function setNetworkFaults(app: WindowApp, spec: string): void {
+  const sim = app.service<{ setFaults(s: string): void }>('network.sim');
+  if (!sim) throw new Error('network simulator is not running');
+  sim.setFaults(spec);
 }
