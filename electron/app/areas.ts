@@ -10,6 +10,7 @@ import { installAudit } from '../audit/install';
 import { installOperators } from '../operators/install';
 import { installWindow } from '../window/install';
 import { installPrint } from '../print/install';
+import { installSettlement } from '../settlement/install';
 
 export interface AreaRegistry {
   /** Services an area offers to later areas, by name (typed at the point of use). */
@@ -26,6 +27,7 @@ export const AREAS: { name: string; install: InstallArea }[] = [
   { name: 'audit', install: (ctx, d, r) => void installAudit(ctx, d, r) },
   { name: 'operators', install: (ctx, d, r) => void installOperators(ctx, d, r) },
   { name: 'print', install: async (ctx, d, r) => void (await installPrint(ctx, d, r)) },
+  { name: 'settlement', install: (ctx, d, r) => void installSettlement(ctx, d, r) },
   // The window composes every other area's services: keep it last.
   { name: 'window', install: (ctx, d, r) => void installWindow(ctx, d, r) },
 ];

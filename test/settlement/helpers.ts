@@ -27,12 +27,17 @@ export interface Harness extends SettleCore {
 /** A closed loopback port: connections are refused (the network is down, requests certainly not sent). */
 export const DEAD_URL = 'http://127.0.0.1:9/fsi/api/rsfComIfsService/callService';
 
+let terminalSeq = Math.floor(Math.random() * 100);
+
 export function harness(url: string | undefined, o: { forwarder?: ForwarderOptions; onlineWaitMs?: number; dir?: string } = {}): Harness {
   const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'settle-'));
   const db = openDatabase(path.join(dir, 'settle.db'));
   const now = () => new Date();
   const settings = new SettingsRepo(db, now);
-  const inst = DEFAULT_INSTITUTION;
+  // Each window of a test file gets its own terminal number: msgids of two fresh databases on one
+  // terminal would repeat within a second, and the network answers a repeated msgid with its first answer.
+  terminalSeq = (terminalSeq + 1) % 100;
+  const inst = { ...DEFAULT_INSTITUTION, terminalNo: String(terminalSeq).padStart(2, '0') };
   const msgids = new MsgIdSource({ db, institutionCode: inst.code, terminalNo: inst.terminalNo });
   let endpoint = url;
   let client: NetworkClient | undefined;
