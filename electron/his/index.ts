@@ -91,6 +91,11 @@ export async function installHis(ctx: AppContext, d: Dispatcher, registry: AreaR
   ctx.onClose(() => server.close());
   ctx.log.info(`his: API listening on ${server.url}`);
   const drop = new DropWatcher({ db: ctx.db, settings: ctx.settings, log: ctx.log, service, dataDir: ctx.dataDir, now: () => ctx.now() });
+  try {
+    fs.mkdirSync(drop.setup().folder, { recursive: true });
+  } catch (err) {
+    ctx.log.warn(`his drop folder not created: ${String(err)}`);
+  }
   if (ctx.mode !== 'test') {
     drop.start();
     callbacks.start();

@@ -136,7 +136,7 @@ export function HisCatalogPanel() {
               <td>{CLASS_NAMES[e.class]}</td>
               <td className="num">{e.class === 'B' ? e.selfPayRatio : ''}</td>
               <td>{CATEGORY_NAMES[e.category] ?? e.category}</td>
-              <td><button onClick={() => edit(e)}>修改</button> <button onClick={() => void remove(e)}>删除</button></td>
+              <td style={{ whiteSpace: 'nowrap' }}><button onClick={() => edit(e)}>修改</button> <button onClick={() => void remove(e)}>删除</button></td>
             </tr>
           ))}
         </tbody>

@@ -103,7 +103,8 @@ export function HisDropPanel() {
         <Field label="就诊类型取值" hint="每行一个：HIS 中的值=outpatient / chronicOutpatient / inpatient（“门诊”“住院”“慢病”已内置）">
           <textarea rows={3} value={typeText} onChange={(e) => setTypeText(e.target.value)} />
         </Field>
-
+      </form>
+      <section aria-label="列对照">
         <h3>列对照</h3>
         <p className="field-hint">先选一个示例文件（或接收文件夹中的待导入文件）预览，再为每个字段选择对应的列；不选则按列名自动识别（与字段名或中文名相同的列）。</p>
         <div>
@@ -133,8 +134,10 @@ export function HisDropPanel() {
             ))}
           </tbody>
         </table>
-        <button type="submit" className="primary">保存设置</button> <button type="button" onClick={() => void scan()}>立即导入</button>
-      </form>
+        <p>
+          <button type="button" className="primary" onClick={() => void save()}>保存设置</button> <button type="button" onClick={() => void scan()}>立即导入</button>
+        </p>
+      </section>
       <ErrorLine error={error ?? status.error} />
       {notice ? <Notice>{notice}</Notice> : null}
 
