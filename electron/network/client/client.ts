@@ -97,9 +97,16 @@ export class HttpNetworkClient implements NetworkClient {
   }
 
   async send(infno: string, input: Record<string, unknown>, opts: SendOptions = {}, person?: PersonCtx) {
-    await this.ensureSignedIn(infno);
+    try {
+      await this.ensureSignedIn(infno);
+    } catch (err) {
+      // The business message itself never left: whatever happened to the sign-in, it is NotSent.
+      const why = err instanceof NetworkError ? `${err.kind}: ${err.detail ?? err.message}` : String(err);
+      throw new NotSentError(infno, opts.msgid ?? '', `sign-in (9001) failed before sending: ${why}`, err);
+    }
     const msgid = opts.msgid ?? (await this.deps.msgids.next(infno));
     let envelope = this.envelope(infno, msgid, input, person);
+    if (opts.operator) Object.assign(envelope, { opter: opts.operator.code, opter_name: opts.operator.name });
     if (this.deps.gateway?.seal) envelope = this.deps.gateway.seal(envelope);
     const body = JSON.stringify(envelope);
     const started = this.now();
@@ -295,4 +302,3 @@ export function createNetworkClient(setup: NetworkSetup, deps: NetworkClientDeps
   return new HttpNetworkClient(setup, deps);
 }
 
-export { NotSentError };

@@ -12,7 +12,9 @@
 //   `retryAs(err)` names the action.
 //
 // Sign-in: the client keeps the sign_no of 9001 and sends it on every later call; any call made
-// before sign-in signs in first (autoSignIn, default on).
+// before sign-in signs in first (autoSignIn, default on); if that sign-in fails, the call fails
+// with NotSentError (the business message never left).
+// Invalid input (e.g. a malformed amount) throws AppFailure code VALIDATION before anything is sent.
 import type {
   AdmitInput, AdmitResult, CancelInput, DischargeInput, FeeUploadInput, FeeUploadResult, InpatientSettleInput,
   NetPerson, NetSettlement, PersonQuery, PreSettleInput, ReconcileDetailsInput, ReconcileDetailsResult,
@@ -32,6 +34,8 @@ export {
 export interface SendOptions {
   msgid?: string;
   timeoutMs?: number;
+  /** The operator (cashier) for opter / opter_name of this call; default the setup's. */
+  operator?: { code: string; name: string };
 }
 
 /** What every answer carries besides its business content. */

@@ -156,6 +156,39 @@ describe('error taxonomy', () => {
   });
 });
 
+describe('sign-in before a call', () => {
+  it('a failed automatic sign-in makes the call NotSent with the caller msgid, and the call itself never goes out', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      let b = '';
+      req.on('data', (c) => (b += c));
+      req.on('end', () => {
+        seen.push((JSON.parse(b) as { infno: string }).infno);
+        res.end(JSON.stringify({ infcode: -1, err_msg: '机构未开通' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push({ close: () => server.close() });
+    const { client } = makeClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const err = (await client.personInfo(q, { msgid: 'H37030300123202601010000000199' }).catch((e: unknown) => e)) as NotSentError;
+    expect(err).toBeInstanceOf(NotSentError);
+    expect(err.msgid).toBe('H37030300123202601010000000199');
+    expect(err.detail).toContain('机构未开通');
+    expect(seen).toEqual(['9001']);
+  });
+
+  it('a per-call operator goes into opter / opter_name', async () => {
+    let env: Record<string, unknown> = {};
+    const url = await peer((b, _r, res) => {
+      env = b;
+      res.end(ok({ baseinfo: { psn_no: 'P' }, insuinfo: [{ insutype: '390', insuplc_admdvs: '370300' }] }));
+    });
+    const { client } = makeClient(url);
+    await client.personInfo(q, { operator: { code: 'C0042', name: '李收款' } });
+    expect(env).toMatchObject({ opter: 'C0042', opter_name: '李收款', opter_type: '1' });
+  });
+});
+
 describe('TLS', () => {
   const dir = tempDir('net-tls-');
   const key = path.join(dir, 'key.pem');
