@@ -7,7 +7,7 @@ import { AppFailure } from '../core/result';
 import { maskName } from '../core/mask';
 import { fromFen, fmt } from '../core/money';
 import {
-  buildReceiptData, buildReversalReceipt, chinaDateTime, isReceiptNo, type CheckSigner, type ReceiptData, type ReceiptInstitution,
+  buildReceiptData, buildReversalReceipt, checkPayload, chinaDateTime, isReceiptNo, type CheckSigner, type ReceiptData, type ReceiptInstitution,
   type ReceiptPerson, type ReceiptSource, type ReversalInfo,
 } from '../core/receipt';
 import { renderReceiptHtml } from './html';
@@ -72,6 +72,8 @@ export interface ReceiptsService {
   escpos(receiptNo: string, paper: ThermalPaper, reprintNo?: number): Buffer;
   /** The network confirmed an offline settlement: later prints say so instead of "pending". Returns receipts updated. */
   markConfirmed(settlementId: string, at: Date): number;
+  /** Checks a scanned QR text against the archive: the receipt exists and its check value matches. */
+  verify(qrText: string): { ok: boolean; receiptNo?: string; message: string };
   readonly sign: CheckSigner;
 }
 
@@ -199,5 +201,13 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     html: (receiptNo, reprintNo = 0) => renderReceiptHtml(load(receiptNo), { paper: sheetPaper(setup()), reprintNo, confirmedAt: confirmed(receiptNo) }),
     escpos: (receiptNo, paper, reprintNo = 0) => renderReceiptEscPos(load(receiptNo), { paper, reprintNo, confirmedAt: confirmed(receiptNo) }),
     markConfirmed: (settlementId, at) => repo.markConfirmed(settlementId, chinaDateTime(at)),
+    verify(qrText) {
+      const m = /^YBJS\|([^|]{1,60})\|([A-Z][A-Z0-9-]{3,39})\|([0-9A-F]{8})$/.exec(qrText.trim());
+      if (!m) return { ok: false, message: '不是本系统结算单的二维码' };
+      const data = repo.data(m[2]);
+      if (!data || data.settlementId !== m[1]) return { ok: false, message: '本机没有该结算单' };
+      const ok = deps.sign(checkPayload(data)) === m[3] && data.qr.check === m[3];
+      return ok ? { ok, receiptNo: m[2], message: '核验通过：结算单与存档一致' } : { ok, receiptNo: m[2], message: '校验码不符：结算单可能被改动' };
+    },
   };
 }

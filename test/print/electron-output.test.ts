@@ -106,7 +106,7 @@ describe('Electron printing', () => {
 
 describe('the print area in Electron mode', () => {
   it('archives with printToPDF and prints silently with webContents.print', async () => {
-    const app = await composeApp({ dataDir: tempDir('receipts-electron-'), mode: 'electron' });
+    const app = await composeApp({ dataDir: tempDir('receipts-electron-'), mode: 'electron', flags: new Map([['network', 'off'], ['his-port', '0']]) });
     try {
       const receipts = app.registry.services.get('receipts') as ReceiptsService;
       const r = caseReceipt(caseFiles()[0]);

@@ -37,7 +37,7 @@ function build(file: string, receiptNo?: string): ReceiptData {
 
 beforeAll(async () => {
   dataDir = tempDir('receipts-app-');
-  running = await startBrowserMode({ dataDir, port: 0, flags: new Map([['network', 'off']]) });
+  running = await startBrowserMode({ dataDir, port: 0, flags: new Map([['network', 'off'], ['his-port', '0']]) });
   base = running.host.url;
   const admin = await call('auth.setupAdmin', { operatorId: 'admin', name: '管理员', password: 'secret-123' }, null);
   expect(admin.ok).toBe(true);
@@ -58,6 +58,14 @@ describe('archive', () => {
     expect(fs.statSync(a.pdfPath).mtimeMs).toBe(mtime);
     expect(receipts.get(first.receiptNo)!.data.cashPaid).toBe(first.cashPaid); // the first data wins
     expect(receipts.pdfPath(first.receiptNo)).toBe(a.pdfPath);
+  });
+
+  it('verifies a scanned QR code against the archive', () => {
+    expect(receipts.verify(first.qr.text)).toMatchObject({ ok: true, receiptNo: first.receiptNo });
+    const forged = first.qr.text.replace(/\|[0-9A-F]{8}$/, (c) => (c === '|00000000' ? '|11111111' : '|00000000'));
+    expect(receipts.verify(forged).ok).toBe(false);
+    expect(receipts.verify(first.qr.text.replace(first.settlementId, 'S-OTHER')).ok).toBe(false);
+    expect(receipts.verify('hello').ok).toBe(false);
   });
 
   it('keeps receipt data immutable in SQLite (migration 040)', () => {
