@@ -8,4 +8,5 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   engine: () => import('./engine.js').then((m) => m.suite),
   devices: () => import('./devices.js').then((m) => m.suite),
   print: () => import('./print.js').then((m) => m.suite),
+  window: () => import('./window.js').then((m) => m.suite),
 };
