@@ -716,6 +716,8 @@ export interface HisApiInfo {
   /** Set by SETTLE_HIS_TOKEN: shown, not rotatable here. */
   tokenFromEnvironment: boolean;
   openapiUrl: string;
+  /** Set when the HIS API could not start (e.g. the port is taken). */
+  error?: string;
 }
 export interface HisCallbackSetup {
   /** http(s) URL that receives settled/cancelled results; empty = no push. */

@@ -58,7 +58,8 @@ function decodeUpload(b64: string): Buffer {
 function apiInfo(b: HisBridge): HisApiInfo {
   return {
     url: b.server.url, port: b.server.port, host: b.server.host, token: b.token.current(),
-    tokenFromEnvironment: b.token.fixedByEnvironment, openapiUrl: `${b.server.url}/his/v1/openapi.json`,
+    tokenFromEnvironment: b.token.fixedByEnvironment, openapiUrl: b.server.url ? `${b.server.url}/his/v1/openapi.json` : '',
+    ...(b.server.error ? { error: `HIS 接口未能启动：${b.server.error}` } : {}),
   };
 }
 

@@ -73,9 +73,10 @@ function loadDemoCatalog(ctx: AppContext, catalog: CatalogStore): void {
   ctx.log.info(`his: demo catalog mapping loaded (${parsed.value.length} items)`);
 }
 
+/** `--his-port N`; default 5781, but 0 (any free port) in tests so parallel tests never collide. */
 function hisPort(ctx: AppContext): number {
   const raw = flag(ctx, 'his-port');
-  if (raw === undefined) return DEFAULT_HIS_PORT;
+  if (raw === undefined) return ctx.mode === 'test' ? 0 : DEFAULT_HIS_PORT;
   if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new Error(`--his-port must be a port number 0-65535, got ${raw}`);
   return Number(raw);
 }
@@ -87,9 +88,19 @@ export async function installHis(ctx: AppContext, d: Dispatcher, registry: AreaR
   const service = new HisVisits(ctx.db, visits, catalog, callbacks, () => ctx.now());
   const token = new HisToken(ctx.dataDir);
   loadDemoCatalog(ctx, catalog);
-  const server = await startHisServer({ port: hisPort(ctx), host: flag(ctx, 'his-host'), token, service, log: ctx.log });
-  ctx.onClose(() => server.close());
-  ctx.log.info(`his: API listening on ${server.url}`);
+  const port = hisPort(ctx);
+  const host = flag(ctx, 'his-host') ?? '127.0.0.1';
+  let server: RunningHisServer;
+  try {
+    server = await startHisServer({ port, host, token, service, log: ctx.log });
+    ctx.onClose(() => server.close());
+    ctx.log.info(`his: API listening on ${server.url}`);
+  } catch (err) {
+    // The window keeps working (file drop, lists); the setup screen shows why the HIS cannot connect.
+    const reason = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `端口 ${port} 已被其他程序占用（可用 --his-port 指定其他端口）` : String(err);
+    ctx.log.error(`his: API not started on ${host}:${port}: ${String(err)}`);
+    server = { url: '', port, host, error: reason, close: async () => undefined };
+  }
   const drop = new DropWatcher({ db: ctx.db, settings: ctx.settings, log: ctx.log, service, dataDir: ctx.dataDir, now: () => ctx.now() });
   try {
     fs.mkdirSync(drop.setup().folder, { recursive: true });

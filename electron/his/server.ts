@@ -28,9 +28,12 @@ export interface HisServerOptions {
 }
 
 export interface RunningHisServer {
+  /** Empty when the server could not start (see `error`). */
   url: string;
   port: number;
   host: string;
+  /** Why the server is not running (Chinese, for the setup screen). */
+  error?: string;
   close(): Promise<void>;
 }
 

@@ -57,6 +57,7 @@ export function HisApiPanel() {
   return (
     <Panel title="HIS 接口">
       <p>HIS 通过本机接口把就诊和费用明细发送到收费窗口，不用重新录入。把下面的地址和令牌填入 HIS 的接口设置；接口说明见 OpenAPI 文档。</p>
+      {i?.error ? <ErrorLine error={i.error} /> : null}
       {i ? (
         <dl className="facts">
           <dt>接口地址</dt>
