@@ -34,7 +34,7 @@ export interface PrintOutcome {
   ok: boolean;
   /** Chinese, for the window. */
   message: string;
-  /** The archived PDF of exactly this sheet (absolute). */
+  /** The archived PDF of exactly this sheet (absolute); empty when it could not be rendered. */
   pdfPath: string;
   /** Browser mode: the URL (on the app's own host) of the sheet's PDF, for the browser's print. */
   pdfUrl?: string;
@@ -57,7 +57,7 @@ export interface ReceiptListItem {
 
 export interface ReceiptsService {
   /** Stores and archives a built receipt (idempotent by receipt number: the first data wins). */
-  archive(data: ReceiptData): Promise<{ receiptNo: string; pdfPath: string }>;
+  archive(data: ReceiptData): Promise<{ receiptNo: string; pdfPath: string; archived: boolean }>;
   /** Builds the receipt of a settlement and archives it. */
   issue(source: ReceiptSource, institution: ReceiptInstitution, person: ReceiptPerson): Promise<{ receipt: ReceiptData; pdfPath: string }>;
   /** Builds and archives the reversal receipt of a cancelled settlement. */
@@ -86,7 +86,7 @@ export interface ServiceDeps {
   pdf: PdfRenderer;
   /** Present in Electron only. */
   printer?: SheetPrinter;
-  log: { info(m: string): void; warn(m: string): void };
+  log: { info(m: string): void; warn(m: string): void; error(m: string): void };
 }
 
 function notFound(receiptNo: string): AppFailure {
@@ -117,14 +117,24 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     return abs;
   }
 
+  /** ensurePdf that never throws: a failed render is logged and retried at the next print. */
+  async function tryPdf(data: ReceiptData, reprintNo: number): Promise<string | undefined> {
+    try {
+      return await ensurePdf(data, reprintNo);
+    } catch (err) {
+      deps.log.error(`receipt ${data.receiptNo} PDF (reprint ${reprintNo}) not archived: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
   async function archive(data: ReceiptData) {
     if (!isReceiptNo(data.receiptNo)) throw new AppFailure({ code: 'VALIDATION', message: '结算单号格式不正确', field: 'receiptNo' });
     const rel = archiveRelPath(data.settledAt, data.receiptNo);
     const { row, inserted } = repo.insertOnce(data, rel);
     const stored = inserted ? data : load(row.receiptNo);
-    const pdfPath = await ensurePdf(stored, 0);
+    const pdfPath = await tryPdf(stored, 0);
     if (inserted) deps.log.info(`receipt ${data.receiptNo} archived (settlement ${data.settlementId})`);
-    return { receiptNo: data.receiptNo, pdfPath };
+    return { receiptNo: data.receiptNo, pdfPath: pdfPath ?? absoluteArchivePath(deps.dataDir, rel), archived: pdfPath !== undefined };
   }
 
   function listItem(receiptNo: string): ReceiptListItem {
@@ -137,7 +147,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     };
   }
 
-  async function output(data: ReceiptData, reprintNo: number, opts: PrintOptions, pdfPath: string): Promise<Omit<PrintOutcome, 'receiptNo' | 'reprintNo' | 'pdfPath'>> {
+  async function output(data: ReceiptData, reprintNo: number, opts: PrintOptions, pdfPath: string | undefined): Promise<Omit<PrintOutcome, 'receiptNo' | 'reprintNo' | 'pdfPath'>> {
     const s = setup();
     if (s.paper === 'escpos58' || s.paper === 'escpos80') {
       if (!s.thermalPath) return { target: 'thermal', ok: false, message: '未设置热敏打印机端口，请在系统设置中设置打印机' };
@@ -151,6 +161,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     }
     const preview = opts.preview ?? s.preview;
     if (!deps.printer) {
+      if (!pdfPath) return { target: 'browser', ok: false, message: '结算单 PDF 生成失败，无法在浏览器中打印（详情见日志）' };
       const file = pdfPath.split(/[\\/]/).pop()!;
       return { target: 'browser', ok: true, message: '请在浏览器的打印窗口中打印', pdfUrl: `/receipts/${encodeURIComponent(file)}` };
     }
@@ -164,11 +175,11 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     const data = load(receiptNo);
     const row = repo.get(receiptNo)!;
     const reprintNo = opts.reprint || row.printCount > 0 || row.reprintCount > 0 ? repo.nextReprint(receiptNo) : 0;
-    const pdfPath = await ensurePdf(data, reprintNo);
+    const pdfPath = await tryPdf(data, reprintNo);
     const out = await output(data, reprintNo, opts, pdfPath);
     repo.logPrint({ receiptNo, reprintNo, target: out.target, operator: opts.operator, ok: out.ok, detail: out.message, pdfPath });
     deps.log.info(`receipt ${receiptNo} print ${reprintNo ? `reprint ${reprintNo}` : 'original'} -> ${out.target} ${out.ok ? 'ok' : 'failed'}`);
-    return { receiptNo, reprintNo, pdfPath, ...out };
+    return { receiptNo, reprintNo, pdfPath: pdfPath ?? '', ...out };
   }
 
   return {

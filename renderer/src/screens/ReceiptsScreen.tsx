@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ReceiptDetailView, ReceiptListItemView, ReceiptSearchInput } from '../../../electron/api/contract';
 import { ErrorLine, Field, Money, Notice, Panel } from '../components/ui';
-import { call } from '../useCall';
+import { call, useCall } from '../useCall';
 import type { ScreenProps } from './registry';
 import { openReceiptPdf } from './receipts/pdf-link';
 
@@ -13,7 +13,7 @@ function today(offsetDays = 0): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-function Detail(props: { detail: ReceiptDetailView; onReprint(): void }) {
+function Detail(props: { detail: ReceiptDetailView; browser: boolean; onReprint(): void }) {
   const r = props.detail.receipt;
   const right = { textAlign: 'right' as const };
   return (
@@ -36,7 +36,7 @@ function Detail(props: { detail: ReceiptDetailView; onReprint(): void }) {
         </tbody>
       </table>
       <p>已打印 {props.detail.item.printCount} 次，其中重打 {props.detail.item.reprintCount} 次。
-        {' '}<button onClick={() => openReceiptPdf(props.detail.pdfUrl)}>查看存档 PDF</button></p>
+        {props.browser ? <>{' '}<button onClick={() => openReceiptPdf(props.detail.pdfUrl)}>查看存档 PDF</button></> : null}</p>
     </Panel>
   );
 }
@@ -48,6 +48,7 @@ export function ReceiptsScreen(_props: ScreenProps) {
   const [detail, setDetail] = useState<ReceiptDetailView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  const info = useCall('app.info');
 
   const search = async () => {
     const input: ReceiptSearchInput = {};
@@ -116,7 +117,7 @@ export function ReceiptsScreen(_props: ScreenProps) {
           </tbody>
         </table>
       </Panel>
-      {detail ? <Detail detail={detail} onReprint={() => void reprint()} /> : null}
+      {detail ? <Detail detail={detail} browser={info.value?.mode !== 'electron'} onReprint={() => void reprint()} /> : null}
     </div>
   );
 }
