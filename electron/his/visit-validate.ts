@@ -1,5 +1,6 @@
 // Validation of a visit body (POST /his/v1/visits, JSON drop files, CSV rows after mapping).
 // Pure: returns the normalised visit or the first precise error (code, message, field).
+// Optional fields left undefined are simply absent from the JSON (stored body, hash, replies).
 import { fail as failResult, ok, type Result } from '../core/result';
 import {
   HisInputError, checkText, date, scaled, twoDecimals, dateTime, decimal, fail, idNumberValid, isRecord, join, list, noUnknown, record, text, type Rec,
@@ -33,14 +34,14 @@ function patient(v: unknown, path: string): PatientHints {
   if (!out.idNumber && !out.cardNumber && !out.name) {
     fail('MISSING_FIELD', path, '至少需要身份证号、卡号或姓名之一', 'needs at least one of idNumber, cardNumber, name');
   }
-  return strip(out);
+  return out;
 }
 
 function codeName(v: unknown, path: string): CodeName {
   if (typeof v === 'string') return { name: checkText(v, path, { max: 100 }) };
   const o = record(v, path);
   noUnknown(o, ['code', 'name'], path);
-  return strip({ code: text(o, 'code', path, { max: 64, optional: true, pattern: CODE, hint: '字母、数字' }), name: text(o, 'name', path, { max: 100 })! });
+  return { code: text(o, 'code', path, { max: 64, optional: true, pattern: CODE, hint: '字母、数字' }), name: text(o, 'name', path, { max: 100 })! };
 }
 
 function diagnoses(o: Rec): Diagnosis[] {
@@ -49,7 +50,7 @@ function diagnoses(o: Rec): Diagnosis[] {
     if (typeof d === 'string') return { code: checkText(d, path, { max: 30, pattern: CODE, hint: '如 I10' }) };
     const r = record(d, path);
     noUnknown(r, ['code', 'name'], path);
-    return strip({ code: text(r, 'code', path, { max: 30, pattern: CODE, hint: '如 I10' })!, name: text(r, 'name', path, { max: 100, optional: true }) });
+    return { code: text(r, 'code', path, { max: 30, pattern: CODE, hint: '如 I10' })!, name: text(r, 'name', path, { max: 100, optional: true }) };
   });
 }
 
@@ -68,7 +69,7 @@ function line(v: unknown, path: string): HisFeeLine {
   }
   const category = text(o, 'category', path, { max: 2, optional: true, pattern: /^\d{2}$/, hint: '两位收费类别代码 01-14' });
   if (category && !CHARGE_CATEGORIES[category]) fail('INVALID_VALUE', join(path, 'category'), '收费类别应为 01-14', 'category must be 01..14');
-  return strip({
+  return {
     lineNo: text(o, 'lineNo', path, { max: 64, optional: true, pattern: CODE, hint: '字母、数字' }),
     itemCode: text(o, 'itemCode', path, { max: 64, pattern: CODE, hint: '字母、数字、点、短横线' })!,
     itemName: text(o, 'itemName', path, { max: 200 })!,
@@ -79,7 +80,7 @@ function line(v: unknown, path: string): HisFeeLine {
     category,
     unit: text(o, 'unit', path, { max: 20, optional: true }),
     specification: text(o, 'specification', path, { max: 100, optional: true }),
-  });
+  };
 }
 
 function lines(o: Rec): HisFeeLine[] {
@@ -135,7 +136,7 @@ function parseVisit(body: unknown): HisVisitInput {
     fail('INVALID_DATE', 'dischargeDate', '出院日期早于入院日期', 'dischargeDate is before admissionDate');
   }
   v.lines = lines(o);
-  return strip(v);
+  return v;
 }
 
 /** Validates one visit; the first error names its field by JSON path (e.g. `lines[3].amount`). */
@@ -162,9 +163,4 @@ export function visitTotal(v: HisVisitInput): string {
 export function fenText(fen: bigint): string {
   const s = fen.toString().padStart(3, '0');
   return `${s.slice(0, -2)}.${s.slice(-2)}`;
-}
-
-/** Optional fields left undefined are simply absent from the JSON (stored body, hash, replies). */
-function strip<T extends object>(o: T): T {
-  return o;
 }
