@@ -97,7 +97,7 @@ export class WindowService {
     const his = this.deps.service<HisVisitsService>('his.visits');
     if (!his) return [];
     const p = t.person;
-    const out: WindowVisitView[] = [];
+    const out: (WindowVisitView & { since: string })[] = [];
     for (const s of his.listWaiting()) {
       const v = his.get(s.hisVisitId);
       if (!v) continue;
@@ -115,9 +115,11 @@ export class WindowService {
         total: s.total,
         lineCount: s.lineCount,
         unmappedCount: s.unmappedCount,
+        since: v.visitTime ?? v.admissionDate ?? v.receivedAt,
       });
     }
-    return out;
+    // Oldest visit first (an inpatient stay began days ago); the list is stable between reads.
+    return out.sort((a, b) => a.since.localeCompare(b.since) || a.visitId.localeCompare(b.visitId)).map(({ since: _since, ...v }) => v);
   }
 
   async preSettle(input: PreSettleInput, session: Session): Promise<PreSettleView> {

@@ -15,29 +15,11 @@ let call: (m: string, input?: unknown) => Promise<any>;
 let cashierToken: string;
 let resolve: (t: string) => Session | undefined;
 
-async function ensureSettlement(a: RunningApp) {
-  if (a.registry.services.get('settlement')) return;
-  // The settle area's install is not wired yet: build its core the same way.
-  const { createSettleCore } = await import('../../electron/settlement/core');
-  const { clientResolver } = await import('../../electron/settlement/install').catch(() => ({ clientResolver: undefined }));
-  const { getInstitution } = await import('../../electron/app/foundation');
-  const core = createSettleCore({
-    db: a.ctx.db, settings: a.ctx.settings, log: a.ctx.log, now: () => a.ctx.now(),
-    policies: a.registry.services.get('policies') as never,
-    institution: () => getInstitution(a.ctx),
-    client: clientResolver ? clientResolver(a.registry) : () => a.registry.services.get('network.client') as never,
-  });
-  a.registry.services.set('settlement', core.service);
-  core.forwarder.start();
-  a.ctx.onClose(() => core.forwarder.stop());
-}
-
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'window-flow-'));
   // The shipped policy packs are those of 2020 (the seeds): run the window's clock in 2020.
   const offset = Date.now() - Date.parse('2020-06-15T01:30:00Z');
   app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - offset) });
-  await ensureSettlement(app);
   resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
   const raw = (m: string, input?: unknown, token?: string) =>
     app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;

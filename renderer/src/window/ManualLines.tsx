@@ -15,15 +15,27 @@ interface Line {
 
 const CLASS_NAMES = { A: '甲', B: '乙', C: '丙' } as const;
 
-/** Display only: quantity x price in fen (integer arithmetic on strings, no float money). */
+/** A decimal string as an integer and its scale ("0.1250" -> [1250n, 10000n]). */
+function scaled(text: string): [bigint, bigint] {
+  const [i, f = ''] = (text || '0').split('.');
+  const scale = 10n ** BigInt(f.length);
+  return [BigInt(i || '0') * scale + BigInt(f || '0'), scale];
+}
+
+/** Display only: quantity x unit price, half-up to the fen (integer arithmetic, no float money). */
 function lineAmount(price: string, quantity: string): string {
-  const [yi, yf = ''] = price.split('.');
-  const priceFen = BigInt(yi) * 100n + BigInt((yf + '00').slice(0, 2));
-  const [qi, qf = ''] = (quantity || '0').split('.');
-  const scale = 10n ** BigInt(qf.length);
-  const qty = BigInt(qi || '0') * scale + BigInt(qf || '0');
-  const fen = (priceFen * qty * 2n + scale) / (2n * scale);
+  const [p, ps] = scaled(price);
+  const [q, qs] = scaled(quantity);
+  const den = ps * qs;
+  const fen = (p * q * 100n * 2n + den) / (2n * den);
   return `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+}
+
+/** A unit price as priced (drug prices carry four decimals), at least two decimals. */
+function unitPrice(price: string): string {
+  const [i, f = ''] = price.split('.');
+  const trimmed = f.replace(/0+$/, '');
+  return `${i}.${trimmed.length >= 2 ? trimmed : (trimmed + '00').slice(0, 2)}`;
 }
 
 export function ManualLines(props: {
@@ -121,7 +133,7 @@ export function ManualLines(props: {
           <tbody>
             {results.map((r, i) => (
               <tr key={r.code} className={i === hit ? 'selected' : ''} onClick={() => add(r)}>
-                <td className="mono">{r.code}</td><td>{r.name}</td><td>{r.spec} {r.unit}</td><td>{CLASS_NAMES[r.class]}类</td><td className="money"><Money value={r.price} /></td>
+                <td className="mono">{r.code}</td><td>{r.name}</td><td>{r.spec} {r.unit}</td><td>{CLASS_NAMES[r.class]}类</td><td className="money">{unitPrice(r.price)}</td>
               </tr>
             ))}
           </tbody>
@@ -134,7 +146,7 @@ export function ManualLines(props: {
             <tr key={l.item.code}>
               <td>{l.item.name} <span className="field-hint">{l.item.spec}</span></td>
               <td>{CLASS_NAMES[l.item.class]}类</td>
-              <td className="money"><Money value={l.item.price} /></td>
+              <td className="money">{unitPrice(l.item.price)}</td>
               <td className="num">
                 <input
                   className="qty"

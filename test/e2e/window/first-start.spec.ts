@@ -32,6 +32,14 @@ test('first start creates the administrator, who adds a cashier; the cashier log
   await page.getByRole('button', { name: '校验完整性' }).click();
   await expect(page.getByText(/审计日志完整：共 \d+ 条/)).toBeVisible();
   await page.screenshot({ path: screenshotPath('02-setup-operators-audit') });
+  await page.getByRole('button', { name: '无卡结算', exact: true }).click();
+  await page.getByLabel('允许低保对象无卡结算').check();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status')).toHaveText('已保存');
+  await page.screenshot({ path: screenshotPath('04-setup-card-free') });
+  await page.getByRole('button', { name: '政策包', exact: true }).click();
+  await expect(page.getByRole('table')).toContainText('zibo-2020');
+  await page.screenshot({ path: screenshotPath('05-setup-policy-packs') });
 
   // Log out by locking and switching operator.
   await page.keyboard.press('Control+l');

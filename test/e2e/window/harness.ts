@@ -23,29 +23,10 @@ export interface WindowApp {
 /** The shipped policy packs are those of 2020 (the seeds): the app's clock runs in mid-2020. */
 export const CLOCK_OFFSET_MS = Date.now() - Date.parse('2020-06-15T01:30:00Z');
 
-async function ensureSettlement(running: RunningBrowserApp): Promise<void> {
-  const a = running.app;
-  if (a.registry.services.get('settlement')) return;
-  // Until the settle area's install is wired into AREAS, build its core the same way.
-  const { createSettleCore } = await import('../../../electron/settlement/core');
-  const { getInstitution } = await import('../../../electron/app/foundation');
-  const core = createSettleCore({
-    db: a.ctx.db, settings: a.ctx.settings, log: a.ctx.log, now: () => a.ctx.now(),
-    policies: a.registry.services.get('policies') as never,
-    institution: () => getInstitution(a.ctx),
-    client: () => a.registry.services.get('network.client') as never,
-  });
-  a.registry.services.set('settlement', core.service);
-  a.registry.services.set('settlement.forwarder', core.forwarder);
-  core.forwarder.start();
-  a.ctx.onClose(() => core.forwarder.stop());
-}
-
 export async function startWindowApp(extraFlags: [string, string | true][] = []): Promise<WindowApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-window-e2e-'));
   const flags = new Map<string, string | true>([['his-port', '0'], ...extraFlags]);
   const running = await startBrowserMode({ dataDir, port: 0, flags, now: () => new Date(Date.now() - CLOCK_OFFSET_MS) });
-  await ensureSettlement(running);
   const url = running.host.url;
   const api = async (method: string, input?: unknown, token?: string) => {
     const res = await fetch(`${url}api/${method}`, {

@@ -81,6 +81,7 @@ test('village clinic: hand-entered lines with the catalog search, employee perso
   await expect(page.getByRole('table', { name: '检索结果' })).toContainText('阿莫西林');
   await page.keyboard.press('Enter');
   await page.getByLabel('阿莫西林胶囊 数量').fill('24');
+  await expect(page.getByRole('table', { name: '费用明细' })).toContainText('13.00');
   await search.focus();
   await page.screenshot({ path: screenshotPath('22-village-lines') });
   await page.keyboard.press('Enter');
