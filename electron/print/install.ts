@@ -71,6 +71,17 @@ async function view(p: ReturnType<ReceiptsService['print']>) {
   return pdfUrl ? { receiptNo, reprintNo, target, ok, message, pdfUrl } : { receiptNo, reprintNo, target, ok, message };
 }
 
+/** The settle area's word on an offline settlement (looked up at print time: it installs after us). */
+type SettlementLookup = { get(id: string): { network?: { state?: string; confirmedAt?: string } } | undefined };
+
+function settlementConfirmedAt(registry: AreaRegistry, settlementId: string): Date | undefined {
+  const settlement = registry.services.get('settlement') as SettlementLookup | undefined;
+  const net = settlement?.get(settlementId)?.network;
+  if (net?.state !== 'confirmed' || !net.confirmedAt) return undefined;
+  const at = new Date(net.confirmedAt);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}
+
 export async function installPrint(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<ReceiptsService> {
   const out = await outputs(ctx);
   ctx.onClose(() => out.pdf.close());
@@ -78,7 +89,7 @@ export async function installPrint(ctx: AppContext, d: Dispatcher, registry: Are
   if (!font.ok) ctx.log.warn(`receipts: ${font.message}`);
   const receipts = createReceiptsService({
     db: ctx.db, dataDir: ctx.dataDir, settings: ctx.settings, now: () => ctx.now(), sign: hmacSigner(storeCheckKey(ctx.settings)),
-    pdf: out.pdf, printer: out.printer, log: ctx.log,
+    pdf: out.pdf, printer: out.printer, log: ctx.log, confirmation: (id) => settlementConfirmedAt(registry, id),
   });
   registry.services.set('receipts', receipts);
   let routes = registry.services.get('host.routes') as ExtraRoute[] | undefined;

@@ -87,6 +87,8 @@ export interface ServiceDeps {
   /** Present in Electron only. */
   printer?: SheetPrinter;
   log: { info(m: string): void; warn(m: string): void; error(m: string): void };
+  /** When the network confirmed an offline settlement (from the settle area), if it has. */
+  confirmation?: (settlementId: string) => Date | undefined;
 }
 
 function notFound(receiptNo: string): AppFailure {
@@ -171,8 +173,20 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     return res.ok ? { target, ok: true, message: preview ? '已打开打印预览' : '已发送到打印机' } : { target, ok: false, message: `打印失败：${res.reason}` };
   }
 
+  /** An offline receipt not yet marked confirmed: ask the settle area whether it is by now. */
+  function refreshConfirmation(data: ReceiptData, confirmedAt: string | undefined): void {
+    if (!data.offline || confirmedAt || !deps.confirmation) return;
+    try {
+      const at = deps.confirmation(data.settlementId);
+      if (at) repo.markConfirmed(data.settlementId, chinaDateTime(at));
+    } catch (err) {
+      deps.log.warn(`receipt ${data.receiptNo}: confirmation lookup failed: ${(err as Error).message}`);
+    }
+  }
+
   async function print(receiptNo: string, opts: PrintOptions = {}): Promise<PrintOutcome> {
     const data = load(receiptNo);
+    refreshConfirmation(data, repo.get(receiptNo)?.confirmedAt);
     const row = repo.get(receiptNo)!;
     const reprintNo = opts.reprint || row.printCount > 0 || row.reprintCount > 0 ? repo.nextReprint(receiptNo) : 0;
     const pdfPath = await tryPdf(data, reprintNo);

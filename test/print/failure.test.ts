@@ -55,3 +55,30 @@ describe('PDF rendering failure', () => {
     db.close();
   });
 });
+
+describe('offline receipt confirmed by the settle area', () => {
+  it('asks at print time and prints the confirmation once the network has confirmed', async () => {
+    const dataDir = tempDir('receipts-confirm-');
+    const db = openDatabase(path.join(dataDir, 'settle.db'));
+    const settings = new SettingsRepo(db);
+    let confirmedAt: Date | undefined;
+    const asked: string[] = [];
+    const receipts = createReceiptsService({
+      db, dataDir, settings, now: () => new Date(), sign: hmacSigner(DEMO_CHECK_KEY),
+      pdf: { pdf: async (html) => Buffer.from(html), close: async () => undefined },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      confirmation: (id) => (asked.push(id), confirmedAt),
+    });
+    const r = caseReceipt(caseFiles()[0], { offline: true });
+    await receipts.archive(r);
+    const p0 = await receipts.print(r.receiptNo);
+    expect(fs.readFileSync(p0.pdfPath, 'utf8')).toContain('脱机结算，待医保中心确认');
+    confirmedAt = new Date('2020-06-15T04:05:06Z');
+    const p1 = await receipts.print(r.receiptNo);
+    expect(fs.readFileSync(p1.pdfPath, 'utf8')).toContain('脱机结算，已于 2020-06-15 12:05:06 经医保中心确认');
+    expect(asked).toEqual([r.settlementId, r.settlementId]);
+    await receipts.print(r.receiptNo);
+    expect(asked).toHaveLength(2); // marked once, never asked again
+    db.close();
+  });
+});
