@@ -25,6 +25,8 @@ export interface ForwarderOptions {
   /** Per-request timeout of forwarded calls. Default 15000 ms. */
   requestTimeoutMs?: number;
   random?: () => number;
+  /** Test hooks (the chaos run kills the process here): after the msgid was stored, after the answer came. */
+  hooks?: { afterBegin?(m: OutboxMessage): void; afterAnswer?(m: OutboxMessage): void };
 }
 
 export interface ForwarderDeps {
@@ -65,7 +67,7 @@ export class Forwarder {
   private online: boolean | null = null;
   private lastContact: Date | undefined;
   private drainBaseline = 0;
-  private readonly opts: Required<ForwarderOptions>;
+  private readonly opts: Required<Omit<ForwarderOptions, 'hooks'>>;
   private readonly confirmDeps: ConfirmDeps;
 
   constructor(private readonly deps: ForwarderDeps) {
@@ -292,6 +294,7 @@ export class Forwarder {
       const msgid = m.msgid ?? this.deps.nextMsgid(m.infno);
       return this.deps.outbox.beginAttempt(m, msgid, m.infno);
     })();
+    this.deps.options?.hooks?.afterBegin?.(sent);
     let outcome: StepOutcome;
     try {
       outcome = await callStep(client, sent.step, c, { msgid: sent.msgid, timeoutMs: this.opts.requestTimeoutMs });
@@ -299,6 +302,7 @@ export class Forwarder {
       this.failed(sent, err);
       return;
     }
+    this.deps.options?.hooks?.afterAnswer?.(sent);
     this.seen(true);
     this.complete(sent, c, outcome, undefined);
   }

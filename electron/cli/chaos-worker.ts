@@ -1,0 +1,112 @@
+// The chaos run's worker process (bundled to dist/ by `chaos`, so restarts are fast): settles
+// visits 1..N of the run against the simulator and forwards them, printing
+// `COMMITTED <settlementId> <visitRef>` (synchronously, to the pipe) right after each commit.
+// The parent kills it with SIGKILL at random moments; with --kill-hook it kills itself at the
+// n-th passage of a point of the forwarder (after the msgid was stored, after the answer came) or
+// right after a settlement's commit. With --drain it settles what is left, drains the queue and exits.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, intFlag, requireFlag, stringFlag } from './args';
+import { openDatabase } from '../store/db';
+import { SettingsRepo } from '../store/settings';
+import { createFileLogger } from '../app/logger';
+import { DEFAULT_INSTITUTION } from '../app/foundation';
+import { PolicyRegistry } from '../policy/store';
+import { MsgIdSource, createNetworkClient } from '../network/client';
+import { createSettleCore } from '../settlement/core';
+import { writeLimits } from '../settlement/limits';
+import { AppFailure } from '../core/result';
+import { chaosVisit } from './chaos-visits';
+
+const say = (line: string) => fs.writeSync(1, line + '\n');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function killSelf(): never {
+  process.kill(process.pid, 'SIGKILL');
+  throw new Error('unreachable');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dataDir = requireFlag(args, 'data');
+  const url = requireFlag(args, 'url');
+  const prefix = requireFlag(args, 'prefix');
+  const visits = intFlag(args, 'visits', 10);
+  const pace = intFlag(args, 'pace', 50);
+  const hook = stringFlag(args, 'kill-hook');
+  const killAfter = intFlag(args, 'kill-after', 0);
+  const drain = args.flags.has('drain');
+  let passages = 0;
+  const pass = (name: string) => {
+    if (hook === name && ++passages >= killAfter) killSelf();
+  };
+
+  const db = openDatabase(path.join(dataDir, 'settle.db'));
+  const settings = new SettingsRepo(db);
+  writeLimits(settings, { perVisit: '100000.00', perPersonDay: '1000000.00', differencePolicy: 'institution' });
+  const inst = DEFAULT_INSTITUTION;
+  const msgids = new MsgIdSource({ db, institutionCode: inst.code, terminalNo: inst.terminalNo });
+  const client = createNetworkClient(
+    {
+      endpoint: url, institutionCode: inst.code, institutionName: inst.name, region: inst.region, receiverSystemCode: 'MBS_LOCAL',
+      interfaceVersion: 'V1.0', operatorType: '1', operatorCode: 'CHAOS', operatorName: '混沌测试', terminalNo: inst.terminalNo,
+      timeoutMs: 2000, connectTimeoutMs: 500,
+    },
+    { msgids },
+  );
+  const core = createSettleCore({
+    db, settings, log: createFileLogger(path.join(dataDir, 'logs')), now: () => new Date(),
+    policies: new PolicyRegistry(dataDir), institution: () => inst, client: () => client,
+    nextMsgid: (infno) => msgids.nextSync(infno),
+    forwarder: {
+      concurrency: 4, baseDelayMs: 20, maxDelayMs: 250, requestTimeoutMs: 2000,
+      hooks: { afterBegin: () => pass('afterBegin'), afterAnswer: () => pass('afterAnswer') },
+    },
+    onlineWaitMs: 0,
+  });
+  core.forwarder.start();
+  say('READY');
+
+  for (let i = 1; i <= visits; i++) {
+    const v = chaosVisit(prefix, i);
+    if (core.repos.settlements.claimOf(v.ref)) continue;
+    const card = { personNo: v.person.personNo, certType: 'ssCard' as const, certNo: v.person.card.cardNumber };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await core.service.lookupPerson({ certType: 'ssCard', certNo: card.certNo });
+        const s = await core.service.settle({
+          person: card, visit: { ref: v.ref, source: 'manual', type: v.type, date: v.date, lines: v.lines },
+          payment: { method: 'cash' }, operatorId: 'chaos',
+        });
+        say(`COMMITTED ${s.id} ${v.ref}`);
+        pass('afterCommit');
+        break;
+      } catch (err) {
+        if (err instanceof AppFailure && err.error.code === 'ALREADY_SETTLED') break;
+        if (attempt > 200) throw err;
+        await sleep(30);
+      }
+    }
+    await sleep(pace);
+  }
+  say('SETTLED-ALL');
+  const deadline = Date.now() + (drain ? 300_000 : Infinity);
+  const actionable = () => {
+    const c = core.forwarder.status();
+    return c.unsentMessages - c.dead - c.held;
+  };
+  while (actionable() > 0 && Date.now() < deadline) await sleep(50);
+  const st = core.forwarder.status();
+  say(`DRAINED ${JSON.stringify(st)}`);
+  if (!drain) await new Promise(() => {});
+  await core.forwarder.stop();
+  db.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`chaos worker failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,117 @@
+// `npm run --silent cli -- chaos --kills N --seed S [--faults SPEC] [--keep]`
+// The crash-and-fault test: the simulator runs here with faults on; a settling-and-forwarding
+// worker (bundled once per run into dist/) runs against a fresh data dir and is killed with
+// SIGKILL N times at random moments (timed from outside, or at a chosen point inside: after a
+// msgid was stored, after the network's answer came, right after a commit), restarted each time,
+// then left to settle the rest and drain. Checks: every settlement the worker reported committed
+// exists locally and at the network exactly once, none lost, none duplicated, the amounts
+// reconcile. Last stdout line: {"settlements":S,"kills":K,"lost":0,"duplicated":0,"mismatched":0,"unresolved":0}.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError } from './args';
+import { startNetworkSimulator } from '../network/sim';
+import { seededRandom } from '../network/sim/faults';
+import { projectRoot } from '../app/paths';
+import { checkChaos } from './chaos-check';
+
+export const summary = 'crash-and-fault test: settle and forward while killed N times, then check nothing is lost or doubled';
+
+const DEFAULT_FAULTS = 'drop=0.03,timeout=0.03,error=0.03,dup=0.03,commit-then-timeout=0.04,latency=0-8';
+const HOOKS = ['afterBegin', 'afterAnswer', 'afterCommit'];
+
+/** Bundles the worker once per run (fast restarts: no TypeScript compile per start). */
+async function bundleWorker(): Promise<string> {
+  const root = projectRoot();
+  const out = path.join(root, 'dist', 'chaos', `worker-${process.pid}.js`);
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'electron', 'cli', 'chaos-worker.ts')],
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
+    external: ['better-sqlite3', 'electron', 'node-hid', 'serialport', '@serialport/*'],
+  });
+  return out;
+}
+
+interface WorkerRun {
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(): void;
+}
+
+function startWorker(file: string, args: string[], onLine: (line: string) => void): WorkerRun {
+  const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let buf = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buf += chunk;
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      onLine(buf.slice(0, i));
+      buf = buf.slice(i + 1);
+    }
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (s: string) => process.stderr.write(`[worker] ${s}`));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (buf) onLine(buf);
+      resolve({ code, signal });
+    }),
+  );
+  return { exit, kill: () => child.kill('SIGKILL') };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const kills = intFlag(args, 'kills', 20);
+  const seed = intFlag(args, 'seed', 1);
+  const faults = stringFlag(args, 'faults') ?? DEFAULT_FAULTS;
+  if (kills < 0) throw new UsageError('--kills must be >= 0');
+  const visits = intFlag(args, 'visits', Math.max(10, 2 * kills + 10));
+  const rnd = seededRandom(seed * 7919 + 17);
+  const started = Date.now();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-chaos-'));
+  const prefix = `CH${seed}X`;
+  const worker = await bundleWorker();
+  const sim = await startNetworkSimulator({ port: 0, faults, seed, holdMs: 250 });
+  const reported = new Map<string, string>();
+  const onLine = (line: string) => {
+    const m = /^COMMITTED (\S+) (\S+)$/.exec(line);
+    if (m) reported.set(m[1], m[2]);
+  };
+  const base = ['--data', dataDir, '--url', sim.url, '--prefix', prefix, '--visits', String(visits)];
+  let killed = 0;
+  try {
+    for (let k = 0; k < kills; k++) {
+      const useHook = rnd() < 0.4;
+      const hookArgs = useHook ? ['--kill-hook', HOOKS[Math.floor(rnd() * HOOKS.length)], '--kill-after', String(1 + Math.floor(rnd() * 6))] : [];
+      const w = startWorker(worker, [...base, '--pace', String(20 + Math.floor(rnd() * 80)), ...hookArgs], onLine);
+      const timer = setTimeout(() => w.kill(), useHook ? 4000 : 100 + Math.floor(rnd() * 1100));
+      const r = await w.exit;
+      clearTimeout(timer);
+      if (r.signal === 'SIGKILL') killed += 1;
+      else process.stderr.write(`chaos: worker ${k + 1} exited by itself (code ${r.code})\n`);
+      if ((k + 1) % 20 === 0) process.stderr.write(`chaos: ${k + 1}/${kills} kills, ${reported.size} settlements reported\n`);
+    }
+    process.stderr.write(`chaos: ${killed} kills done; settling the rest and draining\n`);
+    const last = startWorker(worker, [...base, '--pace', '0', '--drain'], onLine);
+    const guard = setTimeout(() => last.kill(), 300_000);
+    const r = await last.exit;
+    clearTimeout(guard);
+    if (r.code !== 0) process.stderr.write(`chaos: the draining worker ended with ${r.code ?? r.signal}\n`);
+    const { counts, notes } = checkChaos(path.join(dataDir, 'settle.db'), sim.ledger(), reported, killed, prefix);
+    for (const n of notes.slice(0, 30)) process.stderr.write(`chaos: ${n}\n`);
+    const stats = sim.stats();
+    process.stderr.write(
+      `chaos: ${((Date.now() - started) / 1000).toFixed(1)} s, ${reported.size} reported, faults ${JSON.stringify(stats.faults)}, replayed ${stats.replayed}, data ${dataDir}\n`,
+    );
+    printJsonLine(counts);
+    const ok = counts.lost === 0 && counts.duplicated === 0 && counts.mismatched === 0 && counts.unresolved === 0;
+    return ok ? 0 : 1;
+  } finally {
+    await sim.close();
+    fs.rmSync(worker, { force: true });
+    if (!args.flags.has('keep')) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
