@@ -932,6 +932,8 @@ export interface ApiContract {
   /** DEMO / SIMULATOR ONLY: which demo card sits in the simulated reader. */
   'window.demo.cards': Call<void, DemoCardView[]>;
   'window.demo.insertCard': Call<{ personKey: string }, DemoCardView[]>;
+  /** DEMO / SIMULATOR ONLY: the demo HIS sends its visits for the demo persons (as `cli his-demo` does). */
+  'window.demo.loadVisits': Call<void, { visits: number }>;
   'policy.list': Call<void, PolicyPackView[]>;
   'policy.import': Call<{ file: string }, PolicyPackView>;
   'policy.inForce': Call<{ region?: string; date?: string }, PolicyPackView | null>;

@@ -15,6 +15,8 @@ import { readCardFreeRules, writeCardFreeRules } from './rules';
 import { searchPrices } from './prices';
 import { demoCards, insertDemoCard } from './demo';
 import { localDate } from './lines';
+import { demoVisits } from '../his/demo/visits';
+import type { HisBridge } from '../his';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 const quantity = () => str({ min: 1, max: 12, pattern: /^\d+(\.\d{1,3})?$/ });
@@ -125,6 +127,21 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     role: 'cashier',
     input: obj({ personKey: str({ min: 1, max: 30 }) }),
     run: (i) => insertDemoCard(service<ReaderService>('devices.reader'), i.personKey),
+  });
+  d.register('window.demo.loadVisits', {
+    role: 'cashier',
+    input: none(),
+    run: () => {
+      const bridge = service<HisBridge>('his.bridge');
+      if (!bridge || !service<ReaderService>('devices.reader')?.simulator()) {
+        throw new AppFailure({ code: 'NOT_SIMULATED', message: '仅在演示（模拟读卡器）模式下可载入演示就诊', detail: 'demo visits need the simulated reader and the HIS bridge' });
+      }
+      const now = ctx.now();
+      const tag = `${String(now.getHours()).padStart(2, '0')}${String(now.getMinutes()).padStart(2, '0')}${String(now.getSeconds()).padStart(2, '0')}`;
+      const r = bridge.service.receiveAll(demoVisits(now, tag), 'api');
+      if (!r.ok) throw new AppFailure(r.error);
+      return { visits: r.value.length };
+    },
   });
   return win;
 }

@@ -123,4 +123,10 @@ describe('the window', () => {
     expect(Number(after.cashToHandIn)).toBeCloseTo(Number(before.cashToHandIn) - Number(target.cashDue), 2);
     expect(after.layers.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('loads the demo HIS visits on request (demo only)', async () => {
+    const before = (app.registry.services.get('his.bridge') as HisBridge).service.listWaiting().length;
+    expect(ok<any>(await call('window.demo.loadVisits')).visits).toBe(6);
+    expect((app.registry.services.get('his.bridge') as HisBridge).service.listWaiting().length).toBe(before + 6);
+  });
 });

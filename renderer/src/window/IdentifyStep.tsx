@@ -12,9 +12,14 @@ function DemoReader() {
   const cards = useCall('window.demo.cards');
   if (!cards.value || cards.value.length === 0) return null;
   const inReader = cards.value.find((c) => c.inReader)?.key ?? '';
+  const [loaded, setLoaded] = useState<string>();
   const insert = async (personKey: string) => {
     await call('window.demo.insertCard', { personKey });
     void cards.reload();
+  };
+  const loadVisits = async () => {
+    const res = await call('window.demo.loadVisits');
+    setLoaded(res.ok ? `HIS 模拟已发送 ${res.value.visits} 条演示就诊` : res.error.message);
   };
   return (
     <div className="demo-box" aria-label="演示：模拟读卡器">
@@ -27,7 +32,9 @@ function DemoReader() {
             </option>
           ))}
         </select>
-      </label>
+      </label>{' '}
+      <button type="button" onClick={() => void loadVisits()}>载入演示就诊（HIS 模拟）</button>
+      {loaded ? <span role="status"> {loaded}</span> : null}
     </div>
   );
 }
