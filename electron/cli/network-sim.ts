@@ -1,4 +1,5 @@
-// `npm run --silent cli -- network-sim [--port P] [--faults SPEC] [--seed S] [--packs DIR] [--hold-ms MS] [--quiet]`
+// `npm run --silent cli -- network-sim [--port P] [--faults SPEC] [--seed S] [--packs DIR] [--hold-ms MS]
+//   [--journal FILE] [--quiet]`  (--journal keeps the network's books across restarts)
 // Runs the built-in insurance network simulator on 127.0.0.1 until killed; prints its URL.
 import { intFlag, parseArgs, stringFlag, UsageError } from './args';
 import { parseFaults, startNetworkSimulator } from '../network/sim';
@@ -22,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
     seed: intFlag(args, 'seed', 1),
     packsDir: stringFlag(args, 'packs'),
     holdMs: intFlag(args, 'hold-ms', 60_000),
+    journalFile: stringFlag(args, 'journal'),
     log: quiet ? undefined : (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(`network simulator listening: ${sim.url}\n`);

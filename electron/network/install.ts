@@ -23,6 +23,9 @@ import {
   type StoredNetworkSetup,
 } from './setup';
 
+/** The message log keeps this many days (the settlement records themselves are kept forever). */
+const MESSAGE_LOG_DAYS = 180;
+
 export interface NetworkAreaService {
   status(): NetworkStatusView;
   reconfigure(): Promise<void>;
@@ -60,6 +63,8 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
   const flagged = flag(ctx, 'network');
   const stored = () => ({ ...DEFAULT_NETWORK_SETUP, ...(ctx.settings.get<Partial<StoredNetworkSetup>>(NETWORK_SETTINGS_KEY) ?? {}) });
   const messageLog = new SqliteMessageLog(ctx.db);
+  const pruned = messageLog.prune(new Date(ctx.now().getTime() - MESSAGE_LOG_DAYS * 86_400_000).toISOString());
+  if (pruned) ctx.log.info(`network: pruned ${pruned} message log rows older than ${MESSAGE_LOG_DAYS} days`);
   let sim: NetworkSimulator | undefined;
   let simKey = '';
   let current: { client: HttpNetworkClient; key: string; msgids: MsgIdSource } | undefined;
@@ -99,6 +104,8 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
         port: 0,
         faults: s.simFaults,
         crypto: s.gateway === 'sm3sm4' ? { sm4Key: s.sm4Key } : undefined,
+        // the simulated network keeps its books across app restarts
+        journalFile: path.join(ctx.dataDir, 'network-sim', 'journal.jsonl'),
         log: (line) => {
           if (/internal error|failed/.test(line)) ctx.log.error(line);
         },

@@ -16,6 +16,7 @@ import { timeParts, type HandlerCtx } from './context';
 import { SimReject, SimState } from './state';
 import type { SimPolicy } from './settle';
 import { ledgerOf, type SimLedger } from './ledger';
+import { openJournal } from './journal';
 
 export interface NetworkSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -33,6 +34,11 @@ export interface NetworkSimulatorOptions {
   holdMs?: number;
   /** SM4 key (and IV) when requests come encrypted (enctype SM4): input decrypted, output encrypted. */
   crypto?: { sm4Key: string; sm4Iv?: string };
+  /**
+   * Keeps the network's books across restarts: every applied message and its answer is appended
+   * to this JSON-lines file and replayed at start (same state, same first answers).
+   */
+  journalFile?: string;
 }
 
 export interface SimStats {
@@ -59,6 +65,9 @@ export interface NetworkSimulator {
   readonly state: SimState;
 }
 
+/** Answers kept for msgid idempotency (oldest dropped beyond this). */
+const MAX_ANSWERS = 200_000;
+
 const REQUIRED = ['infno', 'msgid', 'mdtrtarea_admvs', 'recer_sys_code', 'infver', 'opter_type', 'opter', 'opter_name', 'inf_time', 'fixmedins_code', 'fixmedins_name'];
 
 function envelopeProblem(env: Record<string, unknown>): string | undefined {
@@ -76,7 +85,8 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
   const rnd = seededRandom(o.seed ?? 1);
   const now = o.now ?? (() => new Date());
   const holdMs = o.holdMs ?? 60_000;
-  const state = new SimState();
+  const journal = o.journalFile ? openJournal(o.journalFile) : undefined;
+  const state = new SimState(undefined, journal?.instance);
   const packs = o.packs ?? loadPackDir(o.packsDir ?? shippedPolicyDir()).packs;
   const regions = new Map<string, string>(DEMO_INSTITUTIONS.map((i) => [i.code, i.region]));
   const policy: SimPolicy = {
@@ -89,9 +99,9 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
   const held = new Set<{ timer: NodeJS.Timeout; res: http.ServerResponse }>();
   let refSeq = 0;
 
-  const answerText = (output: unknown, env: Record<string, unknown>, infcode: number, errMsg: string | null): string => {
-    const t = timeParts(now());
-    const ms = String(now().getMilliseconds()).padStart(3, '0');
+  const answerText = (output: unknown, env: Record<string, unknown>, infcode: number, errMsg: string | null, at = now()): string => {
+    const t = timeParts(at);
+    const ms = String(at.getMilliseconds()).padStart(3, '0');
     const encrypted = env.enctype === 'SM4' && o.crypto && infcode === 0;
     return JSON.stringify({
       infcode,
@@ -108,7 +118,7 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
   };
 
   /** Applies one message (or returns its first answer): the idempotent core. */
-  const process = (env: Record<string, unknown>): string => {
+  const process = (env: Record<string, unknown>, at = now(), recorded?: string): string => {
     const msgid = String(env.msgid);
     const cached = answers.get(msgid);
     if (cached !== undefined) {
@@ -124,15 +134,19 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
       regions.set(String(env.fixmedins_code), String(env.mdtrtarea_admvs));
       const ctx: HandlerCtx = {
         state, policy, infno, msgid, env, input: env.input as Record<string, unknown>, institution: String(env.fixmedins_code),
-        now: now(), ...timeParts(now()),
+        now: at, ...timeParts(at),
       };
-      text = answerText(handler(ctx), env, 0, null);
+      text = answerText(handler(ctx), env, 0, null, at);
     } catch (err) {
       if (!(err instanceof SimReject)) o.log?.(`sim: ${infno} ${msgid} internal error: ${(err as Error).stack ?? String(err)}`);
       stats.rejected += 1;
-      text = answerText({}, env, -1, err instanceof SimReject ? err.message : `中心内部错误：${(err as Error).message}`);
+      text = answerText({}, env, -1, err instanceof SimReject ? err.message : `中心内部错误：${(err as Error).message}`, at);
     }
+    if (recorded !== undefined) text = recorded;
+    else journal?.append(at, env, text);
     answers.set(msgid, text);
+    // Bounded memory for a long-running embedded simulator: the oldest answers go first.
+    if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
     return text;
   };
 
@@ -219,6 +233,13 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
     send(res, 404, JSON.stringify({ error: 'not found' }));
   };
 
+  if (journal) {
+    for (const e of journal.entries) process(e.env, new Date(e.at), e.answer);
+    stats.replayed = 0;
+    stats.rejected = 0;
+    o.log?.(`sim: replayed ${journal.entries.length} journaled messages from ${o.journalFile}`);
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
@@ -245,7 +266,10 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
           h.res.destroy();
         }
         held.clear();
-        server.close(() => resolve());
+        server.close(() => {
+          journal?.close();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

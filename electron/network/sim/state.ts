@@ -101,9 +101,11 @@ export class SimState {
   /** msgids reversed (2601) before they ever arrived: refused if they arrive later. */
   readonly tombstones = new Set<string>();
   private seq = 0;
-  readonly instance = (++stateCounter % 100).toString().padStart(2, '0');
+  /** Two digits in every id this simulator gives, so simulators of one process never collide. */
+  readonly instance: string;
 
-  constructor(persons: readonly DemoPerson[] = DEMO_PERSONS) {
+  constructor(persons: readonly DemoPerson[] = DEMO_PERSONS, instance?: string) {
+    this.instance = instance ?? (++stateCounter % 100).toString().padStart(2, '0');
     for (const p of persons) {
       this.persons.set(p.personNo, { demo: p, insutype: p.insuranceType === 'employee' ? '310' : '390', account: new Dec(p.accountBalance) });
     }

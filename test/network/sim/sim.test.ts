@@ -277,3 +277,28 @@ describe('the retry rules under chaos: never two applied settlements for one vis
     expect(st.faults.drop + st.faults.timeout + st.faults.error + st.faults.commitThenTimeout).toBeGreaterThan(3);
   }, 120_000);
 });
+
+describe('journal', () => {
+  it('keeps the books across a restart: same ledger, same first answers, no id collisions', async () => {
+    const { tempDir } = await import('../client/helpers.js');
+    const file = `${tempDir()}/journal.jsonl`;
+    const a = await startNetworkSimulator({ journalFile: file });
+    const { client } = makeClient(a.url);
+    const v = await visitReady(client, 'J-1');
+    const first = await client.settle2207(v.input);
+    const e = env('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: ID } });
+    const answer = (await post(a.url, e)).text;
+    const before = a.ledger();
+    await a.close();
+    const b = await sim({ journalFile: file });
+    expect(b.ledger()).toEqual(before);
+    expect((await post(b.url, e)).text).toBe(answer);
+    const { client: c2 } = makeClient(b.url);
+    const again = await c2.settle2207(v.input, { msgid: first.meta.msgid });
+    expect(again.settlement.settlementId).toBe(first.settlement.settlementId);
+    const w = await visitReady(c2, 'J-2');
+    const second = await c2.settle2207(w.input);
+    expect(second.settlement.settlementId).not.toBe(first.settlement.settlementId);
+    expect(b.ledger().validByVisit).toEqual({ [v.visitId]: 1, [w.visitId]: 1 });
+  });
+});
