@@ -30,7 +30,9 @@
 //         queues the callback push.
 //     onChange(listener): () => void   listener({ hisVisitId, state, kind }) on every change
 //         (received, replaced, pre-settled, waiting, settled, cancelled, cancel-requested).
-//   'his.server'  { url, port, host } of the running HIS API (benchmarks, tests, setup screen).
+//   'his.server'  { url, port, host, error? } of the HIS API (benchmarks, tests, setup screen).
+//   'his.bridge'  HisBridge: the parts (service with receive/receiveAll for injecting visits,
+//                 catalog.lookup(codes) for manual lines, drop, callbacks, token, server).
 import path from 'node:path';
 import fs from 'node:fs';
 import type { AppContext } from '../app/context';
