@@ -144,10 +144,14 @@ export function parseCatalogCsv(buf: Buffer): Result<CatalogEntryInput[]> {
 }
 
 export class CatalogStore {
-  private readonly getStmt;
+  /** All mappings in memory (a center has thousands, not millions); dropped on every write here. */
+  private cache?: Map<string, CatalogEntry>;
 
-  constructor(private readonly db: Db, private readonly now: () => Date) {
-    this.getStmt = db.prepare('SELECT * FROM his_catalog WHERE his_code = ?');
+  constructor(private readonly db: Db, private readonly now: () => Date) {}
+
+  private all(): Map<string, CatalogEntry> {
+    this.cache ??= new Map((this.db.prepare('SELECT * FROM his_catalog').all() as Row[]).map((r) => [r.his_code, toEntry(r)]));
+    return this.cache;
   }
 
   count(): number {
@@ -163,16 +167,17 @@ export class CatalogStore {
   }
 
   lookup(codes: Iterable<string>): Map<string, CatalogEntry> {
-    const get = this.getStmt;
+    const all = this.all();
     const out = new Map<string, CatalogEntry>();
-    for (const code of new Set(codes)) {
-      const row = get.get(code) as Row | undefined;
-      if (row) out.set(code, toEntry(row));
+    for (const code of codes) {
+      const e = all.get(code);
+      if (e) out.set(code, e);
     }
     return out;
   }
 
   private upsertStmt() {
+    this.cache = undefined;
     return this.db.prepare(
       `INSERT INTO his_catalog (his_code, his_name, catalog_code, catalog_name, class, self_pay_ratio, category, self_pay, source, updated_at)
        VALUES (@hisCode, @hisName, @catalogCode, @catalogName, @class, @selfPayRatio, @category, @selfPay, @source, @now)
@@ -194,6 +199,7 @@ export class CatalogStore {
   }
 
   remove(hisCode: string): boolean {
+    this.cache = undefined;
     return this.db.prepare('DELETE FROM his_catalog WHERE his_code = ?').run(hisCode).changes > 0;
   }
 
@@ -201,10 +207,14 @@ export class CatalogStore {
   importAll(entries: CatalogEntryInput[], replace: boolean, source: CatalogEntry['source']): { imported: number; total: number } {
     const stmt = this.upsertStmt();
     const now = this.now().toISOString();
-    this.db.transaction(() => {
-      if (replace) this.db.prepare('DELETE FROM his_catalog').run();
-      for (const e of entries) stmt.run({ ...e, selfPay: 0, source, now });
-    })();
+    try {
+      this.db.transaction(() => {
+        if (replace) this.db.prepare('DELETE FROM his_catalog').run();
+        for (const e of entries) stmt.run({ ...e, selfPay: 0, source, now });
+      })();
+    } finally {
+      this.cache = undefined;
+    }
     return { imported: entries.length, total: this.count() };
   }
 

@@ -105,6 +105,12 @@ function greater(int: string, frac: string, max: string): boolean {
   return frac.padEnd(width, '0') > mFrac.padEnd(width, '0');
 }
 
+/** A normalised amount (at most two decimals, at most 99999999.99) in integer fen, parsed from its digits. */
+export function fenOf(s: string): number {
+  const [int, frac = ''] = s.split('.');
+  return Number(int + frac.padEnd(2, '0'));
+}
+
 /** "12.5" -> "12.50" (a normalised decimal with at most two decimals). */
 export function twoDecimals(s: string): string {
   const [int, frac = ''] = s.split('.');

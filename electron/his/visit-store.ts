@@ -3,7 +3,7 @@
 // is configured) is written in the same transaction as the state change it reports.
 import type { Db } from '../store/db';
 import { fromFen } from '../core/money';
-import { scaled } from './check';
+import { fenOf } from './check';
 import { sha256 } from './canonical';
 import { visitTotalFen } from './visit-validate';
 import type { HisCancellation, HisSettlementResult, HisVisit, HisVisitInput, HisVisitSummary, VisitState } from './types';
@@ -98,7 +98,7 @@ export class VisitStore {
         this.stmts.deleteLines.run(v.hisVisitId);
       } else this.stmts.insert.run(params);
       v.lines.forEach((l, i) => {
-        this.stmts.insertLine.run(v.hisVisitId, i + 1, l.itemCode, l.itemName, l.quantity, l.unitPrice, Number(scaled(l.amount, 2)), l.category ?? null);
+        this.stmts.insertLine.run(v.hisVisitId, i + 1, l.itemCode, l.itemName, l.quantity, l.unitPrice, fenOf(l.amount), l.category ?? null);
       });
       return { ok: true, outcome: head ? 'replaced' : 'created', state: 'waiting', revision: head ? head.revision + 1 : 1 };
     })();
