@@ -71,3 +71,22 @@ test('after first start, the administrator cannot be created again through the A
   const second = await app.api('auth.setupAdmin', { operatorId: 'x', name: 'x', password: 'xx-pass-1' });
   expect(second.error.code).toBe('ALREADY_SET_UP');
 });
+
+test('the window locks itself after the idle time and unlocks with the password', async ({ page }) => {
+  const admin = await app.api('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
+  expect((await app.api('operators.settings.set', { idleMinutes: 1 }, admin.value.token)).ok).toBe(true);
+  await page.clock.install();
+  await page.goto(app.url);
+  await page.getByLabel('操作员编号').fill('admin');
+  await page.getByLabel('密码').fill('admin-pass-1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('当前操作员')).toBeVisible();
+  await page.clock.fastForward('00:50');
+  await expect(page.getByRole('dialog', { name: '窗口已锁定' })).toHaveCount(0);
+  await page.clock.fastForward('00:20');
+  const lock = page.getByRole('dialog', { name: '窗口已锁定' });
+  await expect(lock).toBeVisible();
+  await lock.getByLabel('密码').fill('admin-pass-1');
+  await page.keyboard.press('Enter');
+  await expect(lock).toHaveCount(0);
+});
