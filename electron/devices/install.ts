@@ -8,6 +8,9 @@ import type { ReaderSetupView, ReaderStatusView, ReaderTestView } from '../api/c
 import { getInstitution } from '../app/foundation';
 import { none } from '../api/validate';
 import { AppFailure, ok, type Result } from '../core/result';
+import { SimulatedEVoucherDecoder } from '../../native/evoucher/decoder';
+import { voucherPersons } from '../../native/sim/demo-cards';
+import { demoPersonByIdNumber } from '../demo/persons';
 import { ReaderService, validateReaderConfig, type ReaderConfig, type ReaderStatus } from './index';
 
 const SETTING = 'devices.reader';
@@ -27,8 +30,16 @@ function unwrap<T>(r: Result<T>): T {
 }
 
 export async function installDevices(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<ReaderService> {
+  // Tokens minted by the simulated e-voucher service are made known to the built-in network
+  // simulator (looked up at call time: the network area installs after this one).
+  const onToken = (token: string, idNumber: string) => {
+    const sim = registry.services.get('network.sim') as { registerToken(t: string, key: string): void } | undefined;
+    const person = demoPersonByIdNumber(idNumber);
+    if (sim && person) sim.registerToken(token, person.key);
+  };
   const readers = new ReaderService({
     log: (line) => ctx.log.info(line),
+    decoder: new SimulatedEVoucherDecoder(voucherPersons(), Date.now, onToken),
     eVoucherContext: { orgId: getInstitution(ctx).code, businessType: '01301' },
   });
   const saved = ctx.settings.get<unknown>(SETTING);

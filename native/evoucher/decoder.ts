@@ -81,9 +81,14 @@ export interface SimulatedVoucherPerson {
 export class SimulatedEVoucherDecoder implements EVoucherDecoder {
   private counter = 0;
 
+  /**
+   * `onToken` tells whoever plays the insurance network which person a freshly minted token
+   * stands for (the real network learns it from the vendor service; our simulator from here).
+   */
   constructor(
     private readonly persons: SimulatedVoucherPerson[],
     private readonly now: () => number = Date.now,
+    private readonly onToken?: (token: string, idNumber: string) => void,
   ) {}
 
   async decode(code: string, context: EVoucherContext): Promise<EVoucherRecord> {
@@ -99,6 +104,7 @@ export class SimulatedEVoucherDecoder implements EVoucherDecoder {
       .update(`${p.code}|${data.orgId}|${this.now()}|${this.counter++}`)
       .digest('hex')
       .toUpperCase();
+    this.onToken?.(token, p.idNumber);
     return JSON.stringify({
       code: 0,
       data: {

@@ -12,7 +12,7 @@ let app: RunningApp | undefined;
 let dir: string;
 
 async function start(): Promise<RunningApp> {
-  app = await composeApp({ dataDir: dir, mode: 'test', flags: new Map([['his-port', '0'], ['network', 'sim']]) });
+  app = await composeApp({ dataDir: dir, mode: 'test', flags: new Map([['his-port', '0']]) });
   return app;
 }
 
@@ -46,5 +46,22 @@ describe('devices area', () => {
     await app!.close();
     ({ dispatcher: d } = await start());
     expect(await d.dispatch('devices.setup.get', undefined, { channel: 'ipc', session: cashier })).toMatchObject({ ok: true, value: { type: 'ssCard', port: '/dev/ttyNOPE0' } });
+  });
+});
+
+describe('e-voucher in the app', () => {
+  it('a token minted by the simulated decoder is known to the built-in network simulator', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dev-'));
+    const running = await start();
+    const d = running.dispatcher;
+    expect(await d.dispatch('devices.setup.set', { type: 'simulated', simulatedCard: 'eVoucher', simulatedPerson: 'lowIncome' }, { channel: 'ipc', session: tech })).toMatchObject({ ok: true });
+    const readers = running.registry.services.get('devices.reader') as import('../../electron/devices').ReaderService;
+    const read = await readers.read();
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value.certType).toBe('01');
+    const client = running.registry.services.get('network.client') as import('../../electron/network/client').NetworkClient;
+    const answer = await client.personInfo({ cert: { type: 'eVoucher', no: read.value.certNo } });
+    expect(answer.person.idNumber).toBe('370303196207050424');
   });
 });

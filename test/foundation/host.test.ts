@@ -8,7 +8,7 @@ let running: RunningBrowserApp;
 let base: string;
 
 beforeAll(async () => {
-  running = await startBrowserMode({ dataDir: tempDir(), port: 0, flags: new Map([['network', 'off']]) });
+  running = await startBrowserMode({ dataDir: tempDir(), port: 0, flags: new Map([['his-port', '0']]) });
   base = running.host.url;
 });
 afterAll(async () => running.close());
