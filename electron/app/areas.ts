@@ -4,6 +4,7 @@ import type { AppContext } from './context';
 import type { Dispatcher } from '../api/dispatch';
 import { installFoundation } from './foundation';
 import { installNetwork } from '../network/install';
+import { installDevices } from '../devices/install';
 import { installHis } from '../his';
 import { installPolicies } from '../policy/install';
 import { installAudit } from '../audit/install';
@@ -22,6 +23,7 @@ export type InstallArea = (ctx: AppContext, d: Dispatcher, registry: AreaRegistr
 export const AREAS: { name: string; install: InstallArea }[] = [
   { name: 'foundation', install: (ctx, d) => installFoundation(ctx, d) },
   { name: 'network', install: async (ctx, d, r) => void (await installNetwork(ctx, d, r)) },
+  { name: 'devices', install: async (ctx, d, r) => void (await installDevices(ctx, d, r)) },
   { name: 'his', install: async (ctx, d, r) => void (await installHis(ctx, d, r)) },
   { name: 'policies', install: (ctx, d, r) => void installPolicies(ctx, d, r) },
   { name: 'audit', install: (ctx, d, r) => void installAudit(ctx, d, r) },

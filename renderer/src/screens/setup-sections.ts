@@ -8,6 +8,7 @@ import { HisApiPanel } from './setup/his/HisApiPanel';
 import { HisDropPanel } from './setup/his/HisDropPanel';
 import { HisCatalogPanel } from './setup/his/HisCatalogPanel';
 import { PrinterPanel } from './setup/PrinterPanel';
+import { ReaderPanel } from './setup/ReaderPanel';
 import { OperatorsPanel } from '../window/OperatorsPanel';
 import { CardFreePanel } from '../window/CardFreePanel';
 import { PolicyPanel } from '../window/PolicyPanel';
@@ -26,6 +27,7 @@ export const SETUP_SECTIONS: SetupSection[] = [
   { id: 'hisDrop', title: 'HIS 文件导入', component: HisDropPanel },
   { id: 'hisCatalog', title: 'HIS 目录对照', component: HisCatalogPanel },
   { id: 'printer', title: '打印机', component: PrinterPanel },
+  { id: 'reader', title: '读卡器', component: ReaderPanel },
   { id: 'operators', title: '操作员与审计', component: OperatorsPanel },
   { id: 'cardFree', title: '无卡结算', component: CardFreePanel },
   { id: 'policy', title: '政策包', component: PolicyPanel },
