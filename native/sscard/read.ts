@@ -14,18 +14,27 @@ async function select(ch: ApduChannel, apdu: Buffer, what: string): Promise<void
   if (!okSw(sw)) throw new DeviceError('CARD_UNKNOWN', `SELECT ${what} answered ${sw.toString(16)}`);
 }
 
-async function readTags(ch: ApduChannel, tags: Record<number, number>, out: TagValues): Promise<void> {
-  for (const [key, len] of Object.entries(tags)) {
-    const tag = Number(key);
+// RSR-1 has no sequence numbers: after a timeout, the reader's late answer to the earlier command
+// can arrive as the answer to the next one. A record answer names its tag, so a mismatch is such a
+// stale answer: it is dropped and the READ RECORD sent again.
+const STALE_RETRIES = 2;
+
+async function readTag(ch: ApduChannel, tag: number, len: number): Promise<Buffer | undefined> {
+  for (let attempt = 0; ; attempt++) {
     const { data, sw } = await transmitFollowing(ch, readRecordByTag(tag, len + 2));
     if (sw !== 0x9000) {
-      if (OPTIONAL_TAGS.has(tag)) continue;
+      if (OPTIONAL_TAGS.has(tag)) return undefined;
       throw new DeviceError('CARD_DATA_INVALID', `READ RECORD tag ${tag.toString(16)} answered ${sw.toString(16)}`);
     }
-    if (data.length < 2 || data[0] !== tag || data[1] > data.length - 2) {
-      throw new DeviceError('CARD_DATA_INVALID', `record for tag ${tag.toString(16)} is malformed`);
-    }
-    out.set(tag, Buffer.from(data.subarray(2, 2 + data[1])));
+    if (data.length >= 2 && data[0] === tag && data[1] <= data.length - 2) return Buffer.from(data.subarray(2, 2 + data[1]));
+    if (attempt >= STALE_RETRIES) throw new DeviceError('CARD_DATA_INVALID', `record for tag ${tag.toString(16)} is malformed`);
+  }
+}
+
+async function readTags(ch: ApduChannel, tags: Record<number, number>, out: TagValues): Promise<void> {
+  for (const [key, len] of Object.entries(tags)) {
+    const value = await readTag(ch, Number(key), len);
+    if (value) out.set(Number(key), value);
   }
 }
 
