@@ -923,7 +923,8 @@ export interface ApiContract {
   'window.catalog.search': Call<{ q: string }, CatalogItemView[]>;
   'window.preSettle': Call<PreSettleInput, PreSettleView>;
   'window.settle': Call<SettleInputView, SettledView>;
-  'window.print': Call<{ settlementId: string }, { printed: boolean; message: string }>;
+  /** `openUrl`: browser mode prints through the browser: open this PDF (with the session) and print it there. */
+  'window.print': Call<{ settlementId: string }, { printed: boolean; message: string; openUrl?: string }>;
   'window.recent': Call<{ date?: string }, WindowSettlementRow[]>;
   'window.cancel': Call<CancelInput, WindowSettlementRow>;
   'window.summary': Call<{ date?: string }, DailySummaryView>;

@@ -90,7 +90,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
       const doc = book.document(i.settlementId);
       if (!receipts || !doc) throw new AppFailure({ code: 'NOT_FOUND', message: '没有找到该结算单', field: 'settlementId' });
       const out = await receipts.print(doc.receiptNo, { operator: s(c).operatorId });
-      return { printed: out.ok, message: out.message };
+      return out.target === 'browser' && out.pdfUrl ? { printed: out.ok, message: out.message, openUrl: out.pdfUrl } : { printed: out.ok, message: out.message };
     },
   });
   d.register('window.recent', {

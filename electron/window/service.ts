@@ -129,12 +129,15 @@ export class WindowService {
     if (input.visitId) visit = hisVisitLines(need(this.deps.service<HisVisitsService>('his.visits'), 'HIS 接口'), input.visitId, now);
     else visit = manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.service<HisBridge>('his.bridge')?.catalog, now);
     if (input.visitId && input.visitType && input.visitType !== visit.type) visit.type = input.visitType;
+    const notes: string[] = [];
     if (visit.type === 'chronicOutpatient') {
       const registered = this.personView(t).chronic;
       const code = input.chronicCode ?? visit.diagnoses?.find((d) => registered.some((r) => r.code === d.code))?.code;
       const reg = checkChronicVisit(registered, code, input.prescriptionDays);
       visit.chronicCode = reg.code;
       visit.chronicName = reg.name;
+      const signed = registered.find((r) => r.code === reg.code);
+      if (signed && !signed.signedHere) notes.push(`该慢病签约机构为 ${signed.clinic}，不是本机构：请核实患者是否已变更签约机构`);
     }
     if (visit.type === 'inpatient' && visit.source === 'manual') {
       throw new AppFailure({ code: 'VALIDATION', message: '住院费用须由 HIS 传入，不能手工录入', field: 'visitType' });
@@ -158,7 +161,7 @@ export class WindowService {
       patientDue: pre.patientDue,
       accountMax: pre.accountMax,
       packId: pre.packId,
-      warnings: pre.warnings,
+      warnings: [...notes, ...pre.warnings],
       trace: pre.trace,
       online: pre.online,
     };

@@ -18,6 +18,7 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
     if (!res.ok) return setError(res.error.message);
     setError(undefined);
     setPrintMsg(res.value.message);
+    if (res.value.openUrl) window.open(withSession(res.value.openUrl), '_blank', 'noopener');
   };
   useKeys({ F3: () => void print(), Escape: props.onNext }, props.active);
   return (

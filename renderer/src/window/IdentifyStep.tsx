@@ -10,9 +10,9 @@ import { KeyBar } from './KeyBar';
 /** DEMO / SIMULATOR ONLY: choose which demo patient's card is in the simulated reader. */
 function DemoReader() {
   const cards = useCall('window.demo.cards');
+  const [loaded, setLoaded] = useState<string>();
   if (!cards.value || cards.value.length === 0) return null;
   const inReader = cards.value.find((c) => c.inReader)?.key ?? '';
-  const [loaded, setLoaded] = useState<string>();
   const insert = async (personKey: string) => {
     await call('window.demo.insertCard', { personKey });
     void cards.reload();

@@ -39,6 +39,8 @@ async function settleInpatient(page: Page, shots: string | undefined) {
 test('a cashier settles the poor patient\'s inpatient visit by card and gets the receipt PDF', async ({ page, request }) => {
   await login(page, app);
   await expect(page.getByRole('heading', { name: '第一步：识别参保人' })).toBeVisible();
+  await page.getByRole('button', { name: '载入演示就诊（HIS 模拟）' }).click();
+  await expect(page.getByRole('status')).toHaveText(/HIS 模拟已发送 6 条演示就诊/);
   await page.screenshot({ path: screenshotPath('10-window-identify') });
   await readCard(page, 'poor');
   await expect(page.getByTestId('person-name')).toHaveText('张建国');
