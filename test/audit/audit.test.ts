@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { composeApp } from '../../electron/app/compose';
 import type { Session } from '../../electron/api/dispatch';
+import { entryHash } from '../../electron/audit/log';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -69,7 +70,6 @@ describe('audit log', () => {
 
   it('detects a deleted middle entry and a re-hashed entry whose successor no longer links', async () => {
     const { app, dataDir } = await appWithEntries();
-    const { entryHash } = await import('../../electron/audit/log');
     await app.close();
     const db = new Database(path.join(dataDir, 'settle.db'));
     db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');

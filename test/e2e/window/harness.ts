@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { startBrowserMode, type RunningBrowserApp } from '../../../electron/app/browser-mode';
+import { demoVisits } from '../../../electron/his/demo/visits';
 
 export const ADMIN = { id: 'admin', name: '王管理', password: 'admin-pass-1' };
 export const CASHIER = { id: 'c01', name: '李收款', password: 'cash-pass-1' };
@@ -71,7 +72,6 @@ export function screenshotPath(name: string): string {
 
 /** Puts the demo HIS visits (electron/his/demo/visits.ts) into the app, as the HIS would send them. */
 export async function injectDemoVisits(app: WindowApp, tag = 'E2E'): Promise<void> {
-  const { demoVisits } = await import('../../../electron/his/demo/visits');
   const bridge = app.service<{ service: { receiveAll(v: unknown[], s: 'api'): { ok: boolean } } }>('his.bridge')!;
   const r = bridge.service.receiveAll(demoVisits(app.running.app.ctx.now(), tag), 'api');
   expect(r.ok).toBe(true);
