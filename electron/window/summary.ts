@@ -81,7 +81,8 @@ export class DayBook {
         cur.fen += sign * Math.abs(l.amountFen);
         layers.set(l.key, cur);
       }
-      const paid = sign * Math.abs(d.cashFen);
+      // Cash actually taken: the patient's part plus earlier differences collected (or refunded).
+      const paid = sign * Math.abs(d.cashFen + d.adjustmentFen);
       if (d.payment.method === 'cash') cash += paid;
       else mobile.set(d.payment.method, (mobile.get(d.payment.method) ?? 0) + paid);
     }
