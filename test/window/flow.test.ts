@@ -13,6 +13,8 @@ import type { ReceiptsService } from '../../electron/print/service';
 let app: RunningApp;
 let call: (m: string, input?: unknown) => Promise<any>;
 let cashierToken: string;
+let adminToken: string;
+let rawCall: (m: string, input?: unknown, token?: string) => Promise<any>;
 let resolve: (t: string) => Session | undefined;
 
 beforeAll(async () => {
@@ -26,6 +28,8 @@ beforeAll(async () => {
   const admin = await raw('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
   await raw('operators.create', { id: 'c01', name: '李收款', role: 'cashier', password: 'cash-pass-1' }, admin.value.token);
   cashierToken = (await raw('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).value.token;
+  adminToken = admin.value.token;
+  rawCall = raw;
   call = (m, input) => raw(m, input, cashierToken);
   const bridge = app.registry.services.get('his.bridge') as HisBridge;
   const r = bridge.service.receiveAll(demoVisits(app.ctx.now(), 'T'), 'api');
@@ -122,6 +126,16 @@ describe('the window', () => {
     expect(after.cancelledCount).toBe(1);
     expect(Number(after.cashToHandIn)).toBeCloseTo(Number(before.cashToHandIn) - Number(target.cashDue), 2);
     expect(after.layers.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('identifies by e-voucher QR and by ID card when the reader is set up so', async () => {
+    ok(await rawCall('devices.setup.set', { type: 'simulated', simulatedCard: 'eVoucher', simulatedPerson: 'ordinary' }, adminToken));
+    const byQr = ok<any>(await call('window.identify', { via: 'reader' }));
+    expect(byQr).toMatchObject({ method: 'eVoucher', name: '赵志强', cardFree: false });
+    ok(await rawCall('devices.setup.set', { type: 'simulated', simulatedCard: 'idCard', simulatedPerson: 'destitute' }, adminToken));
+    const byId = ok<any>(await call('window.identify', { via: 'reader' }));
+    expect(byId).toMatchObject({ method: 'idCard', name: '王德福', identities: [{ code: 'destitute', name: '特困人员' }] });
+    ok(await rawCall('devices.setup.set', { type: 'simulated', simulatedCard: 'ssCard', simulatedPerson: 'poor' }, adminToken));
   }, 60_000);
 
   it('loads the demo HIS visits on request (demo only)', async () => {
