@@ -18,6 +18,19 @@ export const STATE_NAMES: Record<string, string> = {
 
 const yuan = (fen: number) => fmt(fromFen(fen));
 
+/** One name per layer key for the day's totals (a key's variants differ by visit type and identity). */
+const LAYER_NAMES: Record<string, string> = {
+  basic: '基本医保统筹基金',
+  outpatientGap: '门诊费用补充报销',
+  critical: '大病保险',
+  assistance: '医疗救助',
+  reduction: '医疗机构减免',
+  special: '扶贫特惠保险',
+  burdenCap: '个人负担封顶',
+  reassistance: '再救助',
+  inclusive: '惠民保',
+};
+
 export class DayBook {
   private readonly repo: SettlementsRepo;
 
@@ -77,7 +90,7 @@ export class DayBook {
       total += sign * Math.abs(d.totalFen);
       account += sign * Math.abs(d.accountFen);
       for (const l of d.layers) {
-        const cur = layers.get(l.key) ?? { name: l.name.replace(/（.*?）$/, ''), fen: 0 };
+        const cur = layers.get(l.key) ?? { name: LAYER_NAMES[l.key] ?? l.name.replace(/（.*?）$/, ''), fen: 0 };
         cur.fen += sign * Math.abs(l.amountFen);
         layers.set(l.key, cur);
       }

@@ -24,7 +24,7 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
   return (
     <Panel title="结算完成">
       <div className="done-box">
-        <p className="big" data-testid="settled-state">{s.state === 'confirmed' ? '结算成功' : '已离线结算，待网络恢复后自动上传'}</p>
+        <p className={s.state === 'confirmed' ? 'big' : 'big queued'} data-testid="settled-state">{s.state === 'confirmed' ? '结算成功' : '已离线结算，待网络恢复后自动上传'}</p>
         <p>
           收据号 <strong className="mono" data-testid="receipt-no">{s.receiptNo}</strong>
           {s.cardFree ? <span className="badge warn">无卡结算</span> : null}
