@@ -1,5 +1,7 @@
 // First start: no operator exists, so the UI offers "创建管理员"; the administrator adds a
 // cashier in setup; the cashier logs in and sees no setup; the window locks and unlocks.
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startWindowApp, screenshotPath, type WindowApp } from './harness';
 
@@ -39,6 +41,15 @@ test('first start creates the administrator, who adds a cashier; the cashier log
   await page.screenshot({ path: screenshotPath('04-setup-card-free') });
   await page.getByRole('button', { name: '政策包', exact: true }).click();
   await expect(page.getByRole('table')).toContainText('zibo-2020');
+  // A technician imports a pack (here a copy of the Zibo pack under a new id and period).
+  const pack = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'policies', 'zibo-2020.json'), 'utf8'));
+  Object.assign(pack, { id: 'zibo-2021-e2e', name: '淄博 2021（测试导入）', effective: { from: '2021-01-01', to: '2021-12-31' } });
+  const file = path.join(app.dataDir, 'zibo-2021-e2e.json');
+  fs.writeFileSync(file, JSON.stringify(pack));
+  await page.getByLabel('政策包文件的完整路径').fill(file);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('已导入策略包');
+  await expect(page.getByRole('table')).toContainText('zibo-2021-e2e');
   await page.screenshot({ path: screenshotPath('05-setup-policy-packs') });
 
   // Log out by locking and switching operator.
