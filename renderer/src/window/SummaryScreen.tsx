@@ -1,6 +1,6 @@
 // The operator's daily summary at shift end: counts, totals by layer (with a chart), cash to hand
 // in, and today's settlements (masked) with cancellation.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { WindowSettlementRow } from '../../../electron/api/contract';
 import { ErrorLine, Money, Notice, Panel } from '../components/ui';
 import { useCall } from '../useCall';
@@ -29,6 +29,10 @@ export function SummaryScreen() {
   const [cancelling, setCancelling] = useState<WindowSettlementRow>();
   const [msg, setMsg] = useState<string>();
   const rows = recent.value ?? [];
+  const table = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (rows.length && !cancelling) table.current?.focus();
+  }, [rows.length, cancelling]);
   const s = summary.value;
   const openCancel = () => {
     const row = rows[index];
@@ -71,7 +75,7 @@ export function SummaryScreen() {
       <Panel title="今日结算">
         {msg ? <Notice>{msg}</Notice> : null}
         {rows.length === 0 ? <p>今天还没有结算。</p> : (
-          <table className="grid compact" tabIndex={0} aria-label="今日结算列表" onKeyDown={listKeys(rows.length, index, setIndex, openCancel)}>
+          <table ref={table} className="grid compact" tabIndex={0} aria-label="今日结算列表" onKeyDown={listKeys(rows.length, index, setIndex, openCancel)}>
             <thead><tr><th>时间</th><th>收据号</th><th>姓名</th><th>身份证号</th><th>类别</th><th className="num">费用总额</th><th className="num">个人现金</th><th>状态</th><th></th></tr></thead>
             <tbody>
               {rows.map((r, i) => (

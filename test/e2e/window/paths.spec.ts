@@ -114,7 +114,7 @@ test('the operator cancels a settlement with a reason and the password, and sees
   await expect(list).not.toContainText('张建国');
   await expect(list).toContainText('张**');
   await page.screenshot({ path: screenshotPath('30-daily-summary'), fullPage: true });
-  await list.focus();
+  await expect(list).toBeFocused();
   await page.keyboard.press('F8');
   const dialog = page.getByRole('dialog', { name: '撤销结算' });
   await expect(dialog).toBeVisible();
