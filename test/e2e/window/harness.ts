@@ -43,7 +43,10 @@ export async function startWindowApp(extraFlags: [string, string | true][] = [])
     running,
     service: <T>(name: string) => running.app.registry.services.get(name) as T | undefined,
     api,
-    close: () => running.close(),
+    close: async () => {
+      await running.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
