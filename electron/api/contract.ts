@@ -269,7 +269,8 @@ export interface PolicyPackView {
   from: string;
   to: string;
   hash: string;
-  source: 'shipped' | 'imported';
+  /** demo: offered only while the built-in network simulator is in use. */
+  source: 'shipped' | 'imported' | 'demo';
   inForce: boolean;
 }
 

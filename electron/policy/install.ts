@@ -17,7 +17,7 @@ export function localDate(d: Date): string {
 }
 
 export function installPolicies(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): PolicyRegistry {
-  const policies = new PolicyRegistry(ctx.dataDir);
+  const policies = new PolicyRegistry(ctx.dataDir, undefined, () => registry.services.get('network.sim') !== undefined);
   for (const e of policies.errors()) ctx.log.error(`policy pack refused at start: ${e.detail ?? e.message}`);
   ctx.log.info(`policy packs: ${policies.all().map((p) => `${p.id} ${packHash(p).slice(0, 19)}`).join(', ')}`);
   registry.services.set('policies', policies);

@@ -21,6 +21,18 @@ export function shippedPolicyDir(): string {
   return path.join(projectRoot(), 'policies');
 }
 
+/** Demo packs: offered only while the built-in network simulator is in use (see policies/demo/README.md). */
+export function demoPolicyDir(): string {
+  return path.join(shippedPolicyDir(), 'demo');
+}
+
+let demoCache: LoadedPacks | undefined;
+
+export function loadDemoPacks(): LoadedPacks {
+  demoCache ??= loadPackDir(demoPolicyDir());
+  return demoCache;
+}
+
 export function importedPolicyDir(dataDir: string): string {
   return path.join(dataDir, 'policies');
 }
@@ -117,25 +129,33 @@ export function importPackFile(file: string, dataDir: string, known: readonly Po
   return ok({ pack, hash, file: target, alreadyPresent: false });
 }
 
-/** The packs in force for this clinic: shipped plus imported. */
+/** The packs in force for this clinic: shipped plus imported (plus the demo packs in demo mode). */
 export class PolicyRegistry {
   private imported: LoadedPacks;
 
-  constructor(private readonly dataDir: string, private readonly shipped: LoadedPacks = loadShippedPacks()) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly shipped: LoadedPacks = loadShippedPacks(),
+    /** True while the built-in simulator plays the network; asked on every call (setup can change it). */
+    private readonly demoMode: () => boolean = () => false,
+    private readonly demo: LoadedPacks = loadDemoPacks(),
+  ) {
     this.imported = loadPackDir(importedPolicyDir(dataDir));
   }
 
   all(): PolicyPack[] {
-    return [...this.shipped.packs, ...this.imported.packs];
+    const real = [...this.shipped.packs, ...this.imported.packs];
+    return this.demoMode() ? [...real, ...this.demo.packs] : real;
   }
 
   errors(): AppError[] {
-    return [...this.shipped.errors, ...this.imported.errors];
+    return [...this.shipped.errors, ...this.imported.errors, ...this.demo.errors];
   }
 
-  /** Whether a pack came with the app or was imported by a technician. */
-  source(pack: PolicyPack): 'shipped' | 'imported' {
-    return this.shipped.packs.some((s) => s.id === pack.id) ? 'shipped' : 'imported';
+  /** Whether a pack came with the app, was imported by a technician, or is a demo pack. */
+  source(pack: PolicyPack): 'shipped' | 'imported' | 'demo' {
+    if (this.shipped.packs.some((s) => s.id === pack.id)) return 'shipped';
+    return this.demo.packs.some((s) => s.id === pack.id) ? 'demo' : 'imported';
   }
 
   byId(id: string): PolicyPack | undefined {

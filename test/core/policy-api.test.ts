@@ -64,3 +64,32 @@ describe('policy.* calls', () => {
     expect(next.ok && (next.value as { id: string }).id).toBe('zibo-2021');
   });
 });
+
+describe('demo packs', () => {
+  it('are offered only while the built-in network simulator plays the network', async () => {
+    const { d, services } = setup(new Date(2026, 10, 23, 9, 0, 0));
+    // No simulator registered: a real network, so no pack is in force today (the shipped ones are 2020).
+    expect(await d.dispatch('policy.inForce', {}, as('cashier'))).toEqual({ ok: true, value: null });
+    services.set('network.sim', {});
+    const inForce = await d.dispatch('policy.inForce', {}, as('cashier'));
+    expect(inForce).toMatchObject({ ok: true, value: { id: 'zibo-demo', source: 'demo' } });
+    expect((inForce as { value: { name: string } }).value.name).toContain('演示');
+    const anhui = await d.dispatch('policy.inForce', { region: '341100' }, as('cashier'));
+    expect(anhui).toMatchObject({ ok: true, value: { id: 'anhui-demo' } });
+    // In 2020 the real shipped pack still wins over the demo one (most specific, latest start).
+    const in2020 = await d.dispatch('policy.inForce', { date: '2020-06-01' }, as('cashier'));
+    expect(in2020).toMatchObject({ ok: true, value: { id: 'zibo-2020' } });
+    services.set('network.sim', undefined);
+    expect(await d.dispatch('policy.inForce', {}, as('cashier'))).toEqual({ ok: true, value: null });
+  });
+
+  it('carry the same rules as the 2020 packs they copy', () => {
+    for (const [demo, real] of [['zibo-demo', 'zibo-2020'], ['anhui-demo', 'anhui-2020']]) {
+      const root = path.resolve(__dirname, '..', '..', 'policies');
+      const a = JSON.parse(readFileSync(path.join(root, 'demo', `${demo}.json`), 'utf8'));
+      const b = JSON.parse(readFileSync(path.join(root, `${real}.json`), 'utf8'));
+      expect(a.layers).toEqual(b.layers);
+      expect(a.region).toBe(b.region);
+    }
+  });
+});

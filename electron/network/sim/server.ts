@@ -6,7 +6,7 @@
 //   POST /__sim/faults   {"faults":"drop=0.1,..."} replaces the fault spec
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadPackDir, shippedPolicyDir } from '../../policy/store';
+import { loadPackDir, shippedPolicyDir, loadDemoPacks } from '../../policy/store';
 import { DEMO_INSTITUTIONS } from '../../demo/persons';
 import type { PolicyPack } from '../../core/engine';
 import { sm4Decrypt, sm4Encrypt } from '../client/gateway';
@@ -87,7 +87,8 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
   const holdMs = o.holdMs ?? 60_000;
   const journal = o.journalFile ? openJournal(o.journalFile) : undefined;
   const state = new SimState(undefined, journal?.instance);
-  const packs = o.packs ?? loadPackDir(o.packsDir ?? shippedPolicyDir()).packs;
+  // The simulator is a demo network: it settles with the shipped packs and the demo packs.
+  const packs = o.packs ?? [...loadPackDir(o.packsDir ?? shippedPolicyDir()).packs, ...loadDemoPacks().packs];
   const regions = new Map<string, string>(DEMO_INSTITUTIONS.map((i) => [i.code, i.region]));
   const policy: SimPolicy = {
     packs,

@@ -33,7 +33,7 @@ export function PolicyPanel() {
             {(list.value ?? []).map((p) => (
               <tr key={p.id} className={p.inForce ? 'selected' : ''}>
                 <td className="mono nowrap">{p.id}</td><td>{p.name}</td><td>{p.region}</td><td className="nowrap">{p.from} 至 {p.to}</td>
-                <td className="nowrap">{p.source === 'shipped' ? '随程序' : '导入'}</td>
+                <td className="nowrap">{p.source === 'shipped' ? '随程序' : p.source === 'demo' ? '演示（仅模拟网络）' : '导入'}</td>
                 <td className="nowrap">{p.inForce ? <span className="badge ok">执行中</span> : ''}</td>
                 <td className="mono nowrap" title={p.hash}>{p.hash.replace(/^sha256:/, '').slice(0, 10)}…</td>
               </tr>
