@@ -47,6 +47,11 @@ export class SettlementAdapter implements SettlementPort {
     const warnings = [...r.warnings];
     if (!r.online) warnings.push(r.offlineAllowed ? '医保网络不可用：将离线结算，网络恢复后自动上传' : (r.offlineMessage ?? '医保网络不可用，超出脱机结算限额'));
     if (r.adjustment !== '0.00') warnings.push(`含以前结算差额 ${r.adjustment} 元`);
+    const policies = this.service<PolicyRegistry>('policies');
+    const pack = policies?.byId(r.packId);
+    if (pack && policies?.source(pack) === 'demo') {
+      warnings.push(`使用演示政策包「${pack.name}」：仅用于内置模拟网络，金额不作为真实结算依据`);
+    }
     const balance = input.person.insuranceType === 'employee' ? dec(input.person.accountBalance || '0') : ZERO;
     if (v.source === 'his') this.service<HisVisitsService>('his.visits')?.markPreSettled(v.ref);
     return {
