@@ -98,7 +98,11 @@ async function main(): Promise<void> {
   while (actionable() > 0 && Date.now() < deadline) await sleep(50);
   const st = core.forwarder.status();
   say(`DRAINED ${JSON.stringify(st)}`);
-  if (!drain) await new Promise(() => {});
+  if (!drain) {
+    // Idle (forwarding whatever comes) until the parent kills the process; a timer keeps it alive.
+    setInterval(() => {}, 1000);
+    await new Promise(() => {});
+  }
   await core.forwarder.stop();
   db.close();
 }

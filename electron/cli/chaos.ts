@@ -68,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   const seed = intFlag(args, 'seed', 1);
   const faults = stringFlag(args, 'faults') ?? DEFAULT_FAULTS;
   if (kills < 0) throw new UsageError('--kills must be >= 0');
-  const visits = intFlag(args, 'visits', Math.max(10, 2 * kills + 10));
+  const visits = intFlag(args, 'visits', 3 * kills + 10);
   const rnd = seededRandom(seed * 7919 + 17);
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-chaos-'));
@@ -85,9 +85,9 @@ export async function run(argv: string[]): Promise<number> {
   try {
     for (let k = 0; k < kills; k++) {
       const useHook = rnd() < 0.4;
-      const hookArgs = useHook ? ['--kill-hook', HOOKS[Math.floor(rnd() * HOOKS.length)], '--kill-after', String(1 + Math.floor(rnd() * 6))] : [];
+      const hookArgs = useHook ? ['--kill-hook', HOOKS[Math.floor(rnd() * HOOKS.length)], '--kill-after', String(1 + Math.floor(rnd() * 4))] : [];
       const w = startWorker(worker, [...base, '--pace', String(20 + Math.floor(rnd() * 80)), ...hookArgs], onLine);
-      const timer = setTimeout(() => w.kill(), useHook ? 4000 : 100 + Math.floor(rnd() * 1100));
+      const timer = setTimeout(() => w.kill(), useHook ? 2500 : 100 + Math.floor(rnd() * 1100));
       const r = await w.exit;
       clearTimeout(timer);
       if (r.signal === 'SIGKILL') killed += 1;

@@ -12,7 +12,8 @@ import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../app/logger';
 import type { NetPerson, NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
-import { planCancellation, planSettlement } from '../network/forwarder';
+import { planCancellation } from '../network/forwarder';
+import { commitSettlement } from './commit';
 import type { InstitutionSetup, InsuredPersonView, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
 import type { SettleRepos } from './repos';
 import { computeSettlement, type Computed } from './compute';
@@ -157,38 +158,26 @@ export class SettlementService {
     const businessDate = chinaDate(now);
     const inst = this.deps.institution();
     const tendered = input.payment.tendered === undefined ? undefined : toFen(dec(input.payment.tendered));
-    return this.deps.db.transaction(() => {
-      const numbers = documentNumbers(inst.terminalNo, businessDate, this.r.settlements.nextDaySeq(businessDate));
-      const doc = settlementDoc({
-        numbers,
-        person: storedPerson(p.person, input.person),
-        visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
-        computed: p.computed,
-        adjustmentFen: p.adjustmentFen,
-        payment: { method: input.payment.method, reference: input.payment.reference, tenderedFen: tendered },
-        operatorId: input.operatorId,
-        cardFree: input.cardFree ?? false,
-        mode,
-        personFetchedAt: p.fetchedAt,
-        businessDate,
-        createdAt: now.toISOString(),
-      });
-      this.r.settlements.insert(doc);
-      if (!this.r.settlements.claimVisit(doc.visitRef, doc.id)) {
-        fail('ALREADY_SETTLED', `该就诊（${doc.visitRef}）已结算，不能重复结算`, `visit ${doc.visitRef} already claimed`, 'visit.ref');
-      }
-      this.r.network.create(doc.id, 'pending');
-      this.r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1);
-      this.r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
-      for (const w of p.computed.result.warnings) {
-        this.r.warnings.add({
-          settlementId: doc.id, personNo: doc.person.personNo, kind: w.kind, thresholdFen: toFen(w.threshold),
-          amountFen: toFen(w.amount), message: w.message, createdAt: doc.createdAt,
-        });
-      }
-      if (p.adjustmentIds.length) this.r.differences.markCollected(p.adjustmentIds, doc.id);
-      return doc;
-    })();
+    return commitSettlement(this.deps.db, this.r, {
+      businessDate,
+      warnings: p.computed.result.warnings,
+      collects: p.adjustmentIds,
+      build: (seq) =>
+        settlementDoc({
+          numbers: documentNumbers(inst.terminalNo, businessDate, seq),
+          person: storedPerson(p.person, input.person),
+          visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
+          computed: p.computed,
+          adjustmentFen: p.adjustmentFen,
+          payment: { method: input.payment.method, reference: input.payment.reference, tenderedFen: tendered },
+          operatorId: input.operatorId,
+          cardFree: input.cardFree ?? false,
+          mode,
+          personFetchedAt: p.fetchedAt,
+          businessDate,
+          createdAt: now.toISOString(),
+        }),
+    });
   }
 
   /**

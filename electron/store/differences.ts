@@ -2,6 +2,7 @@
 // for reconciliation, never silently overwritten. By default the institution bears them; the setup
 // may instead collect them from (or refund them to) the patient at the next visit.
 import type { Db } from './db';
+import { stmt } from './stmt';
 
 export type DifferencePolicy = 'institution' | 'patient';
 export type DifferenceStatus = 'open' | 'borne' | 'collected';
@@ -55,8 +56,7 @@ export class DifferencesRepo {
   /** Records the difference of a settlement (once; a second confirmation changes nothing). */
   record(d: Omit<DifferenceRecord, 'status' | 'createdAt' | 'resolvedBy'>): void {
     const status: DifferenceStatus = d.policy === 'institution' || d.cashDiffFen === 0 ? 'borne' : 'open';
-    this.db
-      .prepare(
+    stmt(this.db, 
         `INSERT OR IGNORE INTO settlement_differences (settlement_id, person_no, items, cash_diff_fen, policy, status, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -64,33 +64,30 @@ export class DifferencesRepo {
   }
 
   get(settlementId: string): DifferenceRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM settlement_differences WHERE settlement_id = ?').get(settlementId) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM settlement_differences WHERE settlement_id = ?').get(settlementId) as Row | undefined;
     return r ? fromRow(r) : undefined;
   }
 
   /** Open patient differences of a person (collected or refunded at the next visit). */
   openFor(personNo: string): DifferenceRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM settlement_differences WHERE person_no = ? AND status = 'open' ORDER BY created_at")
+    const rows = stmt(this.db, "SELECT * FROM settlement_differences WHERE person_no = ? AND status = 'open' ORDER BY created_at")
       .all(personNo) as Row[];
     return rows.map(fromRow);
   }
 
   markCollected(settlementIds: string[], by: string): void {
-    const stmt = this.db.prepare("UPDATE settlement_differences SET status = 'collected', resolved_by = ? WHERE settlement_id = ? AND status = 'open'");
-    for (const id of settlementIds) stmt.run(by, id);
+    const update = stmt(this.db, "UPDATE settlement_differences SET status = 'collected', resolved_by = ? WHERE settlement_id = ? AND status = 'open'");
+    for (const id of settlementIds) update.run(by, id);
   }
 
   /** Puts differences collected by a cancelled settlement back to open. */
   reopenCollectedBy(settlementId: string): void {
-    this.db
-      .prepare("UPDATE settlement_differences SET status = 'open', resolved_by = NULL WHERE resolved_by = ? AND status = 'collected'")
+    stmt(this.db, "UPDATE settlement_differences SET status = 'open', resolved_by = NULL WHERE resolved_by = ? AND status = 'collected'")
       .run(settlementId);
   }
 
   list(opts: { from?: string; to?: string; limit?: number } = {}): DifferenceRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = stmt(this.db, 
         `SELECT * FROM settlement_differences WHERE (? IS NULL OR substr(created_at, 1, 10) >= ?)
          AND (? IS NULL OR substr(created_at, 1, 10) <= ?) ORDER BY created_at DESC LIMIT ?`,
       )

@@ -3,6 +3,7 @@
 // dead letters. Messages of one person go in id order; a dead message holds the rest of its
 // settlement until a person retries or cancels it.
 import type { Db } from './db';
+import { stmt } from './stmt';
 
 export type OutboxState = 'queued' | 'sending' | 'unknown' | 'held' | 'done' | 'dead' | 'cancelled';
 /** The business steps of a settlement as replayed to the network. */
@@ -45,7 +46,9 @@ interface Row {
   [k: string]: unknown;
 }
 
-const OPEN = "state IN ('queued', 'sending', 'unknown')";
+/** The partial index's term (repeated verbatim so SQLite uses the index), then the open states. */
+const UNFINISHED = "state NOT IN ('done', 'cancelled')";
+const OPEN = `${UNFINISHED} AND state IN ('queued', 'sending', 'unknown')`;
 
 function fromRow(r: Row): OutboxMessage {
   const opt = (v: unknown) => (v === null ? undefined : (v as string));
@@ -140,8 +143,13 @@ export class OutboxRepo {
     return ids.map((x) => this.get(x.id)!).filter(Boolean);
   }
 
+  /** Every msgid the message was ever sent with. */
+  msgidsOf(outboxId: number): string[] {
+    return (stmt(this.db, 'SELECT msgid FROM outbox_msgids WHERE outbox_id = ?').all(outboxId) as { msgid: string }[]).map((r) => r.msgid);
+  }
+
   forSettlement(settlementId: string): OutboxMessage[] {
-    return (this.db.prepare('SELECT * FROM outbox WHERE settlement_id = ? ORDER BY id').all(settlementId) as Row[]).map(fromRow);
+    return (stmt(this.db, 'SELECT * FROM outbox WHERE settlement_id = ? ORDER BY id').all(settlementId) as Row[]).map(fromRow);
   }
 
   private write(m: OutboxMessage): void {
@@ -183,7 +191,7 @@ export class OutboxRepo {
     const at = this.now().toISOString();
     if (m.msgid) this.stmts.outcome.run('applied', m.msgid);
     this.write({ ...m, state: 'done', lastError: undefined, lastErrorCode: undefined });
-    this.db.prepare('UPDATE outbox SET result = ?, done_at = ? WHERE id = ?').run(JSON.stringify(result ?? null), at, m.id);
+    stmt(this.db, 'UPDATE outbox SET result = ?, done_at = ? WHERE id = ?').run(JSON.stringify(result ?? null), at, m.id);
   }
 
   /** A business rejection: a dead letter with the network's message; the rest of the settlement waits. */
@@ -191,22 +199,20 @@ export class OutboxRepo {
     const at = this.now().toISOString();
     if (m.msgid) this.stmts.outcome.run('rejected', m.msgid);
     this.write({ ...m, state: 'dead', lastError: message, lastErrorCode: code });
-    this.db
-      .prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE settlement_id = ? AND id <> ? AND ${OPEN}`)
+    stmt(this.db, `UPDATE outbox SET state = 'held', updated_at = ? WHERE settlement_id = ? AND id <> ? AND ${OPEN}`)
       .run(at, m.settlementId, m.id);
-    this.db
-      .prepare('INSERT INTO dead_letters (outbox_id, settlement_id, code, message, created_at) VALUES (?, ?, ?, ?, ?)')
+    stmt(this.db, 'INSERT INTO dead_letters (outbox_id, settlement_id, code, message, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(m.id, m.settlementId, code, message, at);
   }
 
   deadLetters(opts: { open?: boolean; limit?: number } = {}): DeadLetter[] {
     const where = opts.open === false ? '' : 'WHERE resolved_at IS NULL';
-    const rows = this.db.prepare(`SELECT * FROM dead_letters ${where} ORDER BY id DESC LIMIT ?`).all(opts.limit ?? 500) as Row[];
+    const rows = stmt(this.db, `SELECT * FROM dead_letters ${where} ORDER BY id DESC LIMIT ?`).all(opts.limit ?? 500) as Row[];
     return rows.map(deadFromRow);
   }
 
   deadLetter(id: number): DeadLetter | undefined {
-    const r = this.db.prepare('SELECT * FROM dead_letters WHERE id = ?').get(id) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM dead_letters WHERE id = ?').get(id) as Row | undefined;
     return r ? deadFromRow(r) : undefined;
   }
 
@@ -216,27 +222,24 @@ export class OutboxRepo {
     if (!d || d.resolvedAt) return undefined;
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      stmt(this.db, 
           `UPDATE outbox SET state = 'queued', msgid = NULL, attempts = 0, next_attempt_at = 0, updated_at = ? WHERE id = ? AND state = 'dead'`,
         )
         .run(at, d.outboxId);
-      this.db.prepare("UPDATE outbox SET state = 'queued', updated_at = ? WHERE settlement_id = ? AND state = 'held'").run(at, d.settlementId);
+      stmt(this.db, "UPDATE outbox SET state = 'queued', updated_at = ? WHERE settlement_id = ? AND state = 'held'").run(at, d.settlementId);
       this.resolveDead(d.id, 'retry', operatorId, undefined);
     })();
     return this.deadLetter(id);
   }
 
   resolveDead(id: number, resolution: 'retry' | 'cancelled', operatorId: string, reason: string | undefined): void {
-    this.db
-      .prepare('UPDATE dead_letters SET resolved_at = ?, resolution = ?, operator_id = ?, reason = ? WHERE id = ?')
+    stmt(this.db, 'UPDATE dead_letters SET resolved_at = ?, resolution = ?, operator_id = ?, reason = ? WHERE id = ?')
       .run(this.now().toISOString(), resolution, operatorId, reason ?? null, id);
   }
 
   /** Cancels every message of a settlement that is not done (local cancellation). */
   cancelOpen(settlementId: string): number {
-    return this.db
-      .prepare(
+    return stmt(this.db, 
         `UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE settlement_id = ? AND state IN ('queued', 'held', 'dead')`,
       )
       .run(this.now().toISOString(), settlementId).changes;
@@ -244,18 +247,15 @@ export class OutboxRepo {
 
   /** After a crash: a message that was being sent has an unknown outcome. */
   recoverInFlight(): number {
-    return this.db
-      .prepare("UPDATE outbox SET state = 'unknown', maybe_sent = 1, updated_at = ? WHERE state = 'sending'")
+    return stmt(this.db, `UPDATE outbox SET state = 'unknown', maybe_sent = 1, updated_at = ? WHERE ${UNFINISHED} AND state = 'sending'`)
       .run(this.now().toISOString()).changes;
   }
 
   counts(): OutboxCounts {
-    const rows = this.db
-      .prepare("SELECT state, COUNT(*) AS n, COUNT(DISTINCT settlement_id) AS s FROM outbox WHERE state NOT IN ('done', 'cancelled') GROUP BY state")
-      .all() as { state: OutboxState; n: number; s: number }[];
+    const rows = stmt(this.db, `SELECT state, COUNT(*) AS n FROM outbox WHERE ${UNFINISHED} GROUP BY state`)
+      .all() as { state: OutboxState; n: number }[];
     const by = (s: OutboxState) => rows.find((r) => r.state === s)?.n ?? 0;
-    const settlements = this.db
-      .prepare("SELECT COUNT(DISTINCT settlement_id) AS n FROM outbox WHERE state NOT IN ('done', 'cancelled')")
+    const settlements = stmt(this.db, `SELECT COUNT(DISTINCT settlement_id) AS n FROM outbox WHERE ${UNFINISHED}`)
       .get() as { n: number };
     return {
       unsentMessages: rows.reduce((a, r) => a + r.n, 0),
@@ -269,24 +269,21 @@ export class OutboxRepo {
 
   /** Open messages for the queue screen, oldest first. */
   listOpen(limit = 500): OutboxMessage[] {
-    const rows = this.db
-      .prepare("SELECT * FROM outbox WHERE state NOT IN ('done', 'cancelled') ORDER BY id LIMIT ?")
+    const rows = stmt(this.db, `SELECT * FROM outbox WHERE ${UNFINISHED} ORDER BY id LIMIT ?`)
       .all(limit) as Row[];
     return rows.map(fromRow);
   }
 
   /** Whether any message of the settlement may have reached the network. */
   anySent(settlementId: string): boolean {
-    const r = this.db
-      .prepare("SELECT COUNT(*) AS n FROM outbox WHERE settlement_id = ? AND (state IN ('done', 'sending', 'unknown', 'dead') OR maybe_sent = 1)")
+    const r = stmt(this.db, "SELECT COUNT(*) AS n FROM outbox WHERE settlement_id = ? AND (state IN ('done', 'sending', 'unknown', 'dead') OR maybe_sent = 1)")
       .get(settlementId) as { n: number };
     return r.n > 0;
   }
 
   /** Open messages of a person (for the person-day pending check and the ytd refresh). */
   openCountFor(personNo: string): number {
-    const r = this.db
-      .prepare("SELECT COUNT(*) AS n FROM outbox WHERE person_no = ? AND state NOT IN ('done', 'cancelled')")
+    const r = stmt(this.db, `SELECT COUNT(*) AS n FROM outbox WHERE person_no = ? AND ${UNFINISHED}`)
       .get(personNo) as { n: number };
     return r.n;
   }

@@ -1,6 +1,7 @@
 // The person cache: the network's person data (1101) as last fetched, with the time it was
 // fetched, found again by any certificate it was looked up with (offline settlement).
 import type { Db } from './db';
+import { stmt } from './stmt';
 
 export interface CachedPerson<T> {
   personNo: string;
@@ -14,13 +15,12 @@ export class PersonCacheRepo<T = unknown> {
   /** Stores the person and the certificates that identify them. */
   put(personNo: string, data: T, fetchedAt: string, certs: { type: string; no: string }[]): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      stmt(this.db, 
           `INSERT INTO person_cache (person_no, data, fetched_at) VALUES (?, ?, ?)
            ON CONFLICT (person_no) DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at`,
         )
         .run(personNo, JSON.stringify(data), fetchedAt);
-      const key = this.db.prepare(
+      const key = stmt(this.db, 
         `INSERT INTO person_cache_keys (cert_type, cert_no, person_no) VALUES (?, ?, ?)
          ON CONFLICT (cert_type, cert_no) DO UPDATE SET person_no = excluded.person_no`,
       );
@@ -29,14 +29,14 @@ export class PersonCacheRepo<T = unknown> {
   }
 
   get(personNo: string): CachedPerson<T> | undefined {
-    const r = this.db.prepare('SELECT * FROM person_cache WHERE person_no = ?').get(personNo) as
+    const r = stmt(this.db, 'SELECT * FROM person_cache WHERE person_no = ?').get(personNo) as
       | { person_no: string; data: string; fetched_at: string }
       | undefined;
     return r ? { personNo: r.person_no, data: JSON.parse(r.data) as T, fetchedAt: r.fetched_at } : undefined;
   }
 
   find(certType: string, certNo: string): CachedPerson<T> | undefined {
-    const r = this.db.prepare('SELECT person_no FROM person_cache_keys WHERE cert_type = ? AND cert_no = ?').get(certType, certNo) as
+    const r = stmt(this.db, 'SELECT person_no FROM person_cache_keys WHERE cert_type = ? AND cert_no = ?').get(certType, certNo) as
       | { person_no: string }
       | undefined;
     return r ? this.get(r.person_no) : undefined;

@@ -1,5 +1,6 @@
 // Day-end reconciliation runs (3201 totals, 3202 details) and the mismatches each found.
 import type { Db } from './db';
+import { stmt } from './stmt';
 
 export interface ReconcileTotalsFen {
   count: number;
@@ -68,7 +69,7 @@ export class ReconcileRepo {
 
   start(from: string, to: string, at: string, operatorId: string | undefined): number {
     return Number(
-      this.db.prepare('INSERT INTO reconcile_runs (date_from, date_to, started_at, operator_id) VALUES (?, ?, ?, ?)').run(from, to, at, operatorId ?? null)
+      stmt(this.db, 'INSERT INTO reconcile_runs (date_from, date_to, started_at, operator_id) VALUES (?, ?, ?, ?)').run(from, to, at, operatorId ?? null)
         .lastInsertRowid,
     );
   }
@@ -78,8 +79,7 @@ export class ReconcileRepo {
     unsent: number; error?: string; at: string;
   }): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      stmt(this.db, 
           `UPDATE reconcile_runs SET finished_at = ?, local_count = ?, local_medfee_fen = ?, local_fund_fen = ?, local_account_fen = ?,
            local_cash_fen = ?, totals_balanced = ?, totals_code = ?, totals_message = ?, mismatch_count = ?, unsent_count = ?, error = ?
            WHERE id = ?`,
@@ -89,7 +89,7 @@ export class ReconcileRepo {
           r.balanced === undefined ? null : r.balanced ? 1 : 0, r.code ?? null, r.message ?? null, r.mismatches.length, r.unsent,
           r.error ?? null, id,
         );
-      const ins = this.db.prepare(
+      const ins = stmt(this.db, 
         `INSERT INTO reconcile_mismatches (run_id, kind, settlement_id, person_no, visit_id, net_settlement_id, local_fen, network_fen, code, memo)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -101,16 +101,16 @@ export class ReconcileRepo {
   }
 
   get(id: number): ReconcileRunRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM reconcile_runs WHERE id = ?').get(id) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM reconcile_runs WHERE id = ?').get(id) as Row | undefined;
     return r ? fromRow(r) : undefined;
   }
 
   list(limit = 50): ReconcileRunRecord[] {
-    return (this.db.prepare('SELECT * FROM reconcile_runs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(fromRow);
+    return (stmt(this.db, 'SELECT * FROM reconcile_runs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(fromRow);
   }
 
   mismatches(runId: number): MismatchRecord[] {
-    const rows = this.db.prepare('SELECT * FROM reconcile_mismatches WHERE run_id = ? ORDER BY id').all(runId) as Row[];
+    const rows = stmt(this.db, 'SELECT * FROM reconcile_mismatches WHERE run_id = ? ORDER BY id').all(runId) as Row[];
     const opt = <T>(v: unknown) => (v === null ? undefined : (v as T));
     return rows.map((r) => ({
       kind: r.kind as string,

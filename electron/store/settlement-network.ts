@@ -1,6 +1,7 @@
 // The network's side of a settlement document (mutable, unlike the document): its state, the
 // network's own ids (mdtrt_id, setl_id) and the amounts the network confirmed.
 import type { Db } from './db';
+import { stmt } from './stmt';
 
 export type NetworkState = 'pending' | 'confirmed' | 'dead' | 'cancelled' | 'local';
 
@@ -51,32 +52,28 @@ export class SettlementNetworkRepo {
   constructor(private readonly db: Db, private readonly now: () => Date) {}
 
   create(settlementId: string, state: NetworkState): void {
-    this.db
-      .prepare('INSERT INTO settlement_network (settlement_id, state, updated_at) VALUES (?, ?, ?)')
+    stmt(this.db, 'INSERT INTO settlement_network (settlement_id, state, updated_at) VALUES (?, ?, ?)')
       .run(settlementId, state, this.now().toISOString());
   }
 
   get(settlementId: string): NetworkRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM settlement_network WHERE settlement_id = ?').get(settlementId) as Row | undefined;
+    const row = stmt(this.db, 'SELECT * FROM settlement_network WHERE settlement_id = ?').get(settlementId) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   setState(settlementId: string, state: NetworkState): void {
-    this.db
-      .prepare('UPDATE settlement_network SET state = ?, updated_at = ? WHERE settlement_id = ?')
+    stmt(this.db, 'UPDATE settlement_network SET state = ?, updated_at = ? WHERE settlement_id = ?')
       .run(state, this.now().toISOString(), settlementId);
   }
 
   setVisitId(settlementId: string, visitId: string | undefined): void {
-    this.db
-      .prepare('UPDATE settlement_network SET visit_id = ?, updated_at = ? WHERE settlement_id = ?')
+    stmt(this.db, 'UPDATE settlement_network SET visit_id = ?, updated_at = ? WHERE settlement_id = ?')
       .run(visitId ?? null, this.now().toISOString(), settlementId);
   }
 
   confirm(settlementId: string, netSettlementId: string, amounts: ConfirmedAmounts): void {
     const at = this.now().toISOString();
-    this.db
-      .prepare(
+    stmt(this.db, 
         `UPDATE settlement_network SET state = 'confirmed', net_settlement_id = ?, confirmed = ?, confirmed_at = ?, updated_at = ?
          WHERE settlement_id = ?`,
       )
@@ -86,7 +83,7 @@ export class SettlementNetworkRepo {
   /** Counts by state (for the status bar and the queue screen). */
   counts(): Record<NetworkState, number> {
     const out: Record<NetworkState, number> = { pending: 0, confirmed: 0, dead: 0, cancelled: 0, local: 0 };
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM settlement_network GROUP BY state').all() as {
+    const rows = stmt(this.db, 'SELECT state, COUNT(*) AS n FROM settlement_network GROUP BY state').all() as {
       state: NetworkState;
       n: number;
     }[];

@@ -2,6 +2,7 @@
 // DELETE), a cancellation is a new document linked to the one it cancels. Integer fen throughout.
 // The mutable network side of a document lives in settlement-network.ts.
 import type { Db } from './db';
+import { stmt } from './stmt';
 
 export type VisitSource = 'his' | 'manual';
 export type SettlementKind = 'settlement' | 'cancellation';
@@ -223,7 +224,7 @@ export class SettlementsRepo {
   }
 
   byReceiptNo(receiptNo: string): SettlementDoc | undefined {
-    const row = this.db.prepare('SELECT id FROM settlements WHERE receipt_no = ?').get(receiptNo) as { id: string } | undefined;
+    const row = stmt(this.db, 'SELECT id FROM settlements WHERE receipt_no = ?').get(receiptNo) as { id: string } | undefined;
     return row ? this.get(row.id) : undefined;
   }
 
@@ -240,7 +241,7 @@ export class SettlementsRepo {
 
   /** The cancellation of a settlement, if one was written. */
   cancellationOf(id: string): SettlementDoc | undefined {
-    const row = this.db.prepare("SELECT id FROM settlements WHERE cancels_id = ? AND kind = 'cancellation'").get(id) as
+    const row = stmt(this.db, "SELECT id FROM settlements WHERE cancels_id = ? AND kind = 'cancellation'").get(id) as
       | { id: string }
       | undefined;
     return row ? this.get(row.id) : undefined;
@@ -261,29 +262,33 @@ export class SettlementsRepo {
     if (f.kind) add('kind = ?', f.kind);
     const sql = `SELECT * FROM settlements ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY created_at DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, f.limit ?? 200) as Row[];
+    const rows = stmt(this.db, sql).all(...args, f.limit ?? 200) as Row[];
     return rows.map((r) => fromRow(r, this.layers(r.id as string)));
   }
 
   /** Next number of the day for receipt numbers (inside the settle transaction). */
   nextDaySeq(businessDate: string): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM settlements WHERE business_date = ?').get(businessDate) as { n: number };
-    return row.n + 1;
+    const row = stmt(this.db, 
+        `INSERT INTO settlement_counters (business_date, seq) VALUES (?, 1)
+         ON CONFLICT (business_date) DO UPDATE SET seq = seq + 1 RETURNING seq`,
+      )
+      .get(businessDate) as { seq: number };
+    return row.seq;
   }
 
   /** Claims the visit for a settlement; false when a live settlement already holds it. */
   claimVisit(visitRef: string, settlementId: string): boolean {
-    const r = this.db.prepare('INSERT OR IGNORE INTO visit_claims (visit_ref, settlement_id) VALUES (?, ?)').run(visitRef, settlementId);
+    const r = stmt(this.db, 'INSERT OR IGNORE INTO visit_claims (visit_ref, settlement_id) VALUES (?, ?)').run(visitRef, settlementId);
     return r.changes === 1;
   }
 
   releaseVisit(visitRef: string, settlementId: string): void {
-    this.db.prepare('DELETE FROM visit_claims WHERE visit_ref = ? AND settlement_id = ?').run(visitRef, settlementId);
+    stmt(this.db, 'DELETE FROM visit_claims WHERE visit_ref = ? AND settlement_id = ?').run(visitRef, settlementId);
   }
 
   /** The live settlement of a visit, if any. */
   claimOf(visitRef: string): string | undefined {
-    const row = this.db.prepare('SELECT settlement_id FROM visit_claims WHERE visit_ref = ?').get(visitRef) as
+    const row = stmt(this.db, 'SELECT settlement_id FROM visit_claims WHERE visit_ref = ?').get(visitRef) as
       | { settlement_id: string }
       | undefined;
     return row?.settlement_id;
@@ -291,8 +296,7 @@ export class SettlementsRepo {
 
   /** Sum of the offline settlements of a person on a day (for the per-person-per-day limit), net of cancellations. */
   offlineTotalFen(personNo: string, businessDate: string): number {
-    const row = this.db
-      .prepare(
+    const row = stmt(this.db, 
         `SELECT COALESCE(SUM(s.total_fen), 0) AS t FROM settlements s
          WHERE s.person_no = ? AND s.business_date = ? AND s.kind = 'settlement' AND s.mode = 'offline'
            AND NOT EXISTS (SELECT 1 FROM settlements c WHERE c.cancels_id = s.id)`,

@@ -1,5 +1,6 @@
 // High-cost warnings raised by the engine on a settlement (list + CSV export).
 import type { Db } from './db';
+import { stmt } from './stmt';
 
 export interface WarningRecord {
   id: number;
@@ -27,8 +28,7 @@ export class WarningsRepo {
   constructor(private readonly db: Db) {}
 
   add(w: Omit<WarningRecord, 'id'>): void {
-    this.db
-      .prepare(
+    stmt(this.db, 
         `INSERT INTO settlement_warnings (settlement_id, person_no, kind, threshold_fen, amount_fen, message, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -36,8 +36,7 @@ export class WarningsRepo {
   }
 
   list(opts: { from?: string; to?: string; limit?: number } = {}): WarningRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = stmt(this.db, 
         `SELECT * FROM settlement_warnings WHERE (? IS NULL OR substr(created_at, 1, 10) >= ?)
          AND (? IS NULL OR substr(created_at, 1, 10) <= ?) ORDER BY id DESC LIMIT ?`,
       )

@@ -2,6 +2,7 @@
 // personal burden (for high-cost warnings). Updated in the settle transaction; a cancellation
 // subtracts what its settlement added.
 import type { Db } from './db';
+import { stmt } from './stmt';
 import type { YtdDelta } from './settlements';
 
 export interface YtdEntryFen {
@@ -20,7 +21,7 @@ export class YtdRepo {
   constructor(private readonly db: Db) {}
 
   book(personNo: string, year: number): YtdBookFen {
-    const rows = this.db.prepare('SELECT * FROM ytd WHERE person_no = ? AND year = ?').all(personNo, year) as {
+    const rows = stmt(this.db, 'SELECT * FROM ytd WHERE person_no = ? AND year = ?').all(personNo, year) as {
       ytd_key: string;
       base_fen: number;
       paid_fen: number;
@@ -28,7 +29,7 @@ export class YtdRepo {
     }[];
     const keys: Record<string, YtdEntryFen> = {};
     for (const r of rows) keys[r.ytd_key] = { baseFen: r.base_fen, paidFen: r.paid_fen, burdenFen: r.burden_fen };
-    const b = this.db.prepare('SELECT * FROM ytd_burden WHERE person_no = ? AND year = ?').get(personNo, year) as
+    const b = stmt(this.db, 'SELECT * FROM ytd_burden WHERE person_no = ? AND year = ?').get(personNo, year) as
       | { inpatient_fen: number; chronic_fen: number }
       | undefined;
     return { year, keys, burden: { inpatientFen: b?.inpatient_fen ?? 0, chronicFen: b?.chronic_fen ?? 0 } };
@@ -36,7 +37,7 @@ export class YtdRepo {
 
   /** Adds (sign 1) or subtracts (sign -1) a settlement's delta. */
   apply(personNo: string, delta: YtdDelta, sign: 1 | -1): void {
-    const up = this.db.prepare(
+    const up = stmt(this.db, 
       `INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (person_no, year, ytd_key) DO UPDATE SET base_fen = base_fen + excluded.base_fen,
          paid_fen = paid_fen + excluded.paid_fen, burden_fen = burden_fen + excluded.burden_fen`,
@@ -44,8 +45,7 @@ export class YtdRepo {
     for (const [key, d] of Object.entries(delta.keys)) {
       up.run(personNo, delta.year, key, sign * d.baseFen, sign * d.paidFen, sign * d.burdenFen);
     }
-    this.db
-      .prepare(
+    stmt(this.db, 
         `INSERT INTO ytd_burden (person_no, year, inpatient_fen, chronic_fen) VALUES (?, ?, ?, ?)
          ON CONFLICT (person_no, year) DO UPDATE SET inpatient_fen = inpatient_fen + excluded.inpatient_fen,
            chronic_fen = chronic_fen + excluded.chronic_fen`,
@@ -55,8 +55,8 @@ export class YtdRepo {
 
   /** Replaces the person's book of a year with the network's figures (when nothing is unsent). */
   replace(personNo: string, book: YtdBookFen): void {
-    this.db.prepare('DELETE FROM ytd WHERE person_no = ? AND year = ?').run(personNo, book.year);
-    const ins = this.db.prepare('INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES (?, ?, ?, ?, ?, ?)');
+    stmt(this.db, 'DELETE FROM ytd WHERE person_no = ? AND year = ?').run(personNo, book.year);
+    const ins = stmt(this.db, 'INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES (?, ?, ?, ?, ?, ?)');
     for (const [k, e] of Object.entries(book.keys)) ins.run(personNo, book.year, k, e.baseFen, e.paidFen, e.burdenFen);
   }
 }

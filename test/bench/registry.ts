@@ -9,4 +9,6 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   devices: () => import('./devices.js').then((m) => m.suite),
   print: () => import('./print.js').then((m) => m.suite),
   window: () => import('./window.js').then((m) => m.suite),
+  store: () => import('./store.js').then((m) => m.suite),
+  network: () => import('./network.js').then((m) => m.suite),
 };

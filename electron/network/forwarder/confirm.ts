@@ -6,6 +6,8 @@ import type { NetSettlement } from '../client';
 import type { ConfirmedAmounts, SettlementNetworkRepo } from '../../store/settlement-network';
 import type { DifferenceItem, DifferencePolicy, DifferencesRepo } from '../../store/differences';
 import type { SettlementDoc } from '../../store/settlements';
+import type { OutboxMessage } from '../../store/outbox';
+import type { StepContext, StepOutcome } from './steps';
 
 const fen = (money: string) => toFen(new Dec(money));
 
@@ -76,4 +78,23 @@ export function localAmounts(doc: SettlementDoc): ConfirmedAmounts {
   const layers: Record<string, number> = {};
   for (const l of doc.layers) layers[l.key] = (layers[l.key] ?? 0) + l.amountFen;
   return { totalFen: doc.totalFen, fundsFen: doc.fundsFen, accountFen: doc.accountFen, cashFen: doc.cashFen, layers };
+}
+
+/** Records a step's outcome (inside the transaction that marks the message done); returns the message's result. */
+export function recordOutcome(deps: ConfirmDeps, m: OutboxMessage, c: StepContext, outcome: StepOutcome, note: string | undefined): unknown {
+  if (outcome.kind === 'visit') {
+    deps.network.setVisitId(c.doc.id, outcome.visitId);
+    return { visitId: outcome.visitId, note };
+  }
+  if (outcome.kind === 'fees') return { split: outcome.split, note };
+  if (outcome.kind === 'settled') {
+    const amounts = recordSettled(deps, c.doc, outcome.settlement);
+    return { settlementId: outcome.settlement.settlementId, amounts, note };
+  }
+  if (m.step === 'cancel' && c.original) {
+    const s = outcome.kind === 'cancelled' ? outcome.settlement : undefined;
+    recordCancelled(deps, c.doc, c.original.doc, s, outcome.kind === 'cancelled');
+    return { settlementId: s?.settlementId, note };
+  }
+  return note ? { note } : null;
 }

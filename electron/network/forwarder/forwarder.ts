@@ -13,7 +13,8 @@ import type { NetworkState, SettlementNetworkRepo } from '../../store/settlement
 import type { DifferencePolicy, DifferencesRepo } from '../../store/differences';
 import { BusinessRejectedError, isNetworkError, retryAs, type FeeSplit, type NetworkClient } from '../client';
 import { callStep, type StepContext, type StepOutcome } from './steps';
-import { recordCancelled, recordSettled, type ConfirmDeps } from './confirm';
+import { recordOutcome, type ConfirmDeps } from './confirm';
+import { GroupCommit } from './group-commit';
 import { resolveUnknown } from './resolve';
 import { backoffMs } from './backoff';
 
@@ -62,6 +63,7 @@ export class Forwarder {
   private readonly active = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(settlementId: string) => void>();
   private running = false;
+  private kicked = false;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
   private online: boolean | null = null;
@@ -69,6 +71,7 @@ export class Forwarder {
   private drainBaseline = 0;
   private readonly opts: Required<Omit<ForwarderOptions, 'hooks'>>;
   private readonly confirmDeps: ConfirmDeps;
+  private readonly tx: GroupCommit;
 
   constructor(private readonly deps: ForwarderDeps) {
     this.opts = {
@@ -79,6 +82,7 @@ export class Forwarder {
       random: deps.options?.random ?? Math.random,
     };
     this.confirmDeps = { network: deps.network, differences: deps.differences, policy: deps.differencePolicy };
+    this.tx = new GroupCommit(deps.db);
   }
 
   /** Starts forwarding; messages caught mid-send by a crash become unknown (to be resolved). */
@@ -108,12 +112,17 @@ export class Forwarder {
 
   /** Wakes the forwarder now (a new settlement was queued). */
   kick(): void {
-    if (this.running) setImmediate(() => this.pump());
+    if (!this.running || this.kicked) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      this.pump();
+    });
   }
 
   /** Every waiting message is due now (the queue screen's "立即上传"). */
   drainNow(): void {
-    this.deps.db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state IN ('queued', 'unknown')").run();
+    this.deps.db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state NOT IN ('done', 'cancelled') AND state IN ('queued', 'unknown')").run();
     this.kick();
   }
 
@@ -238,17 +247,22 @@ export class Forwarder {
   private startWorker(personNo: string): void {
     const run = (async () => {
       try {
+        // A message begun in the same transaction that completed the previous one (one commit per
+        // message instead of two): it is already 'sending', with its msgid stored.
+        let begun: OutboxMessage | undefined;
         for (;;) {
           if (!this.running) return;
-          const m = this.deps.outbox.head(personNo);
-          if (!m || m.nextAttemptAt > Date.now()) return;
-          await this.process(m);
+          const m = begun ?? this.deps.outbox.head(personNo);
+          const chained = begun !== undefined;
+          begun = undefined;
+          if (!m || (!chained && m.nextAttemptAt > Date.now())) return;
+          begun = await this.process(m, chained);
         }
       } catch (err) {
         this.deps.log.error(`forwarder: person worker failed: ${err instanceof Error ? err.stack : String(err)}`);
       } finally {
         this.active.delete(personNo);
-        if (this.running) setImmediate(() => this.pump());
+        this.kick();
       }
     })();
     this.active.set(personNo, run);
@@ -271,43 +285,48 @@ export class Forwarder {
     return c;
   }
 
-  private async process(m: OutboxMessage): Promise<void> {
+  /** Sends or resolves one message; returns the person's next message when it was begun in the same commit. */
+  private async process(m: OutboxMessage, begun: boolean): Promise<OutboxMessage | undefined> {
     const client = this.deps.client();
-    if (!client) return;
     let c: StepContext;
     try {
+      if (!client) throw new Error('no network client');
       c = this.context(m);
     } catch (err) {
-      this.deps.outbox.unknown({ ...m, attempts: m.attempts + 1 }, 'INTERNAL', String(err), this.later(m.attempts + 1));
-      return;
+      await this.tx.run(() => this.deps.outbox.unknown({ ...m, attempts: m.attempts + 1 }, 'INTERNAL', String(err), this.later(m.attempts + 1)));
+      return undefined;
     }
-    if (m.state === 'unknown' || m.state === 'sending') return this.resolve(client, m, c);
-    return this.send(client, m, c);
+    if (!begun && (m.state === 'unknown' || m.state === 'sending')) {
+      await this.resolve(client, m, c);
+      return undefined;
+    }
+    return this.send(client, begun ? m : await this.begin(m), c);
+  }
+
+  /** Stores the msgid of the attempt (a new one unless the last attempt certainly never left) and marks it sending. */
+  private begin(m: OutboxMessage): Promise<OutboxMessage> {
+    return this.tx.run(() => this.deps.outbox.beginAttempt(m, m.msgid ?? this.deps.nextMsgid(m.infno), m.infno));
   }
 
   private later(attempts: number): number {
     return Date.now() + backoffMs(attempts, this.opts.baseDelayMs, this.opts.maxDelayMs, this.opts.random);
   }
 
-  private async send(client: NetworkClient, m: OutboxMessage, c: StepContext): Promise<void> {
-    const sent = this.deps.db.transaction(() => {
-      const msgid = m.msgid ?? this.deps.nextMsgid(m.infno);
-      return this.deps.outbox.beginAttempt(m, msgid, m.infno);
-    })();
+  private async send(client: NetworkClient, sent: OutboxMessage, c: StepContext): Promise<OutboxMessage | undefined> {
     this.deps.options?.hooks?.afterBegin?.(sent);
     let outcome: StepOutcome;
     try {
       outcome = await callStep(client, sent.step, c, { msgid: sent.msgid, timeoutMs: this.opts.requestTimeoutMs });
     } catch (err) {
-      this.failed(sent, err);
-      return;
+      await this.failed(sent, err);
+      return undefined;
     }
     this.deps.options?.hooks?.afterAnswer?.(sent);
     this.seen(true);
-    this.complete(sent, c, outcome, undefined);
+    return this.complete(sent, c, outcome, undefined, true);
   }
 
-  private failed(m: OutboxMessage, err: unknown): void {
+  private async failed(m: OutboxMessage, err: unknown): Promise<void> {
     const detail = err instanceof Error ? ((err as { detail?: string }).detail ?? err.message) : String(err);
     // A failure of another request (the automatic sign-in) means ours never left.
     const notOurs = isNetworkError(err) && err.msgid !== m.msgid && err.kind !== 'rejected';
@@ -315,53 +334,42 @@ export class Forwarder {
     if (!isNetworkError(err)) this.deps.log.error(`forwarder: ${m.infno} ${m.msgid}: ${err instanceof Error ? err.stack : detail}`);
     if (advice === 'resendSameMsgid') {
       this.seen(false);
-      this.deps.outbox.notSent(m, 'NOT_SENT', detail, this.later(m.attempts));
+      await this.tx.run(() => this.deps.outbox.notSent(m, 'NOT_SENT', detail, this.later(m.attempts)));
     } else if (advice === 'deadLetter') {
       this.seen(true);
       const e = err as BusinessRejectedError;
-      this.deadLetter(m, e.infcode || 'REJECTED', e.errMsg || e.message);
+      await this.deadLetter(m, e.infcode || 'REJECTED', e.errMsg || e.message);
     } else {
       this.seen(isNetworkError(err) && err.kind === 'badResponse');
       this.deps.log.warn(`forwarder: ${m.infno} ${m.msgid} outcome unknown (${detail}); resolving before any redo`);
-      this.deps.outbox.unknown(m, isNetworkError(err) ? err.kind : 'INTERNAL', detail, Date.now() + 200);
+      await this.tx.run(() => this.deps.outbox.unknown(m, isNetworkError(err) ? err.kind : 'INTERNAL', detail, Date.now() + 200));
     }
     this.emit(m.settlementId);
   }
 
-  private deadLetter(m: OutboxMessage, code: string, message: string): void {
-    this.deps.db.transaction(() => {
+  private async deadLetter(m: OutboxMessage, code: string, message: string): Promise<void> {
+    await this.tx.run(() => {
       this.deps.outbox.dead(m, code, message);
       this.deps.network.setState(m.settlementId, 'dead');
-    })();
+    });
     this.deps.log.warn(`forwarder: ${m.infno} of settlement ${m.settlementId} rejected by the network: ${code} ${message}`);
   }
 
-  private complete(m: OutboxMessage, c: StepContext, outcome: StepOutcome, note: string | undefined): void {
-    this.deps.db.transaction(() => {
-      let result: unknown = note ? { note } : null;
-      if (outcome.kind === 'visit') {
-        this.deps.network.setVisitId(c.doc.id, outcome.visitId);
-        result = { visitId: outcome.visitId, note };
-      } else if (outcome.kind === 'fees') {
-        result = { split: outcome.split, note };
-      } else if (outcome.kind === 'settled') {
-        const amounts = recordSettled(this.confirmDeps, c.doc, outcome.settlement);
-        result = { settlementId: outcome.settlement.settlementId, amounts, note };
-      } else if (m.step === 'cancel' && c.original) {
-        const s = outcome.kind === 'cancelled' ? outcome.settlement : undefined;
-        recordCancelled(this.confirmDeps, c.doc, c.original.doc, s, outcome.kind === 'cancelled');
-        result = { settlementId: s?.settlementId, note };
-      }
-      this.deps.outbox.done(m, result);
-    })();
+  /** Records the outcome and marks the message done; with `chain`, begins the person's next message in the same commit. */
+  private async complete(m: OutboxMessage, c: StepContext, outcome: StepOutcome, note: string | undefined, chain = false): Promise<OutboxMessage | undefined> {
+    const next = await this.tx.run(() => {
+      this.deps.outbox.done(m, recordOutcome(this.confirmDeps, m, c, outcome, note));
+      if (!chain || !this.running) return undefined;
+      const h = this.deps.outbox.head(m.personNo);
+      return h && h.state === 'queued' && h.nextAttemptAt <= Date.now() ? this.deps.outbox.beginAttempt(h, h.msgid ?? this.deps.nextMsgid(h.infno), h.infno) : undefined;
+    });
     this.emit(m.settlementId);
     if (c.original) this.emit(c.original.doc.id);
+    return next;
   }
 
   private async resolve(client: NetworkClient, m: OutboxMessage, c: StepContext): Promise<void> {
-    const ours = new Set(
-      (this.deps.db.prepare('SELECT msgid FROM outbox_msgids WHERE outbox_id = ?').all(m.id) as { msgid: string }[]).map((r) => r.msgid),
-    );
+    const ours = new Set(this.deps.outbox.msgidsOf(m.id));
     if (m.msgid) ours.add(m.msgid);
     let r;
     try {
@@ -370,14 +378,14 @@ export class Forwarder {
       const detail = err instanceof Error ? ((err as { detail?: string }).detail ?? err.message) : String(err);
       this.seen(isNetworkError(err) && err.kind !== 'notSent' && err.kind !== 'unknownOutcome');
       const next = { ...m, attempts: m.attempts + 1 };
-      this.deps.outbox.unknown(next, 'RESOLVING', `结果未知，查询/冲正未完成：${detail}`, this.later(next.attempts));
+      await this.tx.run(() => this.deps.outbox.unknown(next, 'RESOLVING', `结果未知，查询/冲正未完成：${detail}`, this.later(next.attempts)));
       return;
     }
     this.seen(true);
     this.deps.log.info(`forwarder: resolved ${m.infno} ${m.msgid}: ${r.kind} (${'note' in r ? r.note : r.message})`);
-    if (r.kind === 'applied') this.complete(m, c, r.outcome, r.note);
-    else if (r.kind === 'notApplied') this.deps.outbox.redo(m, r.note);
-    else this.deadLetter(m, r.code, r.message);
+    if (r.kind === 'applied') await this.complete(m, c, r.outcome, r.note);
+    else if (r.kind === 'notApplied') await this.tx.run(() => this.deps.outbox.redo(m, r.note));
+    else await this.deadLetter(m, r.code, r.message);
     this.emit(m.settlementId);
   }
 }

@@ -1,18 +1,18 @@
 // Unknown outcomes: a request the network applied but never answered, and one it never applied,
 // are resolved (5203 / 2601) before the step is redone with a new msgid: never two settlements.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
 import { DEAD_URL, cardOf, harness, outpatientLines, visitRef, waitUntil, type Harness } from '../../settlement/helpers';
 
 let sim: NetworkSimulator;
 let h: Harness;
-beforeAll(async () => {
+// A fresh network per test: each test's window starts with an empty local book, as the network does.
+beforeEach(async () => {
   sim = await startNetworkSimulator({ port: 0, holdMs: 150 });
 });
-afterAll(() => sim.close());
 afterEach(async () => {
-  sim.setFaults('none');
   await h?.close();
+  await sim.close();
 });
 
 async function settleWith(faults: string, key = 'poor') {
@@ -69,7 +69,7 @@ describe('unknown outcome', () => {
     const mine = sim.ledger().settlements.filter((s) => s.hisVisitNo === ref);
     expect(mine).toHaveLength(1);
     expect(mine[0].medfee).toBe('111.50');
-    expect(h.service.get(v.id).difference).toBeUndefined();
+    expect(h.service.get(v.id).difference, JSON.stringify(h.service.get(v.id).difference)).toBeUndefined();
   });
 
   it('a request that certainly never left (connection refused) is resent later with the same msgid', async () => {

@@ -1,0 +1,43 @@
+// THE durable write of a settlement: document, layers, visit claim, network record, year-to-date,
+// outbox messages, warnings and collected differences, in one SQLite transaction (WAL,
+// synchronous=FULL). Nothing is sent that was not first stored here.
+import { toFen } from '../core/money';
+import { AppFailure } from '../core/result';
+import type { Db } from '../store/db';
+import type { SettlementDoc } from '../store/settlements';
+import type { SettlementWarning } from '../core/engine';
+import { planSettlement } from '../network/forwarder/steps';
+import type { SettleRepos } from './repos';
+
+export interface CommitInput {
+  businessDate: string;
+  /** Builds the document once its daily sequence number is known (inside the transaction). */
+  build(seq: number): SettlementDoc;
+  warnings?: readonly SettlementWarning[];
+  /** Open differences of earlier settlements collected (or refunded) with this one. */
+  collects?: readonly string[];
+}
+
+export function commitSettlement(db: Db, r: SettleRepos, c: CommitInput): SettlementDoc {
+  return db.transaction(() => {
+    const doc = c.build(r.settlements.nextDaySeq(c.businessDate));
+    r.settlements.insert(doc);
+    if (!r.settlements.claimVisit(doc.visitRef, doc.id)) {
+      throw new AppFailure({
+        code: 'ALREADY_SETTLED', message: `该就诊（${doc.visitRef}）已结算，不能重复结算`,
+        detail: `visit ${doc.visitRef} already claimed`, field: 'visit.ref',
+      });
+    }
+    r.network.create(doc.id, 'pending');
+    r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1);
+    r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
+    for (const w of c.warnings ?? []) {
+      r.warnings.add({
+        settlementId: doc.id, personNo: doc.person.personNo, kind: w.kind, thresholdFen: toFen(w.threshold),
+        amountFen: toFen(w.amount), message: w.message, createdAt: doc.createdAt,
+      });
+    }
+    if (c.collects?.length) r.differences.markCollected([...c.collects], doc.id);
+    return doc;
+  })();
+}
