@@ -8,6 +8,8 @@ import { WindowScreen } from './window/WindowScreen';
 import { VillageScreen } from './window/VillageScreen';
 import { SummaryScreen } from './window/SummaryScreen';
 import { ReceiptsScreen } from './ReceiptsScreen';
+import { QueueScreen } from './settle/QueueScreen';
+import { ReconcileScreen } from './settle/ReconcileScreen';
 
 export interface ScreenProps {
   navigate(id: string): void;
@@ -28,6 +30,8 @@ export const SCREENS: ScreenDef[] = [
   { id: 'village', title: '村卫生室', hotkey: 'F10', component: VillageScreen },
   { id: 'summary', title: '日结与撤销', hotkey: 'F11', component: SummaryScreen },
   { id: 'receipts', title: '结算查询/重打', hotkey: 'F6', component: ReceiptsScreen },
+  { id: 'queue', title: '待上传队列', hotkey: 'F4', component: QueueScreen },
+  { id: 'reconcile', title: '对账', hotkey: 'F5', component: ReconcileScreen },
   { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },
   { id: 'setup', title: '系统设置', hotkey: 'F12', minRole: 'technician', component: SetupScreen },
 ];

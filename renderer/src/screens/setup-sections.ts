@@ -12,6 +12,7 @@ import { ReaderPanel } from './setup/ReaderPanel';
 import { OperatorsPanel } from '../window/OperatorsPanel';
 import { CardFreePanel } from '../window/CardFreePanel';
 import { PolicyPanel } from '../window/PolicyPanel';
+import { OfflinePanel } from './setup/OfflinePanel';
 
 export interface SetupSection {
   id: string;
@@ -31,4 +32,5 @@ export const SETUP_SECTIONS: SetupSection[] = [
   { id: 'operators', title: '操作员与审计', component: OperatorsPanel },
   { id: 'cardFree', title: '无卡结算', component: CardFreePanel },
   { id: 'policy', title: '政策包', component: PolicyPanel },
+  { id: 'offline', title: '脱机结算', component: OfflinePanel },
 ];

@@ -4,6 +4,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '../../../electron/api/contract';
 import { LoginGate } from '../window/Gate';
 import { OperatorStatus } from '../window/OperatorStatus';
+import { NetworkStatusItem } from '../screens/settle/NetworkStatusItem';
 
 export interface SessionView {
   operatorId: string;
@@ -12,7 +13,7 @@ export interface SessionView {
 }
 
 /** Status bar items, left to right. */
-export const STATUS_ITEMS: ComponentType[] = [OperatorStatus];
+export const STATUS_ITEMS: ComponentType[] = [NetworkStatusItem, OperatorStatus];
 
 /** Wraps the shell; receives the session it established. Without a gate there is no session. */
 export type Gate = ComponentType<{ children: (session: SessionView | undefined) => ReactNode }>;

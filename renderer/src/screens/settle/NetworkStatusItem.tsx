@@ -1,0 +1,30 @@
+// Status bar item: 网络在线/离线 and 未上传 N 笔 (honest: every settlement the network has not
+// confirmed yet). Closing the page with items unsent asks first (browser mode).
+import { useEffect } from 'react';
+import { useQueueStatus } from './useQueueStatus';
+
+export function NetworkStatusItem() {
+  const { status } = useQueueStatus();
+  const unsent = status?.unsent ?? 0;
+  useEffect(() => {
+    if (unsent <= 0) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = `还有 ${unsent} 笔结算未上传医保，关闭后将在下次启动时继续上传。确定关闭吗？`;
+      return e.returnValue;
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsent]);
+  if (!status) return null;
+  const net = status.online === null ? '网络状态未知' : status.online ? '医保网络在线' : '医保网络离线';
+  const cls = status.online === false ? 'badge bad' : status.online ? 'badge ok' : 'badge';
+  return (
+    <span className="network-status" aria-label="医保网络与上传队列">
+      <span className={cls}>{net}</span>{' '}
+      <span className={unsent > 0 ? 'badge warn' : 'badge'} title="按 F4 查看待上传队列">
+        未上传 {unsent} 笔{status.dead > 0 ? `（失败 ${status.dead}）` : ''}
+      </span>
+    </span>
+  );
+}
