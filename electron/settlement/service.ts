@@ -67,12 +67,16 @@ export class SettlementService {
     return personView(found, this.deps.now());
   }
 
-  /** Whether a settlement now goes to the network: known online, or a quick probe (at most every 10 s). */
+  /**
+   * Whether a settlement now goes to the network: seen online within the last 30 s, else a quick
+   * probe (9001, 1.5 s; at most every 10 s while it is down), so a window never waits long.
+   */
   async isOnline(): Promise<boolean> {
     const f = this.deps.forwarder;
     if (!this.deps.client()) return false;
-    if (f.networkOnline === true) return true;
-    if (f.networkOnline === null || Date.now() - this.lastProbe > 10_000) {
+    const fresh = f.lastContactAt !== undefined && Date.now() - f.lastContactAt.getTime() < 30_000;
+    if (f.networkOnline === true && fresh) return true;
+    if (f.networkOnline !== false || Date.now() - this.lastProbe > 10_000) {
       this.lastProbe = Date.now();
       return f.probe(1500);
     }

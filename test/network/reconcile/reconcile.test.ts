@@ -1,0 +1,105 @@
+// Day-end reconciliation against the simulator: balanced when both sides agree (a cancellation
+// counts negative), and every kind of mismatch listed and exported when they do not.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
+import { runCsv, runView } from '../../../electron/network/reconcile';
+import { writeLimits } from '../../../electron/settlement/limits';
+import { DEAD_URL, cardOf, harness, outpatientLines, visitRef, type Harness } from '../../settlement/helpers';
+
+let sim: NetworkSimulator;
+const open: Harness[] = [];
+beforeAll(async () => {
+  sim = await startNetworkSimulator({ port: 0 });
+});
+afterAll(() => sim.close());
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+});
+
+/** The network's day (the simulator keeps the host's local date). */
+function netDay(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function win(url = sim.url): Harness {
+  const h = harness(url);
+  open.push(h);
+  return h;
+}
+
+async function settle(h: Harness, key: string) {
+  await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf(key).certNo });
+  return h.service.settle({
+    person: cardOf(key), visit: { ref: visitRef('R'), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() },
+    payment: { method: 'cash' }, operatorId: 'op1',
+  });
+}
+
+function view(h: Harness, id: number) {
+  return runView(h.repos.reconcile.get(id)!, h.repos.reconcile.mismatches(id), h.repos.settlements);
+}
+
+describe('day-end reconciliation', () => {
+  it('balances totals and details, with a cancellation counted negative', async () => {
+    // A network of its own: only this window's settlements are on it.
+    const own = await startNetworkSimulator({ port: 0 });
+    try {
+      const h = win(own.url);
+      await settle(h, 'poor');
+      const b = await settle(h, 'ordinary');
+      await h.service.cancel(b.id, '收费错误', 'op1');
+      const v = view(h, await h.reconciler.run(netDay(), netDay(), 'op1'));
+      expect(v.error).toBeUndefined();
+      expect(v.local.count).toBe(1);
+      expect(v.totalsBalanced).toBe(true);
+      expect(v.mismatches).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('lists what only the network has, what is still unsent and the recorded differences; exports them', async () => {
+    const a = win();
+    const other = win();
+    writeLimits(a.settings, { perVisit: '2000.00', perPersonDay: '3000.00', differencePolicy: 'institution' });
+    await settle(a, 'poor');
+    await settle(other, 'lowIncome');
+    // A class the network disagrees with: a recorded difference.
+    await a.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    const lines = outpatientLines();
+    lines[2] = { ...lines[2], class: 'A', selfPayRatio: undefined };
+    const diff = await a.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('D'), type: 'outpatient', date: '2020-06-15', lines }, payment: { method: 'cash' }, operatorId: 'op1' });
+    expect(diff.difference).toBeDefined();
+    a.setEndpoint(DEAD_URL);
+    const queued = await settle(a, 'poor');
+    expect(queued.network.state).toBe('pending');
+    a.setEndpoint(sim.url);
+    await a.forwarder.stop();
+
+    const v = view(a, await a.reconciler.run(netDay(), netDay(), 'op1'));
+    const kinds = v.mismatches.map((m) => m.kind).sort();
+    expect(kinds).toContain('missingLocally');
+    expect(kinds).toContain('unsent');
+    expect(kinds).toContain('difference');
+    expect(kinds).toContain('totals');
+    expect(v.totalsBalanced).toBe(false);
+    expect(v.mismatches.find((m) => m.kind === 'unsent')?.receiptNo).toBe(queued.receiptNo);
+    expect(v.mismatches.find((m) => m.kind === 'difference')?.settlementId).toBe(diff.id);
+    const csv = runCsv(v).csv;
+    expect(csv).toContain('医保有、本地无');
+    expect(csv).toContain('本地已结算，尚未上传医保');
+    expect(csv).not.toMatch(/370303\d{12}/);
+  });
+
+  it('records a failed run (network down) with its local totals and the error', async () => {
+    const h = win();
+    await settle(h, 'poor');
+    h.setEndpoint(DEAD_URL);
+    const v = view(h, await h.reconciler.run(netDay(), netDay(), 'op1'));
+    expect(v.error).toBeDefined();
+    expect(v.mismatches.some((m) => m.kind === 'error')).toBe(true);
+    expect(v.local.count).toBe(1);
+  });
+});
