@@ -38,10 +38,10 @@ export function checkChaos(dbFile: string, ledger: SimLedger, reported: Map<stri
   try {
     const rows = db
       .prepare(
-        `SELECT s.id, s.visit_ref, s.total_fen, s.funds_fen, s.account_fen, s.cash_fen, n.state, n.net_settlement_id, n.confirmed,
-           EXISTS (SELECT 1 FROM settlements c WHERE c.cancels_id = s.id) AS cancelled,
+        `SELECT s.id, s.visit_ref, s.total_fen, s.funds_fen, s.account_fen, s.cash_fen, COALESCE(n.state, 'pending') AS state,
+           n.net_settlement_id, n.confirmed, n.cancelled_by IS NOT NULL AS cancelled,
            EXISTS (SELECT 1 FROM settlement_differences d WHERE d.settlement_id = s.id) AS has_difference
-         FROM settlements s JOIN settlement_network n ON n.settlement_id = s.id WHERE s.kind = 'settlement'`,
+         FROM settlements s LEFT JOIN settlement_network n ON n.settlement_id = s.id WHERE s.kind = 'settlement'`,
       )
       .all() as LocalRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -121,7 +121,9 @@ export function checkChaos(dbFile: string, ledger: SimLedger, reported: Map<stri
     }
 
     const open = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state NOT IN ('done', 'cancelled')").get() as { n: number };
-    const pending = db.prepare("SELECT COUNT(*) AS n FROM settlement_network WHERE state IN ('pending', 'dead')").get() as { n: number };
+    const pending = db
+      .prepare("SELECT COUNT(*) AS n FROM settlements s LEFT JOIN settlement_network n ON n.settlement_id = s.id WHERE COALESCE(n.state, 'pending') IN ('pending', 'dead')")
+      .get() as { n: number };
     counts.unresolved = open.n + pending.n;
     if (counts.unresolved) {
       const states = db.prepare("SELECT state, last_error FROM outbox WHERE state NOT IN ('done', 'cancelled') LIMIT 5").all();

@@ -68,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   const seed = intFlag(args, 'seed', 1);
   const faults = stringFlag(args, 'faults') ?? DEFAULT_FAULTS;
   if (kills < 0) throw new UsageError('--kills must be >= 0');
-  const visits = intFlag(args, 'visits', 3 * kills + 10);
+  const visits = intFlag(args, 'visits', 4 * kills + 10);
   const rnd = seededRandom(seed * 7919 + 17);
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-chaos-'));

@@ -28,7 +28,6 @@ export function commitSettlement(db: Db, r: SettleRepos, c: CommitInput): Settle
         detail: `visit ${doc.visitRef} already claimed`, field: 'visit.ref',
       });
     }
-    r.network.create(doc.id, 'pending');
     r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1);
     r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
     for (const w of c.warnings ?? []) {

@@ -226,8 +226,8 @@ export class SettlementService {
       this.r.ytd.apply(doc.person.personNo, doc.ytdDelta, -1);
       this.r.differences.reopenCollectedBy(doc.id);
       for (const d of this.r.outbox.deadLetters().filter((x) => x.settlementId === doc.id)) this.r.outbox.resolveDead(d.id, 'cancelled', operatorId, reason);
+      this.r.network.setCancelledBy(doc.id, c.id);
       if (atNetwork) {
-        this.r.network.create(c.id, 'pending');
         this.r.outbox.enqueue(c.id, doc.person.personNo, planCancellation(doc.visitType));
       } else {
         this.r.outbox.cancelOpen(doc.id);

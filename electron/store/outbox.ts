@@ -199,8 +199,8 @@ export class OutboxRepo {
     const at = this.now().toISOString();
     if (m.msgid) this.stmts.outcome.run('rejected', m.msgid);
     this.write({ ...m, state: 'dead', lastError: message, lastErrorCode: code });
-    stmt(this.db, `UPDATE outbox SET state = 'held', updated_at = ? WHERE settlement_id = ? AND id <> ? AND ${OPEN}`)
-      .run(at, m.settlementId, m.id);
+    stmt(this.db, `UPDATE outbox SET state = 'held', updated_at = ? WHERE person_no = ? AND settlement_id = ? AND id <> ? AND ${OPEN}`)
+      .run(at, m.personNo, m.settlementId, m.id);
     stmt(this.db, 'INSERT INTO dead_letters (outbox_id, settlement_id, code, message, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(m.id, m.settlementId, code, message, at);
   }

@@ -48,39 +48,61 @@ function fromRow(r: Row): NetworkRecord {
   };
 }
 
+/**
+ * The record is created by the first change (not with the settlement, to keep the settle commit
+ * small): a settlement without one is pending.
+ */
 export class SettlementNetworkRepo {
   constructor(private readonly db: Db, private readonly now: () => Date) {}
 
+  private upsert(settlementId: string, set: string, args: unknown[]): void {
+    stmt(
+      this.db,
+      `INSERT INTO settlement_network (settlement_id, state, updated_at) VALUES (?, 'pending', ?)
+       ON CONFLICT (settlement_id) DO NOTHING`,
+    ).run(settlementId, this.now().toISOString());
+    stmt(this.db, `UPDATE settlement_network SET ${set}, updated_at = ? WHERE settlement_id = ?`).run(...args, this.now().toISOString(), settlementId);
+  }
+
   create(settlementId: string, state: NetworkState): void {
-    stmt(this.db, 'INSERT INTO settlement_network (settlement_id, state, updated_at) VALUES (?, ?, ?)')
-      .run(settlementId, state, this.now().toISOString());
+    this.setState(settlementId, state);
   }
 
   get(settlementId: string): NetworkRecord | undefined {
     const row = stmt(this.db, 'SELECT * FROM settlement_network WHERE settlement_id = ?').get(settlementId) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    if (row) return fromRow(row);
+    const doc = stmt(this.db, 'SELECT created_at FROM settlements WHERE id = ?').get(settlementId) as { created_at: string } | undefined;
+    return doc ? { settlementId, state: 'pending', updatedAt: doc.created_at } : undefined;
   }
 
   setState(settlementId: string, state: NetworkState): void {
-    stmt(this.db, 'UPDATE settlement_network SET state = ?, updated_at = ? WHERE settlement_id = ?')
-      .run(state, this.now().toISOString(), settlementId);
+    this.upsert(settlementId, 'state = ?', [state]);
   }
 
   setVisitId(settlementId: string, visitId: string | undefined): void {
-    stmt(this.db, 'UPDATE settlement_network SET visit_id = ?, updated_at = ? WHERE settlement_id = ?')
-      .run(visitId ?? null, this.now().toISOString(), settlementId);
+    this.upsert(settlementId, 'visit_id = ?', [visitId ?? null]);
+  }
+
+  /** The split totals of the uploaded fee lines (2204/2301 answer), which the settle call repeats. */
+  setFeeSplit(settlementId: string, split: unknown): void {
+    this.upsert(settlementId, 'fee_split = ?', [JSON.stringify(split)]);
+  }
+
+  feeSplit<T>(settlementId: string): T | undefined {
+    const r = stmt(this.db, 'SELECT fee_split FROM settlement_network WHERE settlement_id = ?').get(settlementId) as { fee_split: string | null } | undefined;
+    return r?.fee_split ? (JSON.parse(r.fee_split) as T) : undefined;
+  }
+
+  setCancelledBy(settlementId: string, cancellationId: string): void {
+    this.upsert(settlementId, 'cancelled_by = ?', [cancellationId]);
   }
 
   confirm(settlementId: string, netSettlementId: string, amounts: ConfirmedAmounts): void {
     const at = this.now().toISOString();
-    stmt(this.db, 
-        `UPDATE settlement_network SET state = 'confirmed', net_settlement_id = ?, confirmed = ?, confirmed_at = ?, updated_at = ?
-         WHERE settlement_id = ?`,
-      )
-      .run(netSettlementId, JSON.stringify(amounts), at, at, settlementId);
+    this.upsert(settlementId, "state = 'confirmed', net_settlement_id = ?, confirmed = ?, confirmed_at = ?", [netSettlementId, JSON.stringify(amounts), at]);
   }
 
-  /** Counts by state (for the status bar and the queue screen). */
+  /** Counts of the records by state (settlements with no record yet are pending, not counted here). */
   counts(): Record<NetworkState, number> {
     const out: Record<NetworkState, number> = { pending: 0, confirmed: 0, dead: 0, cancelled: 0, local: 0 };
     const rows = stmt(this.db, 'SELECT state, COUNT(*) AS n FROM settlement_network GROUP BY state').all() as {

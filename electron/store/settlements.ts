@@ -111,7 +111,7 @@ const COLUMNS = [
   'visit_type', 'facility_level', 'visit_date', 'pack_id', 'pack_hash', 'total_fen', 'in_scope_fen',
   'pre_self_pay_fen', 'full_self_pay_fen', 'funds_fen', 'account_fen', 'cash_fen', 'adjustment_fen', 'categories',
   'lines', 'trace', 'ytd_delta', 'payment_method', 'payment_ref', 'tendered_fen', 'operator_id', 'card_free', 'mode',
-  'person_fetched_at', 'reason', 'business_date', 'created_at',
+  'person_fetched_at', 'reason', 'business_date', 'created_at', 'layers',
 ] as const;
 
 function toRow(d: SettlementDoc): unknown[] {
@@ -123,11 +123,11 @@ function toRow(d: SettlementDoc): unknown[] {
     d.preSelfPayFen, d.fullSelfPayFen, d.fundsFen, d.accountFen, d.cashFen, d.adjustmentFen,
     JSON.stringify(d.categories), JSON.stringify(d.lines), JSON.stringify(d.trace), JSON.stringify(d.ytdDelta),
     d.payment.method, d.payment.reference ?? null, d.payment.tenderedFen ?? null, d.operatorId, d.cardFree ? 1 : 0,
-    d.mode, d.personFetchedAt ?? null, d.reason ?? null, d.businessDate, d.createdAt,
+    d.mode, d.personFetchedAt ?? null, d.reason ?? null, d.businessDate, d.createdAt, JSON.stringify(d.layers),
   ];
 }
 
-function fromRow(r: Row, layers: StoredLayer[]): SettlementDoc {
+function fromRow(r: Row): SettlementDoc {
   const opt = (v: unknown) => (v === null || v === undefined ? undefined : (v as string));
   return {
     id: r.id as string,
@@ -178,7 +178,7 @@ function fromRow(r: Row, layers: StoredLayer[]): SettlementDoc {
     reason: opt(r.reason),
     businessDate: r.business_date as string,
     createdAt: r.created_at as string,
-    layers,
+    layers: JSON.parse(r.layers as string) as StoredLayer[],
   };
 }
 
@@ -194,57 +194,35 @@ export interface SearchFilter {
 
 export class SettlementsRepo {
   private readonly insertStmt;
-  private readonly insertLayer;
-  private readonly byId;
-  private readonly layersOf;
 
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare(
-      `INSERT INTO settlements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-    );
-    this.insertLayer = db.prepare(
-      `INSERT INTO settlement_layers (settlement_id, ord, key, name, ytd_key, base_fen, amount_fen, trace)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.byId = db.prepare('SELECT * FROM settlements WHERE id = ?');
-    this.layersOf = db.prepare('SELECT * FROM settlement_layers WHERE settlement_id = ? ORDER BY ord');
+    this.insertStmt = stmt(db, `INSERT INTO settlements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
   }
 
-  /** Writes a document and its layers (call inside the settle transaction). */
+  /** Writes a document with its layers (call inside the settle transaction). */
   insert(doc: SettlementDoc): void {
     this.insertStmt.run(...toRow(doc));
-    doc.layers.forEach((l, i) =>
-      this.insertLayer.run(doc.id, i, l.key, l.name, l.ytdKey, l.baseFen, l.amountFen, l.trace),
-    );
   }
 
   get(id: string): SettlementDoc | undefined {
-    const row = this.byId.get(id) as Row | undefined;
-    return row ? fromRow(row, this.layers(id)) : undefined;
+    const row = stmt(this.db, 'SELECT * FROM settlements WHERE id = ?').get(id) as Row | undefined;
+    return row ? fromRow(row) : undefined;
   }
 
+  /** Receipt numbers and settlement ids are made together: R... <-> S... */
   byReceiptNo(receiptNo: string): SettlementDoc | undefined {
+    const direct = this.get(`S${receiptNo.slice(1)}`);
+    if (direct?.receiptNo === receiptNo) return direct;
     const row = stmt(this.db, 'SELECT id FROM settlements WHERE receipt_no = ?').get(receiptNo) as { id: string } | undefined;
     return row ? this.get(row.id) : undefined;
   }
 
-  private layers(id: string): StoredLayer[] {
-    return (this.layersOf.all(id) as Row[]).map((r) => ({
-      key: r.key as string,
-      name: r.name as string,
-      ytdKey: r.ytd_key as string,
-      baseFen: r.base_fen as number,
-      amountFen: r.amount_fen as number,
-      trace: r.trace as string,
-    }));
-  }
-
-  /** The cancellation of a settlement, if one was written. */
+  /** The cancellation of a settlement, if one was written (linked on the network record). */
   cancellationOf(id: string): SettlementDoc | undefined {
-    const row = stmt(this.db, "SELECT id FROM settlements WHERE cancels_id = ? AND kind = 'cancellation'").get(id) as
-      | { id: string }
+    const row = stmt(this.db, 'SELECT cancelled_by FROM settlement_network WHERE settlement_id = ?').get(id) as
+      | { cancelled_by: string | null }
       | undefined;
-    return row ? this.get(row.id) : undefined;
+    return row?.cancelled_by ? this.get(row.cancelled_by) : undefined;
   }
 
   search(f: SearchFilter): SettlementDoc[] {
@@ -263,7 +241,7 @@ export class SettlementsRepo {
     const sql = `SELECT * FROM settlements ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY created_at DESC, id DESC LIMIT ?`;
     const rows = stmt(this.db, sql).all(...args, f.limit ?? 200) as Row[];
-    return rows.map((r) => fromRow(r, this.layers(r.id as string)));
+    return rows.map(fromRow);
   }
 
   /** Next number of the day for receipt numbers (inside the settle transaction). */
@@ -296,12 +274,12 @@ export class SettlementsRepo {
 
   /** Sum of the offline settlements of a person on a day (for the per-person-per-day limit), net of cancellations. */
   offlineTotalFen(personNo: string, businessDate: string): number {
-    const row = stmt(this.db, 
-        `SELECT COALESCE(SUM(s.total_fen), 0) AS t FROM settlements s
-         WHERE s.person_no = ? AND s.business_date = ? AND s.kind = 'settlement' AND s.mode = 'offline'
-           AND NOT EXISTS (SELECT 1 FROM settlements c WHERE c.cancels_id = s.id)`,
-      )
-      .get(personNo, businessDate) as { t: number };
+    const row = stmt(
+      this.db,
+      `SELECT COALESCE(SUM(s.total_fen), 0) AS t FROM settlements s
+       LEFT JOIN settlement_network n ON n.settlement_id = s.id
+       WHERE s.person_no = ? AND s.business_date = ? AND s.mode = 'offline' AND s.kind = 'settlement' AND n.cancelled_by IS NULL`,
+    ).get(personNo, businessDate) as { t: number };
     return row.t;
   }
 }

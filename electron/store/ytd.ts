@@ -5,6 +5,10 @@ import type { Db } from './db';
 import { stmt } from './stmt';
 import type { YtdDelta } from './settlements';
 
+/** The year's compliant burden is kept in the same table under these keys (in burden_fen). */
+const BURDEN_INPATIENT = '#burden.inpatient';
+const BURDEN_CHRONIC = '#burden.chronic';
+
 export interface YtdEntryFen {
   baseFen: number;
   paidFen: number;
@@ -28,11 +32,13 @@ export class YtdRepo {
       burden_fen: number;
     }[];
     const keys: Record<string, YtdEntryFen> = {};
-    for (const r of rows) keys[r.ytd_key] = { baseFen: r.base_fen, paidFen: r.paid_fen, burdenFen: r.burden_fen };
-    const b = stmt(this.db, 'SELECT * FROM ytd_burden WHERE person_no = ? AND year = ?').get(personNo, year) as
-      | { inpatient_fen: number; chronic_fen: number }
-      | undefined;
-    return { year, keys, burden: { inpatientFen: b?.inpatient_fen ?? 0, chronicFen: b?.chronic_fen ?? 0 } };
+    const burden = { inpatientFen: 0, chronicFen: 0 };
+    for (const r of rows) {
+      if (r.ytd_key === BURDEN_INPATIENT) burden.inpatientFen = r.burden_fen;
+      else if (r.ytd_key === BURDEN_CHRONIC) burden.chronicFen = r.burden_fen;
+      else keys[r.ytd_key] = { baseFen: r.base_fen, paidFen: r.paid_fen, burdenFen: r.burden_fen };
+    }
+    return { year, keys, burden };
   }
 
   /** Adds (sign 1) or subtracts (sign -1) a settlement's delta. */
@@ -45,17 +51,13 @@ export class YtdRepo {
     for (const [key, d] of Object.entries(delta.keys)) {
       up.run(personNo, delta.year, key, sign * d.baseFen, sign * d.paidFen, sign * d.burdenFen);
     }
-    stmt(this.db, 
-        `INSERT INTO ytd_burden (person_no, year, inpatient_fen, chronic_fen) VALUES (?, ?, ?, ?)
-         ON CONFLICT (person_no, year) DO UPDATE SET inpatient_fen = inpatient_fen + excluded.inpatient_fen,
-           chronic_fen = chronic_fen + excluded.chronic_fen`,
-      )
-      .run(personNo, delta.year, sign * delta.burden.inpatientFen, sign * delta.burden.chronicFen);
+    if (delta.burden.inpatientFen) up.run(personNo, delta.year, BURDEN_INPATIENT, 0, 0, sign * delta.burden.inpatientFen);
+    if (delta.burden.chronicFen) up.run(personNo, delta.year, BURDEN_CHRONIC, 0, 0, sign * delta.burden.chronicFen);
   }
 
   /** Replaces the person's book of a year with the network's figures (when nothing is unsent). */
   replace(personNo: string, book: YtdBookFen): void {
-    stmt(this.db, 'DELETE FROM ytd WHERE person_no = ? AND year = ?').run(personNo, book.year);
+    stmt(this.db, "DELETE FROM ytd WHERE person_no = ? AND year = ? AND ytd_key NOT LIKE '#%'").run(personNo, book.year);
     const ins = stmt(this.db, 'INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES (?, ?, ?, ?, ?, ?)');
     for (const [k, e] of Object.entries(book.keys)) ins.run(personNo, book.year, k, e.baseFen, e.paidFen, e.burdenFen);
   }

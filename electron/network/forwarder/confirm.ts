@@ -86,7 +86,10 @@ export function recordOutcome(deps: ConfirmDeps, m: OutboxMessage, c: StepContex
     deps.network.setVisitId(c.doc.id, outcome.visitId);
     return { visitId: outcome.visitId, note };
   }
-  if (outcome.kind === 'fees') return { split: outcome.split, note };
+  if (outcome.kind === 'fees') {
+    deps.network.setFeeSplit(c.doc.id, outcome.split);
+    return { split: outcome.split, note };
+  }
   if (outcome.kind === 'settled') {
     const amounts = recordSettled(deps, c.doc, outcome.settlement);
     return { settlementId: outcome.settlement.settlementId, amounts, note };

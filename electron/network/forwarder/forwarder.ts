@@ -273,10 +273,7 @@ export class Forwarder {
     const net = this.deps.network.get(m.settlementId);
     if (!doc || !net) throw new Error(`outbox ${m.id}: settlement ${m.settlementId} not found`);
     const c: StepContext = { doc, net };
-    if (m.step === 'settle') {
-      const fees = this.deps.outbox.forSettlement(doc.id).find((x) => x.step === 'fees' && x.state === 'done');
-      c.split = (fees?.result as { split?: FeeSplit } | undefined)?.split;
-    }
+    if (m.step === 'settle') c.split = this.deps.network.feeSplit<FeeSplit>(doc.id);
     if (doc.cancelsId) {
       const od = this.deps.settlements.get(doc.cancelsId);
       const on = this.deps.network.get(doc.cancelsId);

@@ -64,8 +64,8 @@ export class Reconciler {
   private unsent(from: string, to: string): MismatchRecord[] {
     const rows = this.deps.db
       .prepare(
-        `SELECT s.id FROM settlements s JOIN settlement_network n ON n.settlement_id = s.id
-         WHERE n.state IN ('pending', 'dead') AND s.business_date >= ? AND s.business_date <= ?`,
+        `SELECT s.id FROM settlements s LEFT JOIN settlement_network n ON n.settlement_id = s.id
+         WHERE COALESCE(n.state, 'pending') IN ('pending', 'dead') AND s.business_date >= ? AND s.business_date <= ?`,
       )
       .all(from, to) as { id: string }[];
     return rows.map(({ id }) => {

@@ -81,8 +81,8 @@ describe('unknown outcome', () => {
       payment: { method: 'cash' }, operatorId: 'op1',
     });
     const register = () => h.repos.outbox.forSettlement(v.id).find((m) => m.step === 'register')!;
-    await waitUntil(() => register().attempts >= 3, 10000, 'three attempts');
-    expect(register().state).toBe('queued');
+    // Between attempts the message waits, queued, with the msgid it will be resent with.
+    await waitUntil(() => register().attempts >= 3 && register().state === 'queued', 10000, 'three attempts');
     expect(register().maybeSent).toBe(false);
     h.setEndpoint(sim.url);
     await waitUntil(() => h.service.get(v.id).network.state === 'confirmed', 15000, 'confirmation');
