@@ -59,6 +59,12 @@ export interface ForwarderStatus {
   drainDone: number;
 }
 
+/** What the queue screen shows of a failure: the client's Chinese message, then the technical detail. */
+function describe(err: unknown): string {
+  if (isNetworkError(err)) return err.detail ? `${err.message}（${err.detail}）` : err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 export class Forwarder {
   private readonly active = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(settlementId: string) => void>();
@@ -324,7 +330,7 @@ export class Forwarder {
   }
 
   private async failed(m: OutboxMessage, err: unknown): Promise<void> {
-    const detail = err instanceof Error ? ((err as { detail?: string }).detail ?? err.message) : String(err);
+    const detail = describe(err);
     // A failure of another request (the automatic sign-in) means ours never left.
     const notOurs = isNetworkError(err) && err.msgid !== m.msgid && err.kind !== 'rejected';
     const advice = notOurs ? 'resendSameMsgid' : retryAs(err);
@@ -372,7 +378,7 @@ export class Forwarder {
     try {
       r = await resolveUnknown(client, m, c, ours);
     } catch (err) {
-      const detail = err instanceof Error ? ((err as { detail?: string }).detail ?? err.message) : String(err);
+      const detail = describe(err);
       this.seen(isNetworkError(err) && err.kind !== 'notSent' && err.kind !== 'unknownOutcome');
       const next = { ...m, attempts: m.attempts + 1 };
       await this.tx.run(() => this.deps.outbox.unknown(next, 'RESOLVING', `结果未知，查询/冲正未完成：${detail}`, this.later(next.attempts)));

@@ -19,10 +19,11 @@ export function NetworkStatusItem() {
   if (!status) return null;
   const net = status.online === null ? '网络状态未知' : status.online ? '医保网络在线' : '医保网络离线';
   const cls = status.online === false ? 'badge bad' : status.online ? 'badge ok' : 'badge';
+  const plain = { color: '#1b2b3a' };
   return (
     <span className="network-status" aria-label="医保网络与上传队列">
-      <span className={cls}>{net}</span>{' '}
-      <span className={unsent > 0 ? 'badge warn' : 'badge'} title="按 F4 查看待上传队列">
+      <span className={cls} style={status.online === null ? plain : undefined}>{net}</span>{' '}
+      <span className={unsent > 0 ? 'badge warn' : 'badge'} style={unsent > 0 ? undefined : plain} title="按 F4 查看待上传队列">
         未上传 {unsent} 笔{status.dead > 0 ? `（失败 ${status.dead}）` : ''}
       </span>
     </span>

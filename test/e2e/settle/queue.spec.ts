@@ -1,0 +1,70 @@
+// What a newcomer sees of store-and-forward: with the network down, the status bar says so and
+// counts the unsent settlements; F4 lists them; a settlement the network refuses shows the
+// network's message and is cancelled with a reason; the queue drains when the network returns;
+// F5 reconciles the day with the network.
+import { test, expect } from '@playwright/test';
+import { startWindowApp, seedOperators, login, setNetworkFaults, screenshotPath, CASHIER, type WindowApp } from '../window/harness';
+
+let app: WindowApp;
+let token: string;
+test.beforeEach(async () => {
+  app = await startWindowApp();
+  await seedOperators(app);
+  token = (await app.api('auth.login', { operatorId: CASHIER.id, password: CASHIER.password })).value.token;
+});
+test.afterEach(async () => {
+  await app.close();
+});
+
+const LINES = [
+  { code: '001101000010000', name: '一般诊疗费', amount: '10.00', class: 'A', category: '12' },
+  { code: 'XJ01CAA046E001010100213', name: '阿莫西林', amount: '36.50', class: 'A', category: '09' },
+];
+
+async function settle(personNo: string, certNo: string, ref: string, type = 'outpatient') {
+  const r = await app.api('settlement.settle', {
+    person: { personNo, certType: 'ssCard', certNo },
+    visit: { ref, type, date: '2020-06-15', lines: LINES },
+    payment: { method: 'cash' },
+  }, token);
+  expect(r.ok, JSON.stringify(r.error)).toBe(true);
+  return r.value;
+}
+
+test('the unsent count, the queue, a dead letter cancelled with a reason, draining and reconciliation', async ({ page }) => {
+  const poor = (await app.api('settlement.lookupPerson', { certType: 'ssCard', certNo: 'M10000001' }, token)).value;
+  const ordinary = (await app.api('settlement.lookupPerson', { certType: 'ssCard', certNo: 'M10000004' }, token)).value;
+  // The network refuses a chronic-disease visit for a person without the registration: a dead letter.
+  const refused = await settle(ordinary.personNo, 'M10000004', 'E2E-DEAD', 'chronicOutpatient');
+  setNetworkFaults(app, 'drop=1');
+  const queued = await settle(poor.personNo, 'M10000001', 'E2E-OFFLINE');
+  expect(queued.network.state).toBe('pending');
+
+  await login(page, app);
+  await expect(page.getByText('医保网络离线', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/未上传 2 笔/)).toBeVisible();
+  await page.keyboard.press('F4');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）1 笔/ })).toBeVisible({ timeout: 20_000 });
+  await expect(main).toContainText(refused.receiptNo);
+  await expect(main).toContainText('门诊慢特病');
+  await expect(main).toContainText(queued.receiptNo);
+  await expect(main).not.toContainText('张建国');
+  await page.screenshot({ path: screenshotPath('40-queue-offline-dead-letter') });
+
+  page.once('dialog', (d) => void d.accept('未做门慢备案，改为普通门诊重新结算'));
+  await main.getByRole('button', { name: '撤销（填写原因）' }).click();
+  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）0 笔/ })).toBeVisible();
+  await expect(main.getByRole('status')).toContainText('已撤销');
+
+  setNetworkFaults(app, '');
+  await main.getByRole('button', { name: '立即上传' }).click();
+  await expect(page.getByText(/未上传 0 笔/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('医保网络在线', { exact: true })).toBeVisible();
+  await expect(main).toContainText('队列为空');
+
+  await page.keyboard.press('F5');
+  await main.getByRole('button', { name: '与医保对账' }).click();
+  await expect(main).toContainText(/对账 .* 至 .*：/, { timeout: 20_000 });
+  await page.screenshot({ path: screenshotPath('41-reconcile') });
+});
