@@ -81,6 +81,21 @@ export function linesFromTotals(fees: FeeTotals, date: string): LineInput[] {
   return out;
 }
 
+/** Quantity and unit price as the network will check them: amount = quantity x price, half-up to the fen. */
+function quantityAndPrice(l: LineInput, amount: Decimal, i: number): { quantity: string; unitPrice: string } {
+  const quantity = l.quantity ?? '1';
+  const q = dec(quantity);
+  const unitPrice = l.unitPrice ?? (q.isZero() ? amount.toFixed(2) : amount.dividedBy(q).toDecimalPlaces(6).toFixed());
+  if (q.isZero() || !roundFen(q.times(dec(unitPrice))).equals(amount)) {
+    throw new AppFailure({
+      code: 'VALIDATION', field: `visit.lines[${i}].amount`,
+      message: `第 ${i + 1} 行费用：金额 ${amount.toFixed(2)} 与数量 ${quantity} × 单价 ${unitPrice} 不符`,
+      detail: `line ${i}: amount is not quantity x unit price`,
+    });
+  }
+  return { quantity, unitPrice };
+}
+
 function storedLines(lines: LineInput[], date: string): StoredLine[] {
   return lines.map((l, i) => {
     const amount = roundFen(dec(l.amount));
@@ -89,8 +104,7 @@ function storedLines(lines: LineInput[], date: string): StoredLine[] {
       code: l.code,
       name: l.name ?? l.code,
       hospCode: l.hospCode ?? l.code,
-      quantity: l.quantity ?? '1',
-      unitPrice: l.unitPrice ?? amount.toFixed(2),
+      ...quantityAndPrice(l, amount, i),
       amountFen: toFen(amount),
       class: l.class,
       selfPayRatio: l.selfPayRatio,

@@ -14,13 +14,14 @@ import type { NetPerson, NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
 import { planCancellation } from '../network/forwarder';
 import { commitSettlement } from './commit';
-import type { InstitutionSetup, InsuredPersonView, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
+import type { InstitutionSetup, InsuredPersonView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
 import type { SettleRepos } from './repos';
 import { computeSettlement, type Computed } from './compute';
 import { lookupPerson, personView, ageText } from './persons';
 import { offlineRefusal, readLimits } from './limits';
 import { cancellationDoc, documentNumbers, settlementDoc, storedPerson } from './documents';
 import { listItem, settlementView, yuan } from './views';
+import { dailySummary } from './summary';
 
 export interface SettlementServiceDeps {
   db: Db;
@@ -251,6 +252,11 @@ export class SettlementService {
       difference: this.r.differences.get(settlementId),
       warnings: warnings.map((w) => w.message),
     });
+  }
+
+  /** The operator's day: counts, totals by layer and payment method, cash to hand in. */
+  dailySummary(operatorId: string, date: string): SettlementDailySummary {
+    return dailySummary(this.r, operatorId, date);
   }
 
   search(f: SettlementSearchInput): SettlementListItem[] {
