@@ -16,7 +16,8 @@ function Shell(props: { session: SessionView | undefined }) {
   const [active, setActive] = useState(screens[0]?.id ?? 'home');
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = screens.find((s) => s.hotkey === e.key);
+      const combo = (e.ctrlKey ? 'Ctrl+' : '') + (e.altKey ? 'Alt+' : '') + e.key;
+      const target = screens.find((s) => s.hotkey === combo);
       if (target) {
         e.preventDefault();
         setActive(target.id);

@@ -1,4 +1,4 @@
-// 结算查询/重打 (F6): find a settlement's receipt by date, receipt number or name; look at what
+// 结算查询/重打 (Alt+1): find a settlement's receipt by date, receipt number or name; look at what
 // every layer paid; reprint it (counted, marked "重打 N"). Names are masked in the list.
 import { useEffect, useState } from 'react';
 import type { ReceiptDetailView, ReceiptListItemView, ReceiptSearchInput } from '../../../electron/api/contract';

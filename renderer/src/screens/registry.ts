@@ -18,7 +18,10 @@ export interface ScreenProps {
 export interface ScreenDef {
   id: string;
   title: string;
-  /** Keyboard shortcut shown in the navigation, e.g. "F2". */
+  /**
+   * Keyboard shortcut shown in the navigation: "F9".."F12" and "F1" for the main screens; "Alt+N"
+   * for the others, because F2..F8 are the cashier window's own action keys.
+   */
   hotkey: string;
   /** Lowest role that sees the screen; undefined = everybody logged in. */
   minRole?: Role;
@@ -29,9 +32,9 @@ export const SCREENS: ScreenDef[] = [
   { id: 'window', title: '收费窗口', hotkey: 'F9', component: WindowScreen },
   { id: 'village', title: '村卫生室', hotkey: 'F10', component: VillageScreen },
   { id: 'summary', title: '日结与撤销', hotkey: 'F11', component: SummaryScreen },
-  { id: 'receipts', title: '结算查询/重打', hotkey: 'F6', component: ReceiptsScreen },
-  { id: 'queue', title: '待上传队列', hotkey: 'F4', component: QueueScreen },
-  { id: 'reconcile', title: '对账', hotkey: 'F5', component: ReconcileScreen },
+  { id: 'receipts', title: '结算查询/重打', hotkey: 'Alt+1', component: ReceiptsScreen },
+  { id: 'queue', title: '待上传队列', hotkey: 'Alt+2', component: QueueScreen },
+  { id: 'reconcile', title: '对账', hotkey: 'Alt+3', component: ReconcileScreen },
   { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },
   { id: 'setup', title: '系统设置', hotkey: 'F12', minRole: 'technician', component: SetupScreen },
 ];

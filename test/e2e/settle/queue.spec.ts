@@ -43,7 +43,7 @@ test('the unsent count, the queue, a dead letter cancelled with a reason, draini
   await login(page, app);
   await expect(page.getByText('医保网络离线', { exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText(/未上传 2 笔/)).toBeVisible();
-  await page.keyboard.press('F4');
+  await page.keyboard.press('Alt+2');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { name: /医保拒绝（失败项）1 笔/ })).toBeVisible({ timeout: 20_000 });
   await expect(main).toContainText(refused.receiptNo);
@@ -63,7 +63,7 @@ test('the unsent count, the queue, a dead letter cancelled with a reason, draini
   await expect(page.getByText('医保网络在线', { exact: true })).toBeVisible();
   await expect(main).toContainText('队列为空');
 
-  await page.keyboard.press('F5');
+  await page.keyboard.press('Alt+3');
   await main.getByRole('button', { name: '与医保对账' }).click();
   await expect(main).toContainText(/对账 .* 至 .*：/, { timeout: 20_000 });
   await page.screenshot({ path: screenshotPath('41-reconcile') });

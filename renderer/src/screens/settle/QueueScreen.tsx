@@ -1,4 +1,4 @@
-// 待上传队列 (F4): what the network has not confirmed yet: waiting, in flight, unknown outcome
+// 待上传队列 (Alt+2): what the network has not confirmed yet: waiting, in flight, unknown outcome
 // being resolved, and the dead letters (the network refused) with the network's own message,
 // to retry after a fix or to cancel with a reason. A progress bar while the queue drains.
 import { useCallback, useEffect, useState } from 'react';

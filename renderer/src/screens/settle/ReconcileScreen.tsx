@@ -1,4 +1,4 @@
-// 对账 (F5): day-end reconciliation with the network (3201 totals, 3202 details), the mismatches
+// 对账 (Alt+3): day-end reconciliation with the network (3201 totals, 3202 details), the mismatches
 // listed and exported (CSV), and the recorded differences between local and network settlements
 // with who bears them (the institution, or the patient at the next visit).
 import { useEffect, useState } from 'react';
