@@ -1,7 +1,7 @@
 // What a newcomer sees of store-and-forward: with the network down, the status bar says so and
-// counts the unsent settlements; F4 lists them; a settlement the network refuses shows the
+// counts the unsent settlements; Alt+2 lists them; a settlement the network refuses shows the
 // network's message and is cancelled with a reason; the queue drains when the network returns;
-// F5 reconciles the day with the network.
+// Alt+3 reconciles the day with the network.
 import { test, expect } from '@playwright/test';
 import { startWindowApp, seedOperators, login, setNetworkFaults, screenshotPath, CASHIER, type WindowApp } from '../window/harness';
 
