@@ -5,7 +5,7 @@ import path from 'node:path';
 import { composeApp, type RunningApp } from './app/compose';
 import { defaultDataDir } from './app/paths';
 import { parseArgs, stringFlag } from './cli/args';
-import { createMainWindow, hardenSession, isOurWindow } from './windows';
+import { createMainWindow, hardenSession, isOurWindow, warnOnCloseWhenUnsent } from './windows';
 import { registerApiIpc } from './ipc';
 import type { Session } from './api/dispatch';
 import { AppFailure } from './core/result';
@@ -20,7 +20,9 @@ export async function bootstrap(argv: string[]): Promise<RunningApp> {
     isOurSender: (event) => isOurWindow(event.sender),
     resolveSession: running.registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined,
   });
-  createMainWindow(path.join(__dirname, '..', 'renderer'));
+  const win = createMainWindow(path.join(__dirname, '..', 'renderer'));
+  const forwarder = running.registry.services.get('settlement.forwarder') as { status(): { unsent: number } } | undefined;
+  warnOnCloseWhenUnsent(win, () => forwarder?.status().unsent ?? 0);
   return running;
 }
 

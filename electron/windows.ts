@@ -1,6 +1,6 @@
 // The main window, secure by default: isolated, sandboxed preload, no Node in the page,
 // navigation and new windows denied, permission requests denied.
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './host/csp';
 
@@ -62,4 +62,32 @@ export function createMainWindow(rendererDir: string): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadFile(indexFile);
   return win;
+}
+
+/**
+ * Closing the window while settlements are still unsent is allowed (they are stored and go out at
+ * the next start), but never silently: the cashier is told how many wait and must confirm.
+ */
+export function warnOnCloseWhenUnsent(win: BrowserWindow, unsent: () => number): void {
+  let confirmed = false;
+  win.on('close', (event) => {
+    const n = unsent();
+    if (confirmed || n === 0) return;
+    event.preventDefault();
+    void dialog
+      .showMessageBox(win, {
+        type: 'warning',
+        title: '还有结算未上传',
+        message: `还有 ${n} 笔结算尚未上传医保。`,
+        detail: '这些结算已安全保存在本机，下次启动后会自动上传。若今天不再开机，请先联网等待上传完成再关闭。',
+        buttons: ['取消', '仍然关闭'],
+        defaultId: 0,
+        cancelId: 0,
+      })
+      .then(({ response }) => {
+        if (response !== 1) return;
+        confirmed = true;
+        win.close();
+      });
+  });
 }

@@ -102,6 +102,8 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
     if (mode === 'builtin' && !sim) {
       sim = await startNetworkSimulator({
         port: 0,
+        // the simulated network keeps the window's clock (its year-to-date figures follow it)
+        now: () => ctx.now(),
         faults: s.simFaults,
         crypto: s.gateway === 'sm3sm4' ? { sm4Key: s.sm4Key } : undefined,
         // the simulated network keeps its books across app restarts

@@ -111,7 +111,9 @@ export class SettlementAdapter implements SettlementPort {
       receiptNo: doc.receiptNo,
       settledAt: new Date(doc.createdAt),
       operatorName,
-      offline: doc.mode === 'offline',
+      // An online settlement whose confirmation did not arrive in time waits in the outbox like an
+      // offline one: its sheet must say "pending confirmation" too.
+      offline: doc.mode === 'offline' || view.network.state !== 'confirmed',
       visit: { type: doc.visitType, facilityLevel: doc.facilityLevel as never, date: doc.visitDate },
       result: {
         packId: doc.packId,

@@ -5,8 +5,10 @@ const h = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
   const windows: { id: number; webContents: unknown; opts: unknown }[] = [];
   const exposed = new Map<string, unknown>();
+  const dialogAnswers: number[] = [];
+  const dialogCalls: { message: string }[] = [];
   const sessionHandlers: Record<string, (...a: unknown[]) => unknown> = {};
-  return { handlers, windows, exposed, sessionHandlers };
+  return { handlers, windows, exposed, sessionHandlers, dialogAnswers, dialogCalls };
 });
 
 vi.mock('electron', () => {
@@ -25,10 +27,19 @@ vi.mock('electron', () => {
   class BrowserWindow {
     id = nextId++;
     webContents = new FakeContents();
+    winListeners = new Map<string, (...a: unknown[]) => void>();
+    closed = 0;
     constructor(public opts: unknown) {
       h.windows.push(this);
     }
-    on() {}
+    on(ev: string, fn: (...a: unknown[]) => void) {
+      this.winListeners.set(ev, fn);
+    }
+    close() {
+      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      this.winListeners.get('close')?.(event);
+      if (!event.defaultPrevented) this.closed++;
+    }
     once() {}
     loadFile() {
       return Promise.resolve();
@@ -46,6 +57,12 @@ vi.mock('electron', () => {
     ipcRenderer: { invoke: vi.fn(async (...a: unknown[]) => ({ invoked: a })) },
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => h.exposed.set(k, v) },
     shell: { openExternal: vi.fn() },
+    dialog: {
+      showMessageBox: async (_w: unknown, o: { message: string }) => {
+        h.dialogCalls.push(o);
+        return { response: h.dialogAnswers.shift() ?? 0 };
+      },
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: (...a: unknown[]) => unknown) => (h.sessionHandlers.request = fn),
@@ -56,7 +73,7 @@ vi.mock('electron', () => {
   };
 });
 
-import { createMainWindow, hardenSession, isOurWindow } from '../../electron/windows';
+import { createMainWindow, hardenSession, isOurWindow, warnOnCloseWhenUnsent } from '../../electron/windows';
 import { registerApiIpc } from '../../electron/ipc';
 import { API_IPC_CHANNEL } from '../../electron/api/contract';
 import { Dispatcher } from '../../electron/api/dispatch';
@@ -132,5 +149,29 @@ describe('preload', () => {
     const bridge = h.exposed.get('settleApi') as { call: (m: string, i: unknown, t?: string) => Promise<unknown>; mode: string };
     expect(Object.keys(bridge).sort()).toEqual(['call', 'mode']);
     expect(await bridge.call('app.info', {}, 'tok')).toEqual({ invoked: [API_IPC_CHANNEL, 'app.info', {}, 'tok'] });
+  });
+});
+
+describe('closing with unsent settlements', () => {
+  type Win = { close(): void; closed: number };
+  it('closes at once when nothing is unsent', () => {
+    const win = createMainWindow('/app/renderer') as unknown as Win;
+    warnOnCloseWhenUnsent(win as never, () => 0);
+    win.close();
+    expect(win.closed).toBe(1);
+  });
+
+  it('warns with the count, stays open on cancel, closes when confirmed', async () => {
+    const win = createMainWindow('/app/renderer') as unknown as Win;
+    warnOnCloseWhenUnsent(win as never, () => 3);
+    h.dialogCalls.length = 0;
+    h.dialogAnswers.push(0, 1);
+    win.close();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(win.closed).toBe(0);
+    expect(h.dialogCalls[0].message).toContain('3 笔结算尚未上传');
+    win.close();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(win.closed).toBe(1);
   });
 });
