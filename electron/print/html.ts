@@ -86,7 +86,17 @@ function payment(r: ReceiptData): string {
   const capital = refund ? r.capital.cashPaid.replace(/^负/, '') : r.capital.cashPaid;
   return `<section><div class="sec">三、个人支付</div><div class="pay">${acctLine}
 <div><b>${label}</b><br><span class="cap">大写：${esc(capital)}</span></div><div class="big">${shown} 元</div>
-<div class="eq">${esc(eq)}</div></div></section>`;
+<div class="eq">${esc(eq)}</div>${adjustmentLines(r)}</div></section>`;
+}
+
+/** An earlier settlement's difference collected or refunded with this visit, and the net cash. */
+function adjustmentLines(r: ReceiptData): string {
+  if (!r.adjustment) return '';
+  const a = r.adjustment;
+  const refund = a.amount.startsWith('-');
+  const label = refund ? '退还以前结算差额' : '补收以前结算差额';
+  return `<div>${label}（医保确认金额与本地结算不同）</div><div class="n">${a.amount.replace(/^-/, '')} 元</div>
+<div><b>本次实收现金</b><br><span class="cap">大写：${esc(a.capitalCollected)}</span></div><div class="big">${a.collected} 元</div>`;
 }
 
 function footer(r: ReceiptData): string {

@@ -129,6 +129,7 @@ export class SettlementAdapter implements SettlementPort {
       pack: this.service<PolicyRegistry>('policies')?.byId(doc.packId),
     };
     if (balance && !balance.isNegative()) src.accountBalance = balance;
+    if (doc.adjustmentFen !== 0) src.adjustment = fromFen(doc.adjustmentFen);
     return src;
   }
 

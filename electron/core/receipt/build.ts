@@ -73,6 +73,11 @@ function body(src: ReceiptSource, inst: ReceiptInstitution, person: ReceiptPerso
     offline: src.offline,
     warnings: r.warnings.map((w) => w.message),
   };
+  const adjustment = src.adjustment === undefined ? undefined : d(src.adjustment);
+  if (adjustment && !adjustment.isZero()) {
+    const collected = cashPaid.plus(adjustment);
+    data.adjustment = { amount: fmt(adjustment), collected: fmt(collected), capitalCollected: toChineseCapital(collected) };
+  }
   if (table) data.classTotals = table.classTotals;
   if (deductible) data.deductible = fmt(deductible);
   if (src.accountBalance !== undefined) data.accountBalance = fmt(d(src.accountBalance));

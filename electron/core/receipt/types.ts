@@ -72,6 +72,12 @@ export interface ReceiptData {
   cashPaid: string;
   /** Capital numerals (大写) of the bill total, the funds' total and the cash paid. */
   capital: { total: string; fundTotal: string; cashPaid: string };
+  /**
+   * A difference of an earlier settlement settled at this visit (the network confirmed other
+   * amounts and the setup says the patient pays or gets back the difference): `amount` is signed
+   * (+ collected, - refunded); `collected` is this visit's cash plus it, what changes hands.
+   */
+  adjustment?: { amount: string; collected: string; capitalCollected: string };
   /** Year-to-date figures after this visit (e.g. 本年统筹累计支付), label and amount. */
   ytd: { label: string; amount: string }[];
   policy: { id: string; name?: string; hash: string };
@@ -118,6 +124,8 @@ export interface ReceiptSource {
   /** Employee personal account paid out of the engine's cash, and the balance after. */
   accountPaid?: MoneyIn;
   accountBalance?: MoneyIn;
+  /** Earlier settlements' differences settled with this visit (+ collected, - refunded). */
+  adjustment?: MoneyIn;
   /** The pack, for the deductible figure and the pack name (optional). */
   pack?: PolicyPack;
 }

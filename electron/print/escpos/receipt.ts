@@ -94,6 +94,12 @@ function layers(s: Sheet, r: ReceiptData): void {
   s.pair(r.kind === 'reversal' ? '退还个人现金' : '个人现金支付', r.cashPaid);
   s.e.doubleHeight(false).bold(false);
   s.text(`大写：${r.capital.cashPaid}`);
+  if (r.adjustment) {
+    const refund = r.adjustment.amount.startsWith('-');
+    s.pair(refund ? '退还以前结算差额' : '补收以前结算差额', r.adjustment.amount.replace(/^-/, ''));
+    s.pair('本次实收现金', r.adjustment.collected);
+    s.text(`大写：${r.adjustment.capitalCollected}`);
+  }
   s.rule();
 }
 
