@@ -108,20 +108,5 @@ export interface HisVisitSummary {
   receivedAt: string;
 }
 
-/** Charge categories (med_chrgitm_type) as the interface names them. */
-export const CHARGE_CATEGORIES: Record<string, string> = {
-  '01': '床位费',
-  '02': '诊察费',
-  '03': '检查费',
-  '04': '化验费',
-  '05': '治疗费',
-  '06': '手术费',
-  '07': '护理费',
-  '08': '卫生材料费',
-  '09': '西药费',
-  '10': '中药饮片费',
-  '11': '中成药费',
-  '12': '一般诊疗费',
-  '13': '挂号费',
-  '14': '其他费',
-};
+/** Charge categories (med_chrgitm_type): one national code table, kept with the receipt labels. */
+export { CHARGE_CATEGORIES } from '../core/receipt/labels';
