@@ -1,0 +1,84 @@
+// Receipts and printing (issue 7). View types of the API contract (electron/api/contract.ts); pure types.
+import type { Money } from './common';
+
+export type ReceiptPaper = 'A5' | 'A4' | 'escpos58' | 'escpos80';
+export interface ReceiptSetupView {
+  paper: ReceiptPaper;
+  /** System printer for A5/A4 sheets (Electron); empty = default printer. */
+  printerName: string;
+  thermalKind: 'serial' | 'file';
+  /** Thermal printer port or device path (COM3, /dev/ttyUSB0, /dev/usb/lp0); empty = none. */
+  thermalPath: string;
+  thermalBaud: number;
+  preview: boolean;
+  autoPrint: boolean;
+}
+export interface ReceiptSearchInput {
+  from?: string;
+  to?: string;
+  receiptNo?: string;
+  settlementId?: string;
+  name?: string;
+}
+export interface ReceiptListItemView {
+  receiptNo: string;
+  settlementId: string;
+  kind: 'settlement' | 'reversal';
+  settledAt: string;
+  /** Masked (张**). */
+  patientName: string;
+  idMasked: string;
+  total: Money;
+  cash: Money;
+  offline: boolean;
+  printCount: number;
+  reprintCount: number;
+}
+/** The receipt sheet as printed (electron/core/receipt ReceiptData). */
+export interface ReceiptSheetView {
+  kind: 'settlement' | 'reversal';
+  title: string;
+  institution: { name: string; code: string };
+  receiptNo: string;
+  settlementId: string;
+  settledAt: string;
+  operator: string;
+  patient: { name: string; idMasked: string; insuranceType: string; identities: string[]; enrolled: string[] };
+  visit: { type: string; facilityLevel: string; date: string };
+  fees: { total: Money; inScope: Money; preSelfPay: Money; fullSelfPay: Money };
+  categories: { code: string; name: string; total: Money; classA: Money; classB: Money; classC: Money }[];
+  deductible?: Money;
+  layers: { key: string; name: string; amount: Money; ytdPaid?: Money }[];
+  fundTotal: Money;
+  accountPaid: Money;
+  accountBalance?: Money;
+  cashPaid: Money;
+  capital: { total: string; fundTotal: string; cashPaid: string };
+  offline: boolean;
+  warnings: string[];
+  reverses?: { settlementId: string; receiptNo: string; settledAt: string };
+  qr: { text: string; check: string };
+}
+export interface ReceiptPrintView {
+  receiptNo: string;
+  /** 0 = original sheet; N = "重打 N". */
+  reprintNo: number;
+  target: 'printer' | 'preview' | 'browser' | 'thermal';
+  ok: boolean;
+  message: string;
+  /** Browser mode: GET this (plus `?session=<token>`) and print it with the browser. */
+  pdfUrl?: string;
+}
+export interface ReceiptDetailView {
+  receipt: ReceiptSheetView;
+  item: ReceiptListItemView;
+  /** Browser mode: the archived original PDF (add `?session=<token>`). */
+  pdfUrl: string;
+  prints: { reprintNo: number; target: string; ok: boolean; detail?: string; printedAt: string }[];
+}
+export interface ReceiptPrintersView {
+  mode: 'electron' | 'browser';
+  printers: { name: string; displayName: string; isDefault: boolean }[];
+  message: string;
+  font: { ok: boolean; message: string };
+}
