@@ -20,15 +20,17 @@ export interface CommitInput {
 
 export function commitSettlement(db: Db, r: SettleRepos, c: CommitInput): SettlementDoc {
   return db.transaction(() => {
-    const doc = c.build(r.settlements.nextDaySeq(c.businessDate));
-    r.settlements.insert(doc);
+    const seq = r.settlements.nextDaySeq(c.businessDate);
+    const doc = c.build(seq);
+    r.settlements.insert(doc, seq);
     if (!r.settlements.claimVisit(doc.visitRef, doc.id)) {
       throw new AppFailure({
         code: 'ALREADY_SETTLED', message: `该就诊（${doc.visitRef}）已结算，不能重复结算`,
         detail: `visit ${doc.visitRef} already claimed`, field: 'visit.ref',
       });
     }
-    r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1);
+    const offline = doc.kind === 'settlement' && doc.mode === 'offline' ? { businessDate: doc.businessDate, fen: doc.totalFen } : undefined;
+    r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1, offline);
     r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
     for (const w of c.warnings ?? []) {
       r.warnings.add({

@@ -109,7 +109,7 @@ export class SettlementService {
 
   private offlineCheck(personNo: string, totalFen: number): string | undefined {
     const day = chinaDate(this.deps.now());
-    return offlineRefusal(readLimits(this.deps.settings), totalFen, this.r.settlements.offlineTotalFen(personNo, day));
+    return offlineRefusal(readLimits(this.deps.settings), totalFen, this.r.ytd.offlineTotalFen(personNo, day));
   }
 
   /** The engine's result with its trace; writes nothing. */
@@ -220,11 +220,13 @@ export class SettlementService {
     const businessDate = chinaDate(now);
     const inst = this.deps.institution();
     const canc = this.deps.db.transaction(() => {
-      const numbers = documentNumbers(inst.terminalNo, businessDate, this.r.settlements.nextDaySeq(businessDate));
+      const seq = this.r.settlements.nextDaySeq(businessDate);
+      const numbers = documentNumbers(inst.terminalNo, businessDate, seq);
       const c = cancellationDoc(doc, { numbers, reason, operatorId, mode: atNetwork ? 'online' : 'offline', businessDate, createdAt: now.toISOString() });
-      this.r.settlements.insert(c);
+      this.r.settlements.insert(c, seq);
       this.r.settlements.releaseVisit(doc.visitRef, doc.id);
-      this.r.ytd.apply(doc.person.personNo, doc.ytdDelta, -1);
+      const offline = doc.mode === 'offline' ? { businessDate: doc.businessDate, fen: doc.totalFen } : undefined;
+      this.r.ytd.apply(doc.person.personNo, doc.ytdDelta, -1, offline);
       this.r.differences.reopenCollectedBy(doc.id);
       for (const d of this.r.outbox.deadLetters().filter((x) => x.settlementId === doc.id)) this.r.outbox.resolveDead(d.id, 'cancelled', operatorId, reason);
       this.r.network.setCancelledBy(doc.id, c.id);

@@ -104,10 +104,6 @@ export class OutboxRepo {
 
   constructor(private readonly db: Db, private readonly now: () => Date) {
     this.stmts = {
-      insert: db.prepare(
-        `INSERT INTO outbox (settlement_id, person_no, step, infno, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
-      ),
       head: db.prepare(`SELECT * FROM outbox WHERE person_no = ? AND ${OPEN} ORDER BY id LIMIT 1`),
       byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
       heads: db.prepare(`SELECT person_no, MIN(id) AS id FROM outbox WHERE ${OPEN} GROUP BY person_no`),
@@ -120,10 +116,17 @@ export class OutboxRepo {
     };
   }
 
-  /** Queues the steps of a settlement (inside the settle transaction). */
+  /** Queues the steps of a settlement, in order (inside the settle transaction): one statement. */
   enqueue(settlementId: string, personNo: string, steps: { step: OutboxStep; infno: string }[]): number[] {
+    if (!steps.length) return [];
     const at = this.now().toISOString();
-    return steps.map((s) => Number(this.stmts.insert.run(settlementId, personNo, s.step, s.infno, at, at).lastInsertRowid));
+    const args: unknown[] = [];
+    for (const s of steps) args.push(settlementId, personNo, s.step, s.infno, at, at);
+    const values = steps.map(() => "(?, ?, ?, ?, 'queued', ?, ?)").join(', ');
+    const sql = `INSERT INTO outbox (settlement_id, person_no, step, infno, state, created_at, updated_at) VALUES ${values}`;
+    // Rows of one statement take consecutive ids (max + 1 each; outbox rows are never deleted).
+    const last = Number(stmt(this.db, sql).run(...args).lastInsertRowid);
+    return steps.map((_, i) => last - steps.length + 1 + i);
   }
 
   get(id: number): OutboxMessage | undefined {

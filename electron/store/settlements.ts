@@ -106,7 +106,7 @@ interface Row {
 }
 
 const COLUMNS = [
-  'id', 'receipt_no', 'kind', 'cancels_id', 'visit_ref', 'visit_source', 'person_no', 'person_name', 'id_number',
+  'doc_key', 'id', 'receipt_no', 'kind', 'cancels_id', 'visit_ref', 'visit_source', 'person_no', 'person_name', 'id_number',
   'insurance_type', 'insutype', 'insurance_region', 'identities', 'enrolled', 'region', 'cert_type', 'cert_no',
   'visit_type', 'facility_level', 'visit_date', 'pack_id', 'pack_hash', 'total_fen', 'in_scope_fen',
   'pre_self_pay_fen', 'full_self_pay_fen', 'funds_fen', 'account_fen', 'cash_fen', 'adjustment_fen', 'categories',
@@ -114,10 +114,27 @@ const COLUMNS = [
   'person_fetched_at', 'reason', 'business_date', 'created_at', 'layers',
 ] as const;
 
-function toRow(d: SettlementDoc): unknown[] {
+/** A day's documents are keyed day x 10^7 + sequence: one key range per day, appended in order. */
+export const DAY_SPAN = 10_000_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The first key of a business day (YYYY-MM-DD), or undefined for anything else. */
+export function dayKey(businessDate: string): number | undefined {
+  const m = DAY.exec(businessDate);
+  return m ? Number(m[1] + m[2] + m[3]) * DAY_SPAN : undefined;
+}
+
+function docKey(businessDate: string, seq: number): number {
+  const base = dayKey(businessDate);
+  if (base === undefined) throw new Error(`business date must be YYYY-MM-DD: ${businessDate}`);
+  if (!Number.isSafeInteger(seq) || seq < 1 || seq >= DAY_SPAN) throw new Error(`daily sequence out of range: ${seq}`);
+  return base + seq;
+}
+
+function toRow(d: SettlementDoc, seq: number): unknown[] {
   const p = d.person;
   return [
-    d.id, d.receiptNo, d.kind, d.cancelsId ?? null, d.visitRef, d.visitSource, p.personNo, p.name, p.idNumber,
+    docKey(d.businessDate, seq), d.id, d.receiptNo, d.kind, d.cancelsId ?? null, d.visitRef, d.visitSource, p.personNo, p.name, p.idNumber,
     p.insuranceType, p.insutype, p.insuranceRegion, JSON.stringify(p.identities), JSON.stringify(p.enrolled), p.region,
     p.certType, p.certNo, d.visitType, d.facilityLevel, d.visitDate, d.packId, d.packHash, d.totalFen, d.inScopeFen,
     d.preSelfPayFen, d.fullSelfPayFen, d.fundsFen, d.accountFen, d.cashFen, d.adjustmentFen,
@@ -199,9 +216,9 @@ export class SettlementsRepo {
     this.insertStmt = stmt(db, `INSERT INTO settlements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
   }
 
-  /** Writes a document with its layers (call inside the settle transaction). */
-  insert(doc: SettlementDoc): void {
-    this.insertStmt.run(...toRow(doc));
+  /** Writes a document under its day's sequence number `seq` (from nextDaySeq, in the same transaction). */
+  insert(doc: SettlementDoc, seq: number): void {
+    this.insertStmt.run(...toRow(doc, seq));
   }
 
   get(id: string): SettlementDoc | undefined {
@@ -236,6 +253,10 @@ export class SettlementsRepo {
     if (f.visitRef) add('visit_ref = ?', f.visitRef);
     if (f.dateFrom) add('business_date >= ?', f.dateFrom);
     if (f.dateTo) add('business_date <= ?', f.dateTo);
+    const from = f.dateFrom ? dayKey(f.dateFrom) : undefined;
+    const to = f.dateTo ? dayKey(f.dateTo) : undefined;
+    if (from !== undefined) add('doc_key >= ?', from);
+    if (to !== undefined) add('doc_key < ?', to + DAY_SPAN);
     if (f.operatorId) add('operator_id = ?', f.operatorId);
     if (f.kind) add('kind = ?', f.kind);
     const sql = `SELECT * FROM settlements ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
@@ -244,14 +265,12 @@ export class SettlementsRepo {
     return rows.map(fromRow);
   }
 
-  /** Next number of the day for receipt numbers (inside the settle transaction). */
+  /** Next number of the day for receipt numbers (inside the settle transaction): one seek. */
   nextDaySeq(businessDate: string): number {
-    const row = stmt(this.db, 
-        `INSERT INTO settlement_counters (business_date, seq) VALUES (?, 1)
-         ON CONFLICT (business_date) DO UPDATE SET seq = seq + 1 RETURNING seq`,
-      )
-      .get(businessDate) as { seq: number };
-    return row.seq;
+    const base = docKey(businessDate, 1) - 1;
+    const row = stmt(this.db, 'SELECT max(doc_key) AS k FROM settlements WHERE doc_key > ? AND doc_key < ?')
+      .get(base, base + DAY_SPAN) as { k: number | null };
+    return row.k === null ? 1 : row.k - base + 1;
   }
 
   /** Claims the visit for a settlement; false when a live settlement already holds it. */
@@ -270,16 +289,5 @@ export class SettlementsRepo {
       | { settlement_id: string }
       | undefined;
     return row?.settlement_id;
-  }
-
-  /** Sum of the offline settlements of a person on a day (for the per-person-per-day limit), net of cancellations. */
-  offlineTotalFen(personNo: string, businessDate: string): number {
-    const row = stmt(
-      this.db,
-      `SELECT COALESCE(SUM(s.total_fen), 0) AS t FROM settlements s
-       LEFT JOIN settlement_network n ON n.settlement_id = s.id
-       WHERE s.person_no = ? AND s.business_date = ? AND s.mode = 'offline' AND s.kind = 'settlement' AND n.cancelled_by IS NULL`,
-    ).get(personNo, businessDate) as { t: number };
-    return row.t;
   }
 }

@@ -8,6 +8,19 @@ import type { YtdDelta } from './settlements';
 /** The year's compliant burden is kept in the same table under these keys (in burden_fen). */
 const BURDEN_INPATIENT = '#burden.inpatient';
 const BURDEN_CHRONIC = '#burden.chronic';
+/**
+ * The person's offline settlements of a business day, net of cancellations (the offline limit),
+ * under '#offline:YYYY-MM-DD' (in base_fen, year of that day): next to the rows the settle commit
+ * updates anyway, so it costs no page of its own.
+ */
+const offlineKey = (businessDate: string) => `#offline:${businessDate}`;
+
+/** One accumulator row: person, year, key, base, paid, burden (fen), added to what is stored. */
+type YtdRow = [string, number, string, number, number, number];
+
+const UPSERT = `INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES `;
+const ON_CONFLICT = ` ON CONFLICT (person_no, year, ytd_key) DO UPDATE SET base_fen = base_fen + excluded.base_fen,
+  paid_fen = paid_fen + excluded.paid_fen, burden_fen = burden_fen + excluded.burden_fen`;
 
 export interface YtdEntryFen {
   baseFen: number;
@@ -36,23 +49,31 @@ export class YtdRepo {
     for (const r of rows) {
       if (r.ytd_key === BURDEN_INPATIENT) burden.inpatientFen = r.burden_fen;
       else if (r.ytd_key === BURDEN_CHRONIC) burden.chronicFen = r.burden_fen;
-      else keys[r.ytd_key] = { baseFen: r.base_fen, paidFen: r.paid_fen, burdenFen: r.burden_fen };
+      else if (!r.ytd_key.startsWith('#')) keys[r.ytd_key] = { baseFen: r.base_fen, paidFen: r.paid_fen, burdenFen: r.burden_fen };
     }
     return { year, keys, burden };
   }
 
-  /** Adds (sign 1) or subtracts (sign -1) a settlement's delta. */
-  apply(personNo: string, delta: YtdDelta, sign: 1 | -1): void {
-    const up = stmt(this.db, 
-      `INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (person_no, year, ytd_key) DO UPDATE SET base_fen = base_fen + excluded.base_fen,
-         paid_fen = paid_fen + excluded.paid_fen, burden_fen = burden_fen + excluded.burden_fen`,
-    );
-    for (const [key, d] of Object.entries(delta.keys)) {
-      up.run(personNo, delta.year, key, sign * d.baseFen, sign * d.paidFen, sign * d.burdenFen);
-    }
-    if (delta.burden.inpatientFen) up.run(personNo, delta.year, BURDEN_INPATIENT, 0, 0, sign * delta.burden.inpatientFen);
-    if (delta.burden.chronicFen) up.run(personNo, delta.year, BURDEN_CHRONIC, 0, 0, sign * delta.burden.chronicFen);
+  /**
+   * Adds (sign 1) or subtracts (sign -1) a settlement's delta, and with `offline` the person's
+   * offline total of a business day, in one statement.
+   */
+  apply(personNo: string, delta: YtdDelta, sign: 1 | -1, offline?: { businessDate: string; fen: number }): void {
+    const rows: YtdRow[] = [];
+    for (const [key, d] of Object.entries(delta.keys)) rows.push([personNo, delta.year, key, sign * d.baseFen, sign * d.paidFen, sign * d.burdenFen]);
+    if (delta.burden.inpatientFen) rows.push([personNo, delta.year, BURDEN_INPATIENT, 0, 0, sign * delta.burden.inpatientFen]);
+    if (delta.burden.chronicFen) rows.push([personNo, delta.year, BURDEN_CHRONIC, 0, 0, sign * delta.burden.chronicFen]);
+    if (offline?.fen) rows.push([personNo, Number(offline.businessDate.slice(0, 4)), offlineKey(offline.businessDate), sign * offline.fen, 0, 0]);
+    if (!rows.length) return;
+    const values = rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+    stmt(this.db, UPSERT + values + ON_CONFLICT).run(...rows.flat());
+  }
+
+  /** The person's offline settlements of a business day, net of cancellations (fen). */
+  offlineTotalFen(personNo: string, businessDate: string): number {
+    const row = stmt(this.db, 'SELECT base_fen FROM ytd WHERE person_no = ? AND year = ? AND ytd_key = ?')
+      .get(personNo, Number(businessDate.slice(0, 4)), offlineKey(businessDate)) as { base_fen: number } | undefined;
+    return row?.base_fen ?? 0;
   }
 
   /** Replaces the person's book of a year with the network's figures (when nothing is unsent). */

@@ -9,7 +9,7 @@ import type { Db } from '../../store/db';
 import type { AppLogger } from '../../app/logger';
 import type { SettleRepos } from '../../settlement/repos';
 import type { ConfirmedAmounts, NetworkRecord } from '../../store/settlement-network';
-import type { SettlementDoc } from '../../store/settlements';
+import { DAY_SPAN, dayKey, type SettlementDoc } from '../../store/settlements';
 import type { MismatchRecord, ReconcileTotalsFen } from '../../store/reconcile';
 import type { InstitutionSetup } from '../../api/contract';
 import { yuan } from '../../settlement/views';
@@ -62,12 +62,16 @@ export class Reconciler {
   }
 
   private unsent(from: string, to: string): MismatchRecord[] {
+    // The days' documents are one key range (doc_key = day x 10^7 + sequence).
+    const lo = dayKey(from) ?? Number.MIN_SAFE_INTEGER;
+    const hi = (dayKey(to) ?? Number.MAX_SAFE_INTEGER - DAY_SPAN) + DAY_SPAN;
     const rows = this.deps.db
       .prepare(
         `SELECT s.id FROM settlements s LEFT JOIN settlement_network n ON n.settlement_id = s.id
-         WHERE COALESCE(n.state, 'pending') IN ('pending', 'dead') AND s.business_date >= ? AND s.business_date <= ?`,
+         WHERE COALESCE(n.state, 'pending') IN ('pending', 'dead') AND s.business_date >= ? AND s.business_date <= ?
+         AND s.doc_key >= ? AND s.doc_key < ?`,
       )
-      .all(from, to) as { id: string }[];
+      .all(from, to, lo, hi) as { id: string }[];
     return rows.map(({ id }) => {
       const doc = this.deps.repos.settlements.get(id)!;
       const state = this.deps.repos.network.get(id)?.state;

@@ -61,15 +61,20 @@ describe('offline settlement and catching up', () => {
   it('refuses the per-person-per-day limit and a person never seen, with a clear Chinese message', async () => {
     await cachedThenDown(['poor']);
     writeLimits(h.settings, { perVisit: '2000.00', perPersonDay: '150.00', differencePolicy: 'institution' });
-    await h.service.settle({
+    const first = await h.service.settle({
       person: cardOf('poor'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() },
       payment: { method: 'cash' }, operatorId: 'op1',
     });
+    const secondVisit = { ref: visitRef(), type: 'outpatient' as const, date: '2020-06-15', lines: outpatientLines() };
     const second = await h.service
-      .settle({ person: cardOf('poor'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' })
+      .settle({ person: cardOf('poor'), visit: secondVisit, payment: { method: 'cash' }, operatorId: 'op1' })
       .catch((e) => e);
     expect(second).toMatchObject({ error: { code: 'OFFLINE_LIMIT' } });
     expect(second.error.message).toContain('每人每日限额');
+    // A cancelled offline settlement no longer counts towards the day's limit.
+    await h.service.cancel(first.id, '录入错误', 'op1');
+    const again = await h.service.settle({ person: cardOf('poor'), visit: secondVisit, payment: { method: 'cash' }, operatorId: 'op1' });
+    expect(again.mode).toBe('offline');
     const unknown = await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('employee').certNo }).catch((e) => e);
     expect(unknown).toMatchObject({ error: { code: 'PERSON_OFFLINE_UNKNOWN' } });
     expect(unknown.error.message).toContain('医保网络不可用');
