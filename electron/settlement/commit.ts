@@ -18,27 +18,37 @@ export interface CommitInput {
   collects?: readonly string[];
 }
 
+/** The write itself, as one transaction function per database (made once, not per settlement). */
+const writers = new WeakMap<Db, (r: SettleRepos, c: CommitInput) => SettlementDoc>();
+
 export function commitSettlement(db: Db, r: SettleRepos, c: CommitInput): SettlementDoc {
-  return db.transaction(() => {
-    const seq = r.settlements.nextDaySeq(c.businessDate);
-    const doc = c.build(seq);
-    r.settlements.insert(doc, seq);
-    if (!r.settlements.claimVisit(doc.visitRef, doc.id)) {
-      throw new AppFailure({
-        code: 'ALREADY_SETTLED', message: `该就诊（${doc.visitRef}）已结算，不能重复结算`,
-        detail: `visit ${doc.visitRef} already claimed`, field: 'visit.ref',
-      });
-    }
-    const offline = doc.kind === 'settlement' && doc.mode === 'offline' ? { businessDate: doc.businessDate, fen: doc.totalFen } : undefined;
-    r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1, offline);
-    r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
-    for (const w of c.warnings ?? []) {
-      r.warnings.add({
-        settlementId: doc.id, personNo: doc.person.personNo, kind: w.kind, thresholdFen: toFen(w.threshold),
-        amountFen: toFen(w.amount), message: w.message, createdAt: doc.createdAt,
-      });
-    }
-    if (c.collects?.length) r.differences.markCollected([...c.collects], doc.id);
-    return doc;
-  })();
+  let write = writers.get(db);
+  if (!write) {
+    write = db.transaction(writeSettlement);
+    writers.set(db, write);
+  }
+  return write(r, c);
+}
+
+function writeSettlement(r: SettleRepos, c: CommitInput): SettlementDoc {
+  const seq = r.settlements.nextDaySeq(c.businessDate);
+  const doc = c.build(seq);
+  r.settlements.insert(doc, seq);
+  if (!r.settlements.claimVisit(doc.visitRef, doc.id)) {
+    throw new AppFailure({
+      code: 'ALREADY_SETTLED', message: `该就诊（${doc.visitRef}）已结算，不能重复结算`,
+      detail: `visit ${doc.visitRef} already claimed`, field: 'visit.ref',
+    });
+  }
+  const offline = doc.kind === 'settlement' && doc.mode === 'offline' ? { businessDate: doc.businessDate, fen: doc.totalFen } : undefined;
+  r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1, offline);
+  r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
+  for (const w of c.warnings ?? []) {
+    r.warnings.add({
+      settlementId: doc.id, personNo: doc.person.personNo, kind: w.kind, thresholdFen: toFen(w.threshold),
+      amountFen: toFen(w.amount), message: w.message, createdAt: doc.createdAt,
+    });
+  }
+  if (c.collects?.length) r.differences.markCollected([...c.collects], doc.id);
+  return doc;
 }

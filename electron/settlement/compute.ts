@@ -5,7 +5,7 @@ import type Decimal from 'decimal.js';
 import { Dec, dec, fromFen, roundFen, toFen, ZERO } from '../core/money';
 import { AppFailure } from '../core/result';
 import { settle as engineSettle, type FeeLine, type PolicyPack, type SettlementResult } from '../core/engine';
-import type { CategoryTotals, StoredLine, YtdDelta } from '../store/settlements';
+import type { CategoryTotals, StoredLayer, StoredLine, YtdDelta } from '../store/settlements';
 import type { YtdBookFen } from '../store/ytd';
 
 export type VisitType = 'outpatient' | 'chronicOutpatient' | 'inpatient';
@@ -55,6 +55,9 @@ export interface Computed {
   result: SettlementResult;
   lines: StoredLine[];
   categories: CategoryTotals;
+  /** The engine's fee totals and layers in fen, as the document stores them. */
+  fees: { totalFen: number; inScopeFen: number; preSelfPayFen: number; fullSelfPayFen: number };
+  layers: StoredLayer[];
   fundsFen: number;
   accountFen: number;
   cashFen: number;
@@ -189,6 +192,13 @@ export function computeSettlement(input: ComputeInput): Computed {
     result,
     lines,
     categories: categoriesOf(lines),
+    fees: {
+      totalFen: toFen(result.fees.total), inScopeFen: toFen(result.fees.inScope),
+      preSelfPayFen: toFen(result.fees.preSelfPay), fullSelfPayFen: toFen(result.fees.fullSelfPay),
+    },
+    layers: result.layers.map((l) => ({
+      key: l.key, name: l.name, ytdKey: l.ytdKey, baseFen: toFen(l.base), amountFen: toFen(l.amount), trace: l.trace,
+    })),
     fundsFen: toFen(funds),
     accountFen: toFen(account),
     cashFen: toFen(result.cash.minus(account)),

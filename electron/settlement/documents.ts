@@ -1,7 +1,6 @@
 // Building settlement documents: a settlement from the engine's result, and the cancellation of
 // a settlement (a new document with every amount negated, linked to the original).
 import { receiptNumber } from '../core/receipt';
-import { toFen } from '../core/money';
 import type { NetPerson } from '../network/client';
 import type { SettlementDoc, SettleMode, StoredPerson, VisitSource } from '../store/settlements';
 import type { Computed, VisitType } from './compute';
@@ -47,7 +46,7 @@ export interface NewSettlement {
 
 export function settlementDoc(n: NewSettlement): SettlementDoc {
   const r = n.computed.result;
-  const fen = toFen;
+  const fees = n.computed.fees;
   return {
     id: n.numbers.id,
     receiptNo: n.numbers.receiptNo,
@@ -60,10 +59,10 @@ export function settlementDoc(n: NewSettlement): SettlementDoc {
     visitDate: n.visit.date,
     packId: r.packId,
     packHash: r.packHash,
-    totalFen: fen(r.fees.total),
-    inScopeFen: fen(r.fees.inScope),
-    preSelfPayFen: fen(r.fees.preSelfPay),
-    fullSelfPayFen: fen(r.fees.fullSelfPay),
+    totalFen: fees.totalFen,
+    inScopeFen: fees.inScopeFen,
+    preSelfPayFen: fees.preSelfPayFen,
+    fullSelfPayFen: fees.fullSelfPayFen,
     fundsFen: n.computed.fundsFen,
     accountFen: n.computed.accountFen,
     cashFen: n.computed.cashFen,
@@ -79,9 +78,7 @@ export function settlementDoc(n: NewSettlement): SettlementDoc {
     personFetchedAt: n.personFetchedAt,
     businessDate: n.businessDate,
     createdAt: n.createdAt,
-    layers: r.layers.map((l) => ({
-      key: l.key, name: l.name, ytdKey: l.ytdKey, baseFen: fen(l.base), amountFen: fen(l.amount), trace: l.trace,
-    })),
+    layers: n.computed.layers,
   };
 }
 

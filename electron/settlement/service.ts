@@ -117,7 +117,7 @@ export class SettlementService {
     const p = this.prepare(input);
     const r = p.computed.result;
     const online = await this.isOnline();
-    const refusal = this.offlineCheck(p.person.personNo, toFen(r.fees.total));
+    const refusal = this.offlineCheck(p.person.personNo, p.computed.fees.totalFen);
     const cached = this.r.persons.get(p.person.personNo)!;
     const source = this.deps.now().getTime() - new Date(cached.fetchedAt).getTime() < 60_000 && online ? 'network' : 'cache';
     return {
@@ -146,7 +146,7 @@ export class SettlementService {
     if (claimed) fail('ALREADY_SETTLED', `该就诊（${input.visit.ref}）已结算，不能重复结算`, `visit ${input.visit.ref} held by ${claimed}`, 'visit.ref');
     const p = this.prepare(input);
     const online = await this.isOnline();
-    const totalFen = toFen(p.computed.result.fees.total);
+    const totalFen = p.computed.fees.totalFen;
     if (!online) {
       const refusal = this.offlineCheck(p.person.personNo, totalFen);
       if (refusal) fail('OFFLINE_LIMIT', refusal, `offline settlement refused: total ${totalFen} fen`);
