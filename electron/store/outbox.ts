@@ -46,9 +46,14 @@ interface Row {
   [k: string]: unknown;
 }
 
-/** The partial index's term (repeated verbatim so SQLite uses the index), then the open states. */
-const UNFINISHED = "state NOT IN ('done', 'cancelled')";
-const OPEN = `${UNFINISHED} AND state IN ('queued', 'sending', 'unknown')`;
+/**
+ * Unfinished messages are the queued ones, found by id from the mark (none below it: 053), and the
+ * ones the forwarder took up, in the partial index (its term repeated verbatim so SQLite uses it).
+ * Open (to be sent or resolved, in order per person): queued, sending, unknown.
+ */
+const QUEUED = "id >= (SELECT queued_from FROM outbox_mark) AND state = 'queued'";
+const ACTIVE = "state IN ('sending', 'unknown', 'held', 'dead')";
+const IN_FLIGHT = `${ACTIVE} AND state IN ('sending', 'unknown')`;
 
 function fromRow(r: Row): OutboxMessage {
   const opt = (v: unknown) => (v === null ? undefined : (v as string));
@@ -104,9 +109,17 @@ export class OutboxRepo {
 
   constructor(private readonly db: Db, private readonly now: () => Date) {
     this.stmts = {
-      head: db.prepare(`SELECT * FROM outbox WHERE person_no = ? AND ${OPEN} ORDER BY id LIMIT 1`),
+      headQueued: db.prepare(`SELECT * FROM outbox WHERE ${QUEUED} AND person_no = ? ORDER BY id LIMIT 1`),
+      headInFlight: db.prepare(`SELECT * FROM outbox WHERE ${IN_FLIGHT} AND person_no = ? ORDER BY id LIMIT 1`),
       byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
-      heads: db.prepare(`SELECT person_no, MIN(id) AS id FROM outbox WHERE ${OPEN} GROUP BY person_no`),
+      heads: db.prepare(
+        `SELECT person_no, MIN(id) AS id FROM (SELECT person_no, id FROM outbox WHERE ${QUEUED}
+         UNION ALL SELECT person_no, id FROM outbox WHERE ${IN_FLIGHT}) GROUP BY person_no`,
+      ),
+      mark: db.prepare('SELECT queued_from AS m FROM outbox_mark'),
+      firstQueued: db.prepare("SELECT id FROM outbox WHERE id >= ? AND state = 'queued' ORDER BY id LIMIT 1"),
+      nextId: db.prepare('SELECT COALESCE(max(id), 0) + 1 AS id FROM outbox'),
+      setMark: db.prepare('UPDATE outbox_mark SET queued_from = ?'),
       update: db.prepare(
         `UPDATE outbox SET state = ?, msgid = ?, attempts = ?, next_attempt_at = ?, maybe_sent = ?, last_error = ?,
          last_error_code = ?, updated_at = ? WHERE id = ?`,
@@ -136,7 +149,9 @@ export class OutboxRepo {
 
   /** The person's next message in order (queued, sending or unknown), ready or not. */
   head(personNo: string): OutboxMessage | undefined {
-    const r = this.stmts.head.get(personNo) as Row | undefined;
+    const q = this.stmts.headQueued.get(personNo) as Row | undefined;
+    const f = this.stmts.headInFlight.get(personNo) as Row | undefined;
+    const r = q && f ? ((q.id as number) < (f.id as number) ? q : f) : q ?? f;
     return r ? fromRow(r) : undefined;
   }
 
@@ -168,8 +183,17 @@ export class OutboxRepo {
     this.db.transaction(() => {
       if (m.msgid !== msgid) this.stmts.msgid.run(msgid, m.id, infno, this.now().toISOString());
       this.write(next);
+      if (m.state === 'queued') this.raiseMark();
     })();
     return next;
+  }
+
+  /** Messages left the queue: the mark moves up to the first queued message (or past the last message). */
+  private raiseMark(): void {
+    const mark = (this.stmts.mark.get() as { m: number }).m;
+    const first = this.stmts.firstQueued.get(mark) as { id: number } | undefined;
+    const to = first?.id ?? (this.stmts.nextId.get() as { id: number }).id;
+    if (to !== mark) this.stmts.setMark.run(to);
   }
 
   /** The request certainly never reached the network: resend later with the same msgid. */
@@ -202,8 +226,10 @@ export class OutboxRepo {
     const at = this.now().toISOString();
     if (m.msgid) this.stmts.outcome.run('rejected', m.msgid);
     this.write({ ...m, state: 'dead', lastError: message, lastErrorCode: code });
-    stmt(this.db, `UPDATE outbox SET state = 'held', updated_at = ? WHERE person_no = ? AND settlement_id = ? AND id <> ? AND ${OPEN}`)
-      .run(at, m.personNo, m.settlementId, m.id);
+    for (const open of [QUEUED, IN_FLIGHT]) {
+      stmt(this.db, `UPDATE outbox SET state = 'held', updated_at = ? WHERE ${open} AND person_no = ? AND settlement_id = ? AND id <> ?`)
+        .run(at, m.personNo, m.settlementId, m.id);
+    }
     stmt(this.db, 'INSERT INTO dead_letters (outbox_id, settlement_id, code, message, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(m.id, m.settlementId, code, message, at);
   }
@@ -229,7 +255,7 @@ export class OutboxRepo {
           `UPDATE outbox SET state = 'queued', msgid = NULL, attempts = 0, next_attempt_at = 0, updated_at = ? WHERE id = ? AND state = 'dead'`,
         )
         .run(at, d.outboxId);
-      stmt(this.db, "UPDATE outbox SET state = 'queued', updated_at = ? WHERE settlement_id = ? AND state = 'held'").run(at, d.settlementId);
+      stmt(this.db, `UPDATE outbox SET state = 'queued', updated_at = ? WHERE ${ACTIVE} AND state = 'held' AND settlement_id = ?`).run(at, d.settlementId);
       this.resolveDead(d.id, 'retry', operatorId, undefined);
     })();
     return this.deadLetter(id);
@@ -242,26 +268,37 @@ export class OutboxRepo {
 
   /** Cancels every message of a settlement that is not done (local cancellation). */
   cancelOpen(settlementId: string): number {
-    return stmt(this.db, 
-        `UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE settlement_id = ? AND state IN ('queued', 'held', 'dead')`,
-      )
-      .run(this.now().toISOString(), settlementId).changes;
+    const at = this.now().toISOString();
+    let n = 0;
+    for (const open of [QUEUED, `${ACTIVE} AND state IN ('held', 'dead')`]) {
+      n += stmt(this.db, `UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE ${open} AND settlement_id = ?`).run(at, settlementId).changes;
+    }
+    if (n) this.raiseMark();
+    return n;
+  }
+
+  /** Every waiting message (queued or unknown) is due now. */
+  allDue(): void {
+    for (const waiting of [QUEUED, `${ACTIVE} AND state = 'unknown'`]) stmt(this.db, `UPDATE outbox SET next_attempt_at = 0 WHERE ${waiting}`).run();
   }
 
   /** After a crash: a message that was being sent has an unknown outcome. */
   recoverInFlight(): number {
-    return stmt(this.db, `UPDATE outbox SET state = 'unknown', maybe_sent = 1, updated_at = ? WHERE ${UNFINISHED} AND state = 'sending'`)
+    return stmt(this.db, `UPDATE outbox SET state = 'unknown', maybe_sent = 1, updated_at = ? WHERE ${ACTIVE} AND state = 'sending'`)
       .run(this.now().toISOString()).changes;
   }
 
   counts(): OutboxCounts {
-    const rows = stmt(this.db, `SELECT state, COUNT(*) AS n FROM outbox WHERE ${UNFINISHED} GROUP BY state`)
+    const rows = stmt(this.db, `SELECT state, COUNT(*) AS n FROM outbox WHERE ${ACTIVE} GROUP BY state`)
       .all() as { state: OutboxState; n: number }[];
+    const queued = stmt(this.db, `SELECT COUNT(*) AS n FROM outbox WHERE ${QUEUED}`).get() as { n: number };
     const by = (s: OutboxState) => rows.find((r) => r.state === s)?.n ?? 0;
-    const settlements = stmt(this.db, `SELECT COUNT(DISTINCT settlement_id) AS n FROM outbox WHERE ${UNFINISHED}`)
-      .get() as { n: number };
+    const settlements = stmt(
+      this.db,
+      `SELECT COUNT(*) AS n FROM (SELECT settlement_id FROM outbox WHERE ${ACTIVE} UNION SELECT settlement_id FROM outbox WHERE ${QUEUED})`,
+    ).get() as { n: number };
     return {
-      unsentMessages: rows.reduce((a, r) => a + r.n, 0),
+      unsentMessages: rows.reduce((a, r) => a + r.n, queued.n),
       unsentSettlements: settlements.n,
       inFlight: by('sending'),
       unknown: by('unknown'),
@@ -272,7 +309,7 @@ export class OutboxRepo {
 
   /** Open messages for the queue screen, oldest first. */
   listOpen(limit = 500): OutboxMessage[] {
-    const rows = stmt(this.db, `SELECT * FROM outbox WHERE ${UNFINISHED} ORDER BY id LIMIT ?`)
+    const rows = stmt(this.db, `SELECT * FROM (SELECT * FROM outbox WHERE ${ACTIVE} UNION ALL SELECT * FROM outbox WHERE ${QUEUED}) ORDER BY id LIMIT ?`)
       .all(limit) as Row[];
     return rows.map(fromRow);
   }
@@ -286,8 +323,8 @@ export class OutboxRepo {
 
   /** Open messages of a person (for the person-day pending check and the ytd refresh). */
   openCountFor(personNo: string): number {
-    const r = stmt(this.db, `SELECT COUNT(*) AS n FROM outbox WHERE person_no = ? AND ${UNFINISHED}`)
-      .get(personNo) as { n: number };
+    const r = stmt(this.db, `SELECT (SELECT COUNT(*) FROM outbox WHERE ${ACTIVE} AND person_no = ?)
+      + (SELECT COUNT(*) FROM outbox WHERE ${QUEUED} AND person_no = ?) AS n`).get(personNo, personNo) as { n: number };
     return r.n;
   }
 }

@@ -128,7 +128,7 @@ export class Forwarder {
 
   /** Every waiting message is due now (the queue screen's "立即上传"). */
   drainNow(): void {
-    this.deps.db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state NOT IN ('done', 'cancelled') AND state IN ('queued', 'unknown')").run();
+    this.deps.outbox.allDue();
     this.kick();
   }
 
