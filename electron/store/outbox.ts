@@ -106,6 +106,8 @@ export interface OutboxCounts {
 
 export class OutboxRepo {
   private readonly stmts;
+  /** The INSERT of n messages, by n. */
+  private readonly inserts: string[] = [];
 
   constructor(private readonly db: Db, private readonly now: () => Date) {
     this.stmts = {
@@ -135,8 +137,8 @@ export class OutboxRepo {
     const at = this.now().toISOString();
     const args: unknown[] = [];
     for (const s of steps) args.push(settlementId, personNo, s.step, s.infno, at, at);
-    const values = steps.map(() => "(?, ?, ?, ?, 'queued', ?, ?)").join(', ');
-    const sql = `INSERT INTO outbox (settlement_id, person_no, step, infno, state, created_at, updated_at) VALUES ${values}`;
+    const sql = (this.inserts[steps.length] ??= `INSERT INTO outbox (settlement_id, person_no, step, infno, state, created_at, updated_at)
+      VALUES ${steps.map(() => "(?, ?, ?, ?, 'queued', ?, ?)").join(', ')}`);
     // Rows of one statement take consecutive ids (max + 1 each; outbox rows are never deleted).
     const last = Number(stmt(this.db, sql).run(...args).lastInsertRowid);
     return steps.map((_, i) => last - steps.length + 1 + i);

@@ -15,11 +15,10 @@ const BURDEN_CHRONIC = '#burden.chronic';
  */
 const offlineKey = (businessDate: string) => `#offline:${businessDate}`;
 
-/** One accumulator row: person, year, key, base, paid, burden (fen), added to what is stored. */
-type YtdRow = [string, number, string, number, number, number];
-
-const UPSERT = `INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen) VALUES `;
-const ON_CONFLICT = ` ON CONFLICT (person_no, year, ytd_key) DO UPDATE SET base_fen = base_fen + excluded.base_fen,
+/** Adds `n` accumulator rows (person, year, key, base, paid, burden) to what is stored, in one statement. */
+const upsertSql = (n: number) => `INSERT INTO ytd (person_no, year, ytd_key, base_fen, paid_fen, burden_fen)
+  VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?)').join(', ')}
+  ON CONFLICT (person_no, year, ytd_key) DO UPDATE SET base_fen = base_fen + excluded.base_fen,
   paid_fen = paid_fen + excluded.paid_fen, burden_fen = burden_fen + excluded.burden_fen`;
 
 export interface YtdEntryFen {
@@ -35,6 +34,8 @@ export interface YtdBookFen {
 }
 
 export class YtdRepo {
+  private readonly upserts: string[] = [];
+
   constructor(private readonly db: Db) {}
 
   book(personNo: string, year: number): YtdBookFen {
@@ -59,14 +60,17 @@ export class YtdRepo {
    * offline total of a business day, in one statement.
    */
   apply(personNo: string, delta: YtdDelta, sign: 1 | -1, offline?: { businessDate: string; fen: number }): void {
-    const rows: YtdRow[] = [];
-    for (const [key, d] of Object.entries(delta.keys)) rows.push([personNo, delta.year, key, sign * d.baseFen, sign * d.paidFen, sign * d.burdenFen]);
-    if (delta.burden.inpatientFen) rows.push([personNo, delta.year, BURDEN_INPATIENT, 0, 0, sign * delta.burden.inpatientFen]);
-    if (delta.burden.chronicFen) rows.push([personNo, delta.year, BURDEN_CHRONIC, 0, 0, sign * delta.burden.chronicFen]);
-    if (offline?.fen) rows.push([personNo, Number(offline.businessDate.slice(0, 4)), offlineKey(offline.businessDate), sign * offline.fen, 0, 0]);
-    if (!rows.length) return;
-    const values = rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
-    stmt(this.db, UPSERT + values + ON_CONFLICT).run(...rows.flat());
+    const args: (string | number)[] = [];
+    for (const key in delta.keys) {
+      const d = delta.keys[key];
+      args.push(personNo, delta.year, key, sign * d.baseFen, sign * d.paidFen, sign * d.burdenFen);
+    }
+    if (delta.burden.inpatientFen) args.push(personNo, delta.year, BURDEN_INPATIENT, 0, 0, sign * delta.burden.inpatientFen);
+    if (delta.burden.chronicFen) args.push(personNo, delta.year, BURDEN_CHRONIC, 0, 0, sign * delta.burden.chronicFen);
+    if (offline?.fen) args.push(personNo, Number(offline.businessDate.slice(0, 4)), offlineKey(offline.businessDate), sign * offline.fen, 0, 0);
+    const n = args.length / 6;
+    if (!n) return;
+    stmt(this.db, (this.upserts[n] ??= upsertSql(n))).run(...args);
   }
 
   /** The person's offline settlements of a business day, net of cancellations (fen). */
