@@ -8,6 +8,8 @@ import { AppFailure } from '../core/result';
 import { chinaDate } from '../core/receipt';
 import type { PolicyPack } from '../core/engine';
 import type { Db } from '../store/db';
+import type { SettlementDoc } from '../store/settlements';
+import { stmt } from '../store/stmt';
 import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../app/logger';
 import type { NetPerson, NetworkClient } from '../network/client';
@@ -155,7 +157,7 @@ export class SettlementService {
     this.deps.log.info(`settlement ${doc.id} (${doc.receiptNo}) committed ${doc.mode}, total ${totalFen} fen, cash ${doc.cashFen} fen`);
     this.deps.forwarder.kick();
     if (online) await this.awaitConfirmation(doc.id, totalFen);
-    return this.get(doc.id);
+    return this.view(doc);
   }
 
   private write(input: SettlementSettleInput & { operatorId: string }, p: Prepared, mode: 'online' | 'offline') {
@@ -246,12 +248,16 @@ export class SettlementService {
   get(settlementId: string): SettlementView {
     const doc = this.r.settlements.get(settlementId);
     if (!doc) fail('NOT_FOUND', '没有找到该结算记录', `settlement ${settlementId} not found`, 'settlementId');
-    const warnings = this.deps.db
-      .prepare('SELECT message FROM settlement_warnings WHERE settlement_id = ? ORDER BY id')
-      .all(settlementId) as { message: string }[];
-    return settlementView(doc!, this.r.network.get(settlementId), {
-      cancelledById: this.r.settlements.cancellationOf(settlementId)?.id,
-      difference: this.r.differences.get(settlementId),
+    return this.view(doc!);
+  }
+
+  /** The view of a document in hand (a settlement just written is not read back). */
+  private view(doc: SettlementDoc): SettlementView {
+    const warnings = stmt(this.deps.db, 'SELECT message FROM settlement_warnings WHERE settlement_id = ? ORDER BY id')
+      .all(doc.id) as { message: string }[];
+    return settlementView(doc, this.r.network.get(doc.id), {
+      cancelledById: this.r.settlements.cancellationOf(doc.id)?.id,
+      difference: this.r.differences.get(doc.id),
       warnings: warnings.map((w) => w.message),
     });
   }
