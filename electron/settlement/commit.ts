@@ -33,6 +33,7 @@ export function commitSettlement(db: Db, r: SettleRepos, c: CommitInput): Settle
 function writeSettlement(r: SettleRepos, c: CommitInput): SettlementDoc {
   const seq = r.settlements.nextDaySeq(c.businessDate);
   const doc = c.build(seq);
+  if (doc.businessDate !== c.businessDate) throw new Error(`document of ${doc.businessDate} numbered in the sequence of ${c.businessDate}`);
   r.settlements.insert(doc, seq);
   if (!r.settlements.claimVisit(doc.visitRef, doc.id)) {
     throw new AppFailure({
