@@ -78,14 +78,19 @@ function groupToCapital(n: number): string {
   return out;
 }
 
-function integerToCapital(yuan: string): string {
-  if (/^0+$/.test(yuan)) return '';
-  if (yuan.replace(/^0+/, '').length > 4 * BIG_UNITS.length) {
-    throw new RangeError(`amount ${yuan} is too large for capital numerals`);
+/** A digit string's value (digits only: groups of at most four, never a money amount). */
+function digitValue(digits: string): number {
+  return parseInt(digits, 10);
+}
+
+function integerToCapital(intDigits: string): string {
+  if (/^0+$/.test(intDigits)) return '';
+  if (intDigits.replace(/^0+/, '').length > 4 * BIG_UNITS.length) {
+    throw new RangeError(`amount ${intDigits} is too large for capital numerals`);
   }
   const groups: number[] = [];
-  for (let end = yuan.length; end > 0; end -= 4) {
-    groups.unshift(Number(yuan.slice(Math.max(0, end - 4), end)));
+  for (let end = intDigits.length; end > 0; end -= 4) {
+    groups.unshift(digitValue(intDigits.slice(Math.max(0, end - 4), end)));
   }
   let out = '';
   let needZero = false;
@@ -109,10 +114,10 @@ function integerToCapital(yuan: string): string {
 export function toChineseCapital(amount: Decimal): string {
   const rounded = roundFen(amount);
   const negative = rounded.isNegative() && !rounded.isZero();
-  const [yuanPart, fenPart] = rounded.abs().toFixed(2).split('.');
-  const jiao = Number(fenPart[0]);
-  const fen = Number(fenPart[1]);
-  const yuanText = integerToCapital(yuanPart);
+  const [intDigits, fracDigits] = rounded.abs().toFixed(2).split('.');
+  const jiao = digitValue(fracDigits[0]);
+  const fen = digitValue(fracDigits[1]);
+  const yuanText = integerToCapital(intDigits);
   let out = yuanText ? yuanText + '元' : '';
   if (jiao === 0 && fen === 0) {
     out = (out || '零元') + '整';
