@@ -5,6 +5,7 @@
 //   UnknownOutcome   -> resolve (5203 / 2601) first, then redo with a NEW msgid
 //   BusinessRejected -> dead letter with the network's message; the settlement waits for a person
 // Counts are honest: whatever is not confirmed is unsent, whatever is being sent is in flight.
+import type { QueueStatusView } from '../../api/contract';
 import type { Db } from '../../store/db';
 import type { AppLogger } from '../../app/logger';
 import type { OutboxMessage, OutboxRepo } from '../../store/outbox';
@@ -45,19 +46,8 @@ export interface ForwarderDeps {
   options?: ForwarderOptions;
 }
 
-export interface ForwarderStatus {
-  online: boolean | null;
-  lastContactAt?: string;
-  unsent: number;
-  unsentMessages: number;
-  inFlight: number;
-  unknown: number;
-  dead: number;
-  held: number;
-  draining: boolean;
-  drainTotal: number;
-  drainDone: number;
-}
+/** The forwarder's honest counts are exactly what the queue screen shows. */
+export type ForwarderStatus = QueueStatusView;
 
 /** What the queue screen shows of a failure: the client's Chinese message, then the technical detail. */
 function describe(err: unknown): string {
