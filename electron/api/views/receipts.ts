@@ -1,5 +1,6 @@
 // Receipts and printing (issue 7). View types of the API contract (electron/api/contract.ts); pure types.
 import type { Money } from './common';
+import type { ReceiptData } from '../../core/receipt/types';
 
 export type ReceiptPaper = 'A5' | 'A4' | 'escpos58' | 'escpos80';
 export interface ReceiptSetupView {
@@ -34,31 +35,8 @@ export interface ReceiptListItemView {
   printCount: number;
   reprintCount: number;
 }
-/** The receipt sheet as printed (electron/core/receipt ReceiptData). */
-export interface ReceiptSheetView {
-  kind: 'settlement' | 'reversal';
-  title: string;
-  institution: { name: string; code: string };
-  receiptNo: string;
-  settlementId: string;
-  settledAt: string;
-  operator: string;
-  patient: { name: string; idMasked: string; insuranceType: string; identities: string[]; enrolled: string[] };
-  visit: { type: string; facilityLevel: string; date: string };
-  fees: { total: Money; inScope: Money; preSelfPay: Money; fullSelfPay: Money };
-  categories: { code: string; name: string; total: Money; classA: Money; classB: Money; classC: Money }[];
-  deductible?: Money;
-  layers: { key: string; name: string; amount: Money; ytdPaid?: Money }[];
-  fundTotal: Money;
-  accountPaid: Money;
-  accountBalance?: Money;
-  cashPaid: Money;
-  capital: { total: string; fundTotal: string; cashPaid: string };
-  offline: boolean;
-  warnings: string[];
-  reverses?: { settlementId: string; receiptNo: string; settledAt: string };
-  qr: { text: string; check: string };
-}
+/** The receipt sheet as printed: the pure receipt model itself (electron/core/receipt). */
+export type ReceiptSheetView = ReceiptData;
 export interface ReceiptPrintView {
   receiptNo: string;
   /** 0 = original sheet; N = "重打 N". */
