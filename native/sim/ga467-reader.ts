@@ -3,16 +3,11 @@ import { encodeIdText } from '../idcard/decode';
 import { encodeGa467, Ga467Frame, Ga467Parser } from '../framing/ga467';
 import type { IdCardRecord } from '../records';
 import { ByteTransport } from '../transport/types';
-import { garbleFrame, GarbleMode, Rng } from './garble';
+import { ReplyLine, type ReplyLineOptions } from './reply-line';
 
-export interface Ga467SimOptions {
-  delayMs?: number;
-  garbleEvery?: number;
-  garbleMode?: GarbleMode;
-  silent?: boolean;
+export interface Ga467SimOptions extends ReplyLineOptions {
   /** Like real readers: after a read, find card fails until the card leaves the field. */
   requireRemoval?: boolean;
-  seed?: number;
 }
 
 export class Ga467ReaderSim {
@@ -20,24 +15,19 @@ export class Ga467ReaderSim {
   private found = false;
   private selected = false;
   private readDone = false;
-  private replies = 0;
-  private readonly rng: Rng;
   private readonly parser: Ga467Parser;
-  private chain: Promise<void> = Promise.resolve();
-  private transport: ByteTransport | undefined;
+  private readonly line: ReplyLine;
   /** CMD PARA of each command received, e.g. "2001". */
   readonly log: string[] = [];
 
   constructor(public options: Ga467SimOptions = {}) {
-    this.rng = new Rng(options.seed);
+    // Created here, not as a field: parameter properties are assigned after field initialisers.
+    this.line = new ReplyLine(() => this.options);
     this.parser = new Ga467Parser({ onBad: () => this.reply([0x00, 0x00, 0x10]) });
   }
 
   attach(transport: ByteTransport): this {
-    this.transport = transport;
-    transport.onData((chunk) => {
-      for (const frame of this.parser.push(chunk)) this.handle(frame);
-    });
+    this.line.attach(transport, (chunk) => this.parser.push(chunk), (frame) => this.handle(frame));
     return this;
   }
 
@@ -86,16 +76,6 @@ export class Ga467ReaderSim {
   }
 
   private reply(sw: number[], data: Buffer = Buffer.alloc(0)): void {
-    const o = this.options;
-    if (o.silent) return;
-    const bytes = encodeGa467(Buffer.concat([Buffer.from(sw), data]));
-    this.replies++;
-    const out = o.garbleEvery && this.replies % o.garbleEvery === 0 ? garbleFrame(bytes, o.garbleMode ?? 'bcc', this.rng) : bytes;
-    const delay = o.delayMs ?? 0;
-    this.chain = this.chain.then(async () => {
-      if (delay) await new Promise((r) => setTimeout(r, delay));
-      const t = this.transport;
-      if (t?.isOpen) await t.write(out).catch(() => undefined);
-    });
+    this.line.send(encodeGa467(Buffer.concat([Buffer.from(sw), data])));
   }
 }

@@ -2,42 +2,28 @@
 // HID device, an in-process pipe). Card insertion and removal, slow and garbled replies on request.
 import { encodeRsr1, Rsr1Cmd, Rsr1Frame, Rsr1Parser, Rsr1Status } from '../framing/rsr1';
 import { ByteTransport } from '../transport/types';
-import { garbleFrame, GarbleMode, Rng } from './garble';
+import { ReplyLine, type ReplyLineOptions } from './reply-line';
 import { SimSsCard } from './sscard';
 
-export interface Rsr1SimOptions {
-  /** Delay before each reply, ms (a slow reader). */
-  delayMs?: number;
-  /** Spoil every Nth reply (1 = all) in the given way; the reader answers the retry properly. */
-  garbleEvery?: number;
-  garbleMode?: GarbleMode;
-  /** Never answer (a reader that hangs). */
-  silent?: boolean;
-  seed?: number;
-}
+export type Rsr1SimOptions = ReplyLineOptions;
 
 export class Rsr1ReaderSim {
   private card: SimSsCard | undefined;
   private powered = false;
-  private replies = 0;
   private removeAfter = -1;
-  private readonly rng: Rng;
   private readonly parser: Rsr1Parser;
-  private chain: Promise<void> = Promise.resolve();
-  private transport: ByteTransport | undefined;
+  private readonly line: ReplyLine;
   /** Commands received, for tests (`13` entries carry the APDU's INS). */
   readonly log: string[] = [];
 
   constructor(public options: Rsr1SimOptions = {}) {
-    this.rng = new Rng(options.seed);
+    // Created here, not as a field: parameter properties are assigned after field initialisers.
+    this.line = new ReplyLine(() => this.options);
     this.parser = new Rsr1Parser({ onBad: () => this.reply(encodeRsr1(0x00, Buffer.from([Rsr1Status.BAD_FRAME]))) });
   }
 
   attach(transport: ByteTransport): this {
-    this.transport = transport;
-    transport.onData((chunk) => {
-      for (const frame of this.parser.push(chunk)) this.handle(frame);
-    });
+    this.line.attach(transport, (chunk) => this.parser.push(chunk), (frame) => this.handle(frame));
     return this;
   }
 
@@ -94,15 +80,6 @@ export class Rsr1ReaderSim {
   }
 
   private reply(bytes: Buffer): void {
-    const o = this.options;
-    if (o.silent) return;
-    this.replies++;
-    const out = o.garbleEvery && this.replies % o.garbleEvery === 0 ? garbleFrame(bytes, o.garbleMode ?? 'bcc', this.rng) : bytes;
-    const delay = o.delayMs ?? 0;
-    this.chain = this.chain.then(async () => {
-      if (delay) await new Promise((r) => setTimeout(r, delay));
-      const t = this.transport;
-      if (t?.isOpen) await t.write(out).catch(() => undefined);
-    });
+    this.line.send(bytes);
   }
 }
