@@ -4,6 +4,7 @@
 // settlement until a person retries or cancels it.
 import type { Db } from './db';
 import { stmt } from './stmt';
+import { optText, type Row } from './row';
 
 export type OutboxState = 'queued' | 'sending' | 'unknown' | 'held' | 'done' | 'dead' | 'cancelled';
 /** The business steps of a settlement as replayed to the network. */
@@ -42,9 +43,6 @@ export interface DeadLetter {
   operatorId?: string;
 }
 
-interface Row {
-  [k: string]: unknown;
-}
 
 /**
  * Unfinished messages are the queued ones, found by id from the mark (none below it: 053), and the
@@ -56,7 +54,6 @@ const ACTIVE = "state IN ('sending', 'unknown', 'held', 'dead')";
 const IN_FLIGHT = `${ACTIVE} AND state IN ('sending', 'unknown')`;
 
 function fromRow(r: Row): OutboxMessage {
-  const opt = (v: unknown) => (v === null ? undefined : (v as string));
   return {
     id: r.id as number,
     settlementId: r.settlement_id as string,
@@ -64,21 +61,20 @@ function fromRow(r: Row): OutboxMessage {
     step: r.step as OutboxStep,
     infno: r.infno as string,
     state: r.state as OutboxState,
-    msgid: opt(r.msgid),
+    msgid: optText(r.msgid),
     attempts: r.attempts as number,
     nextAttemptAt: r.next_attempt_at as number,
     maybeSent: r.maybe_sent === 1,
-    lastError: opt(r.last_error),
-    lastErrorCode: opt(r.last_error_code),
+    lastError: optText(r.last_error),
+    lastErrorCode: optText(r.last_error_code),
     result: r.result === null ? undefined : JSON.parse(r.result as string),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
-    doneAt: opt(r.done_at),
+    doneAt: optText(r.done_at),
   };
 }
 
 function deadFromRow(r: Row): DeadLetter {
-  const opt = (v: unknown) => (v === null ? undefined : (v as string));
   return {
     id: r.id as number,
     outboxId: r.outbox_id as number,
@@ -86,10 +82,10 @@ function deadFromRow(r: Row): DeadLetter {
     code: r.code as string,
     message: r.message as string,
     createdAt: r.created_at as string,
-    resolvedAt: opt(r.resolved_at),
-    resolution: opt(r.resolution) as DeadLetter['resolution'],
-    reason: opt(r.reason),
-    operatorId: opt(r.operator_id),
+    resolvedAt: optText(r.resolved_at),
+    resolution: optText(r.resolution) as DeadLetter['resolution'],
+    reason: optText(r.reason),
+    operatorId: optText(r.operator_id),
   };
 }
 

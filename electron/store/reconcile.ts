@@ -1,6 +1,7 @@
 // Day-end reconciliation runs (3201 totals, 3202 details) and the mismatches each found.
 import type { Db } from './db';
 import { stmt } from './stmt';
+import { optText, type Row } from './row';
 
 export interface ReconcileTotalsFen {
   count: number;
@@ -38,29 +39,25 @@ export interface ReconcileRunRecord {
   error?: string;
 }
 
-interface Row {
-  [k: string]: unknown;
-}
 
 function fromRow(r: Row): ReconcileRunRecord {
-  const opt = (v: unknown) => (v === null ? undefined : (v as string));
   return {
     id: r.id as number,
     from: r.date_from as string,
     to: r.date_to as string,
     startedAt: r.started_at as string,
-    finishedAt: opt(r.finished_at),
-    operatorId: opt(r.operator_id),
+    finishedAt: optText(r.finished_at),
+    operatorId: optText(r.operator_id),
     local: {
       count: r.local_count as number, medfeeFen: r.local_medfee_fen as number, fundFen: r.local_fund_fen as number,
       accountFen: r.local_account_fen as number, cashFen: r.local_cash_fen as number,
     },
     totalsBalanced: r.totals_balanced === null ? undefined : r.totals_balanced === 1,
-    totalsCode: opt(r.totals_code),
-    totalsMessage: opt(r.totals_message),
+    totalsCode: optText(r.totals_code),
+    totalsMessage: optText(r.totals_message),
     mismatchCount: r.mismatch_count as number,
     unsentCount: r.unsent_count as number,
-    error: opt(r.error),
+    error: optText(r.error),
   };
 }
 

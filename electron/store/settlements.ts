@@ -3,6 +3,7 @@
 // The mutable network side of a document lives in settlement-network.ts.
 import type { Db } from './db';
 import { stmt } from './stmt';
+import { optText, type Row } from './row';
 
 export type VisitSource = 'his' | 'manual';
 export type SettlementKind = 'settlement' | 'cancellation';
@@ -101,9 +102,6 @@ export interface SettlementDoc {
   layers: StoredLayer[];
 }
 
-interface Row {
-  [k: string]: unknown;
-}
 
 const COLUMNS = [
   'doc_key', 'id', 'receipt_no', 'kind', 'cancels_id', 'visit_ref', 'visit_source', 'person_no', 'person_name', 'id_number',
@@ -145,12 +143,11 @@ function toRow(d: SettlementDoc, seq: number): unknown[] {
 }
 
 function fromRow(r: Row): SettlementDoc {
-  const opt = (v: unknown) => (v === null || v === undefined ? undefined : (v as string));
   return {
     id: r.id as string,
     receiptNo: r.receipt_no as string,
     kind: r.kind as SettlementKind,
-    cancelsId: opt(r.cancels_id),
+    cancelsId: optText(r.cancels_id),
     visitRef: r.visit_ref as string,
     visitSource: r.visit_source as VisitSource,
     person: {
@@ -185,14 +182,14 @@ function fromRow(r: Row): SettlementDoc {
     ytdDelta: JSON.parse(r.ytd_delta as string),
     payment: {
       method: r.payment_method as string,
-      reference: opt(r.payment_ref),
+      reference: optText(r.payment_ref),
       tenderedFen: r.tendered_fen === null ? undefined : (r.tendered_fen as number),
     },
     operatorId: r.operator_id as string,
     cardFree: r.card_free === 1,
     mode: r.mode as SettleMode,
-    personFetchedAt: opt(r.person_fetched_at),
-    reason: opt(r.reason),
+    personFetchedAt: optText(r.person_fetched_at),
+    reason: optText(r.reason),
     businessDate: r.business_date as string,
     createdAt: r.created_at as string,
     layers: JSON.parse(r.layers as string) as StoredLayer[],
