@@ -14,7 +14,7 @@ import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../app/logger';
 import type { NetPerson, NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
-import { planCancellation } from '../network/forwarder';
+import { planCancellation, planUndo, reachedNetwork } from '../network/forwarder';
 import { commitSettlement } from './commit';
 import type { InstitutionSetup, InsuredPersonView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
 import type { SettleRepos } from './repos';
@@ -214,10 +214,24 @@ export class SettlementService {
     return this.get(canc.id);
   }
 
-  /** Writes the cancellation: locally when nothing of the settlement can have been applied, else via 2208/2305. */
+  /**
+   * Writes the cancellation. By what of the settlement may be at the network (a message done,
+   * being sent, or whose outcome is unknown):
+   * - the settle step: the network cancels it (2208 / 2305, queued for the cancellation);
+   * - only the visit and maybe its fee lines: cancelled locally, and the network takes them back
+   *   (2205 / 2302 "0000", then 2202 / 2404, queued for the cancellation: planUndo);
+   * - nothing: cancelled locally only.
+   * A register/admit or fee upload of the original that is in flight or unknown now is left to the
+   * forwarder (cancelOpen takes only what never left) and goes before the undo (one person's
+   * messages go in order): the undo waits until its outcome is known. Found applied, its visit id
+   * is recorded and the undo takes the visit back; found not applied (or certainly not sent), it is
+   * cancelled instead of sent again (OutboxRepo), and without a visit id the undo has nothing to do.
+   * "Maybe sent" is never taken for "not there", and a visit id is never guessed.
+   */
   private cancelDoc(doc: NonNullable<ReturnType<SettleRepos['settlements']['get']>>, reason: string, operatorId: string) {
-    const settleRow = this.r.outbox.forSettlement(doc.id).find((m) => m.step === 'settle');
-    const atNetwork = !!settleRow && (['done', 'sending', 'unknown'].includes(settleRow.state) || settleRow.maybeSent);
+    const reached = reachedNetwork(this.r.outbox.forSettlement(doc.id));
+    const atNetwork = reached.settle;
+    const undo = atNetwork ? [] : planUndo(doc.visitType, reached);
     const now = this.deps.now();
     const businessDate = chinaDate(now);
     const inst = this.deps.institution();
@@ -236,12 +250,15 @@ export class SettlementService {
         this.r.outbox.enqueue(c.id, doc.person.personNo, planCancellation(doc.visitType));
       } else {
         this.r.outbox.cancelOpen(doc.id);
-        this.r.network.create(c.id, 'local');
         this.r.network.setState(doc.id, 'cancelled');
+        // With undo steps the cancellation is pending until the network took the visit back, then local.
+        if (undo.length) this.r.outbox.enqueue(c.id, doc.person.personNo, undo);
+        else this.r.network.create(c.id, 'local');
       }
       return c;
     })();
-    this.deps.log.info(`settlement ${doc.id} cancelled by ${canc.id} (${atNetwork ? 'at the network' : 'locally'})`);
+    const how = atNetwork ? 'at the network' : undo.length ? `locally; undo at the network: ${undo.map((u) => u.infno).join(', ')}` : 'locally';
+    this.deps.log.info(`settlement ${doc.id} cancelled by ${canc.id} (${how})`);
     return canc;
   }
 

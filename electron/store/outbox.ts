@@ -7,8 +7,12 @@ import { stmt } from './stmt';
 import { optText, type Row } from './row';
 
 export type OutboxState = 'queued' | 'sending' | 'unknown' | 'held' | 'done' | 'dead' | 'cancelled';
-/** The business steps of a settlement as replayed to the network. */
-export type OutboxStep = 'register' | 'admit' | 'fees' | 'settle' | 'discharge' | 'cancel';
+/**
+ * The business steps of a settlement as replayed to the network; a cancellation's: 'cancel' (the
+ * settlement reached the network) or the undo of what reached it before the settlement did
+ * ('unfees', then 'unregister' / 'unadmit').
+ */
+export type OutboxStep = 'register' | 'admit' | 'fees' | 'settle' | 'discharge' | 'cancel' | 'unfees' | 'unregister' | 'unadmit';
 
 export interface OutboxMessage {
   id: number;
@@ -194,9 +198,19 @@ export class OutboxRepo {
     if (to !== mark) this.stmts.setMark.run(to);
   }
 
+  /**
+   * Whether the message's settlement was cancelled locally while the message was in flight or
+   * unknown (cancelOpen leaves those to the forwarder): what is found not applied then is not sent
+   * again but cancelled; the cancellation's undo steps take back whatever of it did apply.
+   */
+  private cancelledMeanwhile(m: OutboxMessage): boolean {
+    return !!stmt(this.db, "SELECT 1 FROM settlement_network WHERE settlement_id = ? AND state = 'cancelled'").get(m.settlementId);
+  }
+
   /** The request certainly never reached the network: resend later with the same msgid. */
   notSent(m: OutboxMessage, code: string, error: string, nextAt: number): void {
-    this.write({ ...m, state: 'queued', nextAttemptAt: nextAt, lastError: error, lastErrorCode: code });
+    const state = this.cancelledMeanwhile(m) ? 'cancelled' : 'queued';
+    this.write({ ...m, state, nextAttemptAt: nextAt, lastError: error, lastErrorCode: code });
   }
 
   /** The request may have reached the network: resolve before redoing. */
@@ -208,7 +222,8 @@ export class OutboxRepo {
   /** Resolution found the attempt not applied: redo with a new msgid. */
   redo(m: OutboxMessage, note: string): void {
     if (m.msgid) this.stmts.outcome.run('notApplied', m.msgid);
-    this.write({ ...m, state: 'queued', msgid: undefined, nextAttemptAt: 0, lastError: note, lastErrorCode: 'RESOLVED' });
+    const state = this.cancelledMeanwhile(m) ? 'cancelled' : 'queued';
+    this.write({ ...m, state, msgid: undefined, nextAttemptAt: 0, lastError: note, lastErrorCode: 'RESOLVED' });
   }
 
   /** Marks the message done, with the business result (the caller may run more in the same transaction). */

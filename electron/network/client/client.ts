@@ -4,9 +4,9 @@ import type {
   Answer, GatewayPlugin, MessageLogSink, NetworkClient, NetworkSetup, ReplyMeta, SendOptions,
 } from './index';
 import type {
-  AdmitInput, CancelInput, DischargeInput, FeeUploadInput, InpatientSettleInput, Identity, PersonQuery,
-  PreSettleInput, ReconcileDetailsInput, ReconcileTotalsInput, RegisterInput, ReverseInput, SettleInput,
-  SettlementQuery, VisitInfoInput,
+  AdmitInput, CancelInput, DischargeInput, FeeCancelInput, FeeUploadInput, InpatientFeeCancelInput, InpatientSettleInput,
+  Identity, PersonQuery, PreSettleInput, ReconcileDetailsInput, ReconcileTotalsInput, RegisterInput, ReverseInput,
+  SettleInput, SettlementQuery, VisitCancelInput, VisitInfoInput,
 } from './types';
 import { BadResponseError, BusinessRejectedError, NetworkError, NotSentError, UnknownOutcomeError } from './errors';
 import { envelopeOf, parseEnvelope, Reader } from './parse';
@@ -232,6 +232,14 @@ export class HttpNetworkClient implements NetworkClient {
     }));
   }
 
+  cancelFees2205(i: FeeCancelInput, opts?: SendOptions) {
+    return this.call('2205', rq.cancelFeesInput(i), opts, i.person, () => ({ visitId: i.visitId }));
+  }
+
+  cancelRegister2202(i: VisitCancelInput, opts?: SendOptions) {
+    return this.call('2202', rq.cancelRegisterInput(i), opts, i.person, () => ({ visitId: i.visitId }));
+  }
+
   admit2401(i: AdmitInput, opts?: SendOptions) {
     return this.call('2401', rq.admitInput(i, this.operator), opts, i.person, (out, msgid) => {
       const v = an.readVisitId(out, 'result', '2401', msgid);
@@ -259,6 +267,14 @@ export class HttpNetworkClient implements NetworkClient {
 
   discharge2402(i: DischargeInput, opts?: SendOptions) {
     return this.call('2402', rq.dischargeInput(i), opts, i.person, () => ({ visitId: i.visitId }));
+  }
+
+  cancelFees2302(i: InpatientFeeCancelInput, opts?: SendOptions) {
+    return this.call('2302', rq.cancelInpatientFeesInput(i), opts, i.person, () => ({ visitId: i.visitId }));
+  }
+
+  cancelAdmission2404(i: VisitCancelInput, opts?: SendOptions) {
+    return this.call('2404', rq.cancelAdmissionInput(i), opts, i.person, () => ({ visitId: i.visitId }));
   }
 
   reverse2601(i: ReverseInput, opts?: SendOptions) {

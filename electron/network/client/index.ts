@@ -16,10 +16,10 @@
 // with NotSentError (the business message never left).
 // Invalid input (e.g. a malformed amount) throws AppFailure code VALIDATION before anything is sent.
 import type {
-  AdmitInput, AdmitResult, CancelInput, DischargeInput, FeeUploadInput, FeeUploadResult, InpatientSettleInput,
-  NetPerson, NetSettlement, PersonQuery, PreSettleInput, ReconcileDetailsInput, ReconcileDetailsResult,
+  AdmitInput, AdmitResult, CancelInput, DischargeInput, FeeCancelInput, FeeUploadInput, FeeUploadResult,
+  InpatientFeeCancelInput, InpatientSettleInput, NetPerson, NetSettlement, PersonQuery, PreSettleInput, ReconcileDetailsInput, ReconcileDetailsResult,
   ReconcileTotalsInput, ReconcileTotalsResult, RegisterInput, RegisterResult, ReverseInput, ReverseResult,
-  SettlementQuery, SettleInput, SignInResult, SignOutResult, VisitInfoInput, Identity,
+  SettlementQuery, SettleInput, SignInResult, SignOutResult, VisitCancelInput, VisitInfoInput, Identity,
 } from './types';
 
 export * from './types';
@@ -141,6 +141,10 @@ export interface NetworkClient {
   preSettle2206(input: PreSettleInput, opts?: SendOptions): Promise<Answer<{ settlement: NetSettlement }>>;
   settle2207(input: SettleInput, opts?: SendOptions): Promise<Answer<{ settlement: NetSettlement }>>;
   cancel2208(input: CancelInput, opts?: SendOptions): Promise<Answer<{ settlement: NetSettlement }>>;
+  /** 2205: takes back fee lines not yet settled (batchNo default "0000": all of the visit's). */
+  cancelFees2205(input: FeeCancelInput, opts?: SendOptions): Promise<Answer<{ visitId: string }>>;
+  /** 2202: takes back a registration that has no valid settlement. */
+  cancelRegister2202(input: VisitCancelInput, opts?: SendOptions): Promise<Answer<{ visitId: string }>>;
 
   admit2401(input: AdmitInput, opts?: SendOptions): Promise<Answer<AdmitResult>>;
   uploadFees2301(input: FeeUploadInput, opts?: SendOptions): Promise<Answer<FeeUploadResult>>;
@@ -148,6 +152,10 @@ export interface NetworkClient {
   settle2304(input: InpatientSettleInput, opts?: SendOptions): Promise<Answer<{ settlement: NetSettlement }>>;
   cancel2305(input: CancelInput, opts?: SendOptions): Promise<Answer<{ settlement: NetSettlement }>>;
   discharge2402(input: DischargeInput, opts?: SendOptions): Promise<Answer<{ visitId: string }>>;
+  /** 2302: takes back inpatient fee lines not yet settled (lineNo default "0000": all of the visit's). */
+  cancelFees2302(input: InpatientFeeCancelInput, opts?: SendOptions): Promise<Answer<{ visitId: string }>>;
+  /** 2404: takes back an admission that has no valid settlement. */
+  cancelAdmission2404(input: VisitCancelInput, opts?: SendOptions): Promise<Answer<{ visitId: string }>>;
 
   reverse2601(input: ReverseInput, opts?: SendOptions): Promise<Answer<ReverseResult>>;
   /** The settlement of a visit (or by setl_id); `settlement` null when the network has none. */

@@ -2,10 +2,11 @@
 import { dec, fmt, isDecimalString, roundFen } from '../../core/money';
 import { AppFailure } from '../../core/result';
 import type {
-  AdmitInput, CancelInput, CertType, Diagnosis, DischargeInput, FeeLineInput, FeeUploadInput, InpatientSettleInput,
-  MedType, PersonQuery, PreSettleInput, RegisterInput, ReverseInput, SettleInput, SettlementQuery, VisitInfoInput,
+  AdmitInput, CancelInput, CertType, Diagnosis, DischargeInput, FeeCancelInput, FeeLineInput, FeeUploadInput,
+  InpatientFeeCancelInput, InpatientSettleInput, MedType, PersonQuery, VisitCancelInput, PreSettleInput, RegisterInput, ReverseInput, SettleInput, SettlementQuery, VisitInfoInput,
   ReconcileTotalsInput, ReconcileDetailsInput,
 } from './types';
+import { ALL_UNSETTLED_LINES } from './types';
 
 export const CERT_TYPE_CODES: Record<CertType, string> = { eVoucher: '01', idNumber: '02', ssCard: '03' };
 export const MED_TYPE_CODES: Record<MedType, string> = { outpatient: '11', chronicOutpatient: '14', inpatient: '21' };
@@ -170,6 +171,30 @@ export function settleInput(i: SettleInput | InpatientSettleInput, inpatient: bo
 
 export function cancelInput(i: CancelInput): Record<string, unknown> {
   return { data: { setl_id: need(i.settlementId, 'settlementId'), mdtrt_id: need(i.visitId, 'visitId'), psn_no: i.person.personNo } };
+}
+
+/** 2202: psn_no, mdtrt_id, ipt_otp_no. */
+export function cancelRegisterInput(i: VisitCancelInput): Record<string, unknown> {
+  return {
+    data: { psn_no: need(i.person.personNo, 'person.personNo'), mdtrt_id: need(i.visitId, 'visitId'), ipt_otp_no: need(i.hisVisitNo, 'hisVisitNo') },
+  };
+}
+
+/** 2205: mdtrt_id, chrg_bchno ("0000": every unsettled line), psn_no. */
+export function cancelFeesInput(i: FeeCancelInput): Record<string, unknown> {
+  const batch = i.batchNo ?? ALL_UNSETTLED_LINES;
+  return { data: { mdtrt_id: need(i.visitId, 'visitId'), chrg_bchno: need(batch, 'batchNo'), psn_no: need(i.person.personNo, 'person.personNo') } };
+}
+
+/** 2302: feedetl_sn ("0000": every unsettled line), mdtrt_id, psn_no. */
+export function cancelInpatientFeesInput(i: InpatientFeeCancelInput): Record<string, unknown> {
+  const line = i.lineNo ?? ALL_UNSETTLED_LINES;
+  return { data: { feedetl_sn: need(line, 'lineNo'), mdtrt_id: need(i.visitId, 'visitId'), psn_no: need(i.person.personNo, 'person.personNo') } };
+}
+
+/** 2404: mdtrt_id, psn_no. */
+export function cancelAdmissionInput(i: VisitCancelInput): Record<string, unknown> {
+  return { data: { mdtrt_id: need(i.visitId, 'visitId'), psn_no: need(i.person.personNo, 'person.personNo') } };
 }
 
 export function admitInput(i: AdmitInput, operator: { code: string; name: string }): Record<string, unknown> {

@@ -257,6 +257,33 @@ export interface CancelInput {
   settlementId: string;
 }
 
+/** "0000" in 2205's chrg_bchno / 2302's feedetl_sn: every unsettled fee line of the visit. */
+export const ALL_UNSETTLED_LINES = '0000';
+
+/** 2205 门诊费用明细撤销. */
+export interface FeeCancelInput {
+  person: PersonRef;
+  visitId: string;
+  /** chrg_bchno of the batch to take back; default ALL_UNSETTLED_LINES. */
+  batchNo?: string;
+}
+
+/** 2302 住院费用明细撤销. */
+export interface InpatientFeeCancelInput {
+  person: PersonRef;
+  visitId: string;
+  /** feedetl_sn of the line to take back; default ALL_UNSETTLED_LINES. */
+  lineNo?: string;
+}
+
+/** 2202 挂号撤销 / 2404 入院撤销: the visit to take back (it must have no valid settlement). */
+export interface VisitCancelInput {
+  person: PersonRef;
+  visitId: string;
+  /** The HIS visit number it was registered with (ipt_otp_no, required by 2202). */
+  hisVisitNo: string;
+}
+
 export interface AdmitInput {
   person: PersonRef;
   cert: Cert;

@@ -1,6 +1,7 @@
 // Recording what the network answered: the visit id of a registration, the confirmed split of a
 // settlement (compared with the local one; any difference is stored, never overwritten), the
-// cancellation of a settlement. Runs inside the transaction that marks the message done.
+// cancellation of a settlement, the undo of a visit (its cancellation is then complete, local).
+// Runs inside the transaction that marks the message done.
 import { Dec, toFen } from '../../core/money';
 import type { NetSettlement } from '../client';
 import type { ConfirmedAmounts, SettlementNetworkRepo } from '../../store/settlement-network';
@@ -93,6 +94,11 @@ export function recordOutcome(deps: ConfirmDeps, m: OutboxMessage, c: StepContex
   if (outcome.kind === 'settled') {
     const amounts = recordSettled(deps, c.doc, outcome.settlement);
     return { settlementId: outcome.settlement.settlementId, amounts, note };
+  }
+  if (outcome.kind === 'undone') {
+    // The visit is taken back last: the cancellation is then complete (and local: no settlement was at the network).
+    if (m.step === 'unregister' || m.step === 'unadmit') deps.network.setState(c.doc.id, 'local');
+    return { visitId: outcome.visitId ?? null, note: note ?? (outcome.visitId ? undefined : 'no network visit id: nothing to take back') };
   }
   if (m.step === 'cancel' && c.original) {
     const s = outcome.kind === 'cancelled' ? outcome.settlement : undefined;

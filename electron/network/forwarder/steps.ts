@@ -1,11 +1,14 @@
 // The business steps of a settlement as network calls: which infno each step uses, and how a
 // stored settlement (with its original fee lines and times) becomes the client's input.
 // Outpatient: 2201 register, 2204 fee lines, 2207 settle. Inpatient: 2401 admit, 2301 fee lines,
-// 2304 settle, 2402 discharge. A cancellation: 2208 (outpatient) / 2305 (inpatient).
-import type {
-  Cert, CertType, FeeLineInput, FeeSplit, MedType, NetSettlement, NetworkClient, PersonRef, SendOptions,
+// 2304 settle, 2402 discharge. A cancellation: 2208 (outpatient) / 2305 (inpatient) when the
+// settlement reached the network; else, when its visit (and fee lines) did, the undo of those:
+// 2205 / 2302 (every unsettled line, "0000"), then 2202 / 2404.
+import {
+  ALL_UNSETTLED_LINES, type Cert, type CertType, type FeeLineInput, type FeeSplit, type MedType, type NetSettlement,
+  type NetworkClient, type PersonRef, type SendOptions,
 } from '../client';
-import type { OutboxStep } from '../../store/outbox';
+import type { OutboxMessage, OutboxStep } from '../../store/outbox';
 import type { SettlementDoc } from '../../store/settlements';
 import type { NetworkRecord } from '../../store/settlement-network';
 import { fromFen } from '../../core/money';
@@ -36,6 +39,37 @@ export function planCancellation(visitType: SettlementDoc['visitType']): Planned
   return [{ step: 'cancel', infno: visitType === 'inpatient' ? '2305' : '2208' }];
 }
 
+/** Which parts of a settlement may be at the network. */
+export interface ReachedNetwork {
+  visit: boolean;
+  fees: boolean;
+  settle: boolean;
+}
+
+/** A message may have reached the network: done, being sent, its outcome unknown, or an earlier attempt's was. */
+export function mayHaveReached(m: Pick<OutboxMessage, 'state' | 'maybeSent'>): boolean {
+  return m.state === 'done' || m.state === 'sending' || m.state === 'unknown' || m.maybeSent;
+}
+
+/** What of a settlement may be at the network, from its outbox messages. */
+export function reachedNetwork(messages: readonly Pick<OutboxMessage, 'step' | 'state' | 'maybeSent'>[]): ReachedNetwork {
+  const any = (steps: OutboxStep[]) => messages.some((m) => steps.includes(m.step) && mayHaveReached(m));
+  return { visit: any(['register', 'admit']), fees: any(['fees']), settle: any(['settle']) };
+}
+
+/**
+ * The undo of a settlement that did not reach the network while its visit (and fee lines) may
+ * have: the fee lines first, then the visit (a visit is taken back only without open lines).
+ * Only what may be there; nothing when nothing is.
+ */
+export function planUndo(visitType: SettlementDoc['visitType'], reached: Pick<ReachedNetwork, 'visit' | 'fees'>): PlannedStep[] {
+  const inpatient = visitType === 'inpatient';
+  const steps: PlannedStep[] = [];
+  if (reached.fees) steps.push({ step: 'unfees', infno: inpatient ? '2302' : '2205' });
+  if (reached.visit || reached.fees) steps.push(inpatient ? { step: 'unadmit', infno: '2404' } : { step: 'unregister', infno: '2202' });
+  return steps;
+}
+
 export const STEP_NAMES: Record<OutboxStep, string> = {
   register: '门诊挂号',
   admit: '入院登记',
@@ -43,6 +77,9 @@ export const STEP_NAMES: Record<OutboxStep, string> = {
   settle: '结算',
   discharge: '出院登记',
   cancel: '结算撤销',
+  unfees: '费用明细撤销',
+  unregister: '挂号撤销',
+  unadmit: '入院撤销',
 };
 
 /** What a step needs: the document, its network record, and for a cancellation the original. */
@@ -59,6 +96,8 @@ export type StepOutcome =
   | { kind: 'fees'; split: FeeSplit }
   | { kind: 'settled'; settlement: NetSettlement }
   | { kind: 'cancelled'; settlement?: NetSettlement }
+  /** Fee lines or the visit taken back; no visitId: the visit never got one, nothing was there to undo. */
+  | { kind: 'undone'; visitId?: string }
   | { kind: 'ok' };
 
 export function personRef(doc: SettlementDoc): PersonRef {
@@ -134,6 +173,10 @@ export async function callStep(client: NetworkClient, step: OutboxStep, c: StepC
       return { kind: 'ok' };
     case 'cancel':
       return cancelCall(client, c, opts);
+    case 'unfees':
+    case 'unregister':
+    case 'unadmit':
+      return undoCall(client, step, c, opts);
   }
 }
 
@@ -162,4 +205,23 @@ async function cancelCall(client: NetworkClient, c: StepContext, opts: SendOptio
   const input = { person: personRef(o.doc), visitId: o.net.visitId, settlementId: o.net.netSettlementId };
   const r = o.doc.visitType === 'inpatient' ? await client.cancel2305(input, opts) : await client.cancel2208(input, opts);
   return { kind: 'cancelled', settlement: r.settlement };
+}
+
+/**
+ * Takes back the original's fee lines or visit. The visit id is read when the step runs: an
+ * earlier message of the original still in flight or unknown goes first (one person's messages go
+ * in order) and is resolved before; a visit whose registration never applied has no id, and then
+ * there is nothing at the network to take back.
+ */
+async function undoCall(client: NetworkClient, step: OutboxStep, c: StepContext, opts: SendOptions): Promise<StepOutcome> {
+  const o = c.original;
+  if (!o) throw new Error(`${step}: the original settlement is missing`);
+  const visitId = o.net.visitId;
+  if (!visitId) return { kind: 'undone' };
+  const person = personRef(o.doc);
+  if (step === 'unfees' && o.doc.visitType === 'inpatient') await client.cancelFees2302({ person, visitId, lineNo: ALL_UNSETTLED_LINES }, opts);
+  else if (step === 'unfees') await client.cancelFees2205({ person, visitId, batchNo: ALL_UNSETTLED_LINES }, opts);
+  else if (step === 'unadmit') await client.cancelAdmission2404({ person, visitId, hisVisitNo: o.doc.visitRef }, opts);
+  else await client.cancelRegister2202({ person, visitId, hisVisitNo: o.doc.visitRef }, opts);
+  return { kind: 'undone', visitId };
 }

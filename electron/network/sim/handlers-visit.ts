@@ -1,5 +1,7 @@
-// Simulated visits: 2201/2202 register, 2203 visit info, 2204/2205 fee lines, 2401 admission,
+// Simulated visits: 2201/2202 register, 2203 visit info, 2204/2205 fee lines, 2401/2404 admission,
 // 2402 discharge, 2301/2302 inpatient fee lines. Every state change records its undo for 2601.
+// Undoing a visit (2202/2404) or its fee lines (2205/2302) is refused once the visit has a valid
+// settlement (cancel that first, 2208/2305); a visit is taken back only after its unsettled lines.
 import { Dec, ZERO, dec, fmt, roundFen } from '../../core/money';
 import { SIM_CATALOG } from './catalog';
 import { amount, list, node, text, type Handler, type HandlerCtx } from './context';
@@ -47,14 +49,29 @@ function liveVisit(c: HandlerCtx, visitId: string, personNo: string, kind: SimVi
   return v;
 }
 
-export const cancelRegister2202: Handler = (c) => {
+/** 2202 / 2404: the visit is cancelled; a later settle, fee upload or undo of it is refused. */
+function cancelVisit(c: HandlerCtx, kind: SimVisit['kind'], hisVisitNo: string): Record<string, unknown> {
   const d = node(c.input, 'data');
-  const v = liveVisit(c, text(d, 'mdtrt_id', true), text(d, 'psn_no'), 'outpatient');
-  if (c.state.validSettlementOf(v.visitId)) throw new SimReject('该就诊已结算，不能撤销挂号');
+  const v = liveVisit(c, text(d, 'mdtrt_id', true), text(d, 'psn_no'), kind);
+  const what = kind === 'inpatient' ? '入院登记' : '挂号';
+  if (hisVisitNo && hisVisitNo !== v.hisVisitNo) throw new SimReject(`院内就诊号 ${hisVisitNo} 与就诊 ${v.visitId} 不符`);
+  if (c.state.validSettlementOf(v.visitId)) throw new SimReject(`就诊 ${v.visitId} 已结算，不能撤销${what}，请先撤销结算`);
+  if (kind === 'inpatient' && v.state === 'discharged') throw new SimReject(`就诊 ${v.visitId} 已出院，请先撤销出院`);
+  const open = [...v.lines.values()].filter((l) => !l.settledBy).length;
+  if (open) throw new SimReject(`就诊 ${v.visitId} 尚有 ${open} 条未撤销的费用明细，请先撤销明细`);
+  const before = v.state;
   v.state = 'cancelled';
-  c.state.record({ msgid: c.msgid, infno: c.infno, personNo: v.personNo, undo: () => { v.state = 'open'; } });
+  c.state.record({
+    msgid: c.msgid, infno: c.infno, personNo: v.personNo,
+    undo: () => {
+      if (v.state === 'cancelled') v.state = before;
+    },
+  });
   return {};
-};
+}
+
+export const cancelRegister2202: Handler = (c) => cancelVisit(c, 'outpatient', text(node(c.input, 'data'), 'ipt_otp_no', true));
+export const cancelAdmission2404: Handler = (c) => cancelVisit(c, 'inpatient', '');
 
 export const visitInfo2203: Handler = (c) => {
   const m = node(c.input, 'mdtrtinfo');
@@ -127,6 +144,7 @@ export const uploadFees2301: Handler = (c) => uploadLines(c, 'inpatient');
 function removeLines(c: HandlerCtx, kind: SimVisit['kind'], which: (l: SimLine, key: string) => boolean, key: string): Record<string, unknown> {
   const d = node(c.input, 'data');
   const v = liveVisit(c, text(d, 'mdtrt_id', true), text(d, 'psn_no'), kind);
+  if (c.state.validSettlementOf(v.visitId)) throw new SimReject(`就诊 ${v.visitId} 已结算，不能撤销费用明细，请先撤销结算`);
   const removed = [...v.lines.values()].filter((l) => !l.settledBy && which(l, key));
   for (const l of removed) v.lines.delete(l.lineNo);
   c.state.record({ msgid: c.msgid, infno: c.infno, personNo: v.personNo, undo: () => removed.forEach((l) => v.lines.set(l.lineNo, l)) });

@@ -2,7 +2,7 @@
 import type { Handler } from './context';
 import { personInfo, signIn, signOut } from './handlers-person';
 import {
-  admit2401, cancelFees2205, cancelFees2302, cancelRegister2202, discharge2402, register2201, uploadFees2204, uploadFees2301, visitInfo2203,
+  admit2401, cancelAdmission2404, cancelFees2205, cancelFees2302, cancelRegister2202, discharge2402, register2201, uploadFees2204, uploadFees2301, visitInfo2203,
 } from './handlers-visit';
 import { cancel2208, cancel2305, preSettle2206, preSettle2303, query5203, reverse2601, settle2207, settle2304 } from './handlers-settle';
 import { details3202, download9102, totals3201, upload9101 } from './handlers-recon';
@@ -29,6 +29,7 @@ export const HANDLERS: Record<string, Handler> = {
   '2305': cancel2305,
   '2401': admit2401,
   '2402': discharge2402,
+  '2404': cancelAdmission2404,
   '2601': reverse2601,
   '3201': totals3201,
   '3202': details3202,

@@ -1,0 +1,222 @@
+// Cancelling a settlement whose visit (and fee lines) reached the network but whose settle step did
+// not: cancelled locally, and the network takes the visit back (2205 then 2202; inpatient 2302
+// then 2404), queued for the cancellation like any other step. A settle that reached the network is
+// still cancelled with 2208 / 2305; a settlement of which nothing left stays purely local. A
+// registration in flight or of unknown outcome at cancel time is resolved first, never guessed.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startNetworkSimulator, type NetworkSimulator, type NetworkSimulatorOptions } from '../../../electron/network/sim';
+import type { OutboxMessage } from '../../../electron/store/outbox';
+import { writeLimits } from '../../../electron/settlement/limits';
+import { DEAD_URL, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness } from '../../settlement/helpers';
+
+/** A simulator that keeps the order of the business messages it receives. */
+async function recordingSim(o: NetworkSimulatorOptions = {}) {
+  const seen: string[] = [];
+  const sim = await startNetworkSimulator({ port: 0, ...o, log: (line) => seen.push(line.split(' ')[1]) });
+  if (o.faults) ownSims.push(sim);
+  return { sim, seen, business: (from = 0) => seen.slice(from).filter((infno) => !['9001', '1101', '5203', '2601'].includes(infno)) };
+}
+
+let net: Awaited<ReturnType<typeof recordingSim>>;
+let h: Harness;
+/** Simulators of one test (with faults), closed after its window. */
+const ownSims: NetworkSimulator[] = [];
+beforeAll(async () => {
+  net = await recordingSim();
+});
+afterAll(() => net.sim.close());
+afterEach(async () => {
+  await h?.close();
+  while (ownSims.length) await ownSims.pop()!.close();
+});
+
+const steps = (ms: OutboxMessage[]) => ms.map((m) => `${m.step}:${m.infno}:${m.state}`);
+const visitOf = (sim: NetworkSimulator, ref: string) => sim.ledger().visits.find((v) => v.hisVisitNo === ref);
+
+/** A window whose network is cut right after the fee lines were answered: the settle step stays queued. */
+async function cutAfterFees(key: string) {
+  let cut = false;
+  h = harness(net.sim.url, {
+    onlineWaitMs: 300,
+    forwarder: {
+      hooks: {
+        afterAnswer: (m) => {
+          if (m.step === 'fees' && !cut) {
+            cut = true;
+            h.setEndpoint(DEAD_URL);
+          }
+        },
+      },
+    },
+  });
+  await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf(key).certNo });
+}
+
+/** Network back: the queue is sent; waits until the cancellation is complete. */
+async function reconnect(cancellationId: string) {
+  h.setEndpoint(net.sim.url);
+  h.forwarder.drainNow();
+  await waitUntil(() => h.service.get(cancellationId).network.state === 'local', 15000, 'the undo at the network');
+}
+
+describe('cancel after the visit reached the network but the settlement did not', () => {
+  it('outpatient: cancelled locally, then 2205 and 2202 take the visit back; nothing is left unsent', async () => {
+    await cutAfterFees('poor');
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:queued']);
+    expect(visitOf(net.sim, ref)).toMatchObject({ state: 'open', lines: 4 });
+
+    const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
+    expect(c).toMatchObject({ kind: 'cancellation', cancelsId: v.id, mode: 'offline', network: { state: 'pending' } });
+    expect(c.fees.total).toBe('-111.50');
+    expect(h.service.get(v.id)).toMatchObject({ cancelledById: c.id, network: { state: 'cancelled' } });
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:cancelled']);
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2205:queued', 'unregister:2202:queued']);
+    expect(h.forwarder.status().unsent).toBe(1);
+
+    const from = net.seen.length;
+    await reconnect(c.id);
+    expect(net.business(from)).toEqual(['2205', '2202']);
+    expect(visitOf(net.sim, ref)).toMatchObject({ state: 'cancelled', lines: 0 });
+    expect(net.sim.ledger().settlements.filter((s) => s.hisVisitNo === ref)).toHaveLength(0);
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2205:done', 'unregister:2202:done']);
+    expect(h.service.get(v.id).network.state).toBe('cancelled');
+    expect(h.forwarder.status()).toMatchObject({ unsent: 0, unsentMessages: 0, dead: 0 });
+    expect(h.repos.settlements.claimOf(ref)).toBeUndefined();
+  });
+
+  it('inpatient: cancelled locally, then 2302 and 2404 take the admission back', async () => {
+    await cutAfterFees('ordinary');
+    const ref = visitRef('Z');
+    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:queued', 'discharge:2402:queued']);
+    const c = await h.service.cancel(v.id, '入院登记有误', 'op1');
+    expect(c.network.state).toBe('pending');
+    expect(steps(h.repos.outbox.forSettlement(v.id)).slice(2)).toEqual(['settle:2304:cancelled', 'discharge:2402:cancelled']);
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2302:queued', 'unadmit:2404:queued']);
+
+    const from = net.seen.length;
+    await reconnect(c.id);
+    expect(net.business(from)).toEqual(['2302', '2404']);
+    expect(visitOf(net.sim, ref)).toMatchObject({ kind: 'inpatient', state: 'cancelled', lines: 0 });
+    expect(h.forwarder.status()).toMatchObject({ unsent: 0, unsentMessages: 0 });
+  });
+
+  it('a settle step the network refused (dead letter): the undo runs at once while online', async () => {
+    h = harness(net.sim.url, { onlineWaitMs: 1500 });
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    const ref = visitRef();
+    // No chronic-disease registration at the network: 2207 is refused after 2201 and 2204 were applied.
+    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
+    const from = net.seen.length;
+    const c = await h.service.cancel(v.id, '医保未备案，改为自费', 'op1');
+    expect(c.network.state).toBe('local');
+    expect(net.business(from)).toEqual(['2205', '2202']);
+    expect(visitOf(net.sim, ref)?.state).toBe('cancelled');
+    expect(h.repos.outbox.deadLetters()).toHaveLength(0);
+    expect(h.forwarder.status()).toMatchObject({ unsent: 0, dead: 0 });
+  });
+
+  it('a rejected undo is a dead letter of the cancellation, shown like any other step', async () => {
+    await cutAfterFees('poor');
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const c = await h.service.cancel(v.id, '收费错误', 'op1');
+    // Someone takes the visit back at the network by other means first: the 2205 of the window is refused.
+    const visitId = h.repos.network.get(v.id)!.visitId!;
+    net.sim.state.visit(visitId).state = 'cancelled';
+    h.setEndpoint(net.sim.url);
+    h.forwarder.drainNow();
+    await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
+    const [dl] = h.repos.outbox.deadLetters();
+    expect(dl.settlementId).toBe(c.id);
+    expect(dl.message).toContain('已撤销');
+    expect(h.service.get(c.id).network.state).toBe('dead');
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2205:dead', 'unregister:2202:held']);
+  });
+});
+
+describe('the two other cases keep their behaviour', () => {
+  it('a settlement that reached the network is cancelled with 2208, no undo of the visit', async () => {
+    h = harness(net.sim.url);
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    expect(v.network.state).toBe('confirmed');
+    const from = net.seen.length;
+    const c = await h.service.cancel(v.id, '收费错误', 'op1');
+    expect(c.network.state).toBe('confirmed');
+    expect(net.business(from)).toEqual(['2208']);
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['cancel:2208:done']);
+    expect(visitOf(net.sim, ref)?.state).toBe('open');
+  });
+
+  it('an inpatient settlement that reached the network is cancelled with 2305', async () => {
+    h = harness(net.sim.url);
+    writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '9000.00', differencePolicy: 'institution' });
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await waitUntil(() => h.service.get(v.id).network.state === 'confirmed', 10000, 'confirmation');
+    const c = await h.service.cancel(v.id, '出院结算有误', 'op1');
+    await waitUntil(() => h.service.get(c.id).network.state === 'confirmed', 10000, 'the cancellation');
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['cancel:2305:done']);
+  });
+
+  it('a settlement of which nothing left is cancelled purely locally', async () => {
+    h = harness(net.sim.url);
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    h.setEndpoint(DEAD_URL);
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    expect(v.mode).toBe('offline');
+    const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
+    expect(c.network.state).toBe('local');
+    expect(h.repos.outbox.forSettlement(c.id)).toEqual([]);
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:cancelled', 'fees:2204:cancelled', 'settle:2207:cancelled']);
+    h.setEndpoint(net.sim.url);
+    h.forwarder.drainNow();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(visitOf(net.sim, ref)).toBeUndefined();
+    expect(h.forwarder.status().unsent).toBe(0);
+  });
+});
+
+describe('a registration in flight or of unknown outcome at cancel time', () => {
+  it('in flight and then answered: its visit is taken back (2202) once its answer is in', async () => {
+    const slow = await recordingSim({ faults: 'latency=250' });
+    h = harness(slow.sim.url, { onlineWaitMs: 20 });
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await waitUntil(() => h.repos.outbox.forSettlement(v.id)[0].state === 'sending', 5000, 'the register in flight');
+    const c = await h.service.cancel(v.id, '挂错号', 'op1');
+    expect(steps(h.repos.outbox.forSettlement(c.id))[0]).toBe('unregister:2202:queued');
+    await waitUntil(() => h.service.get(c.id).network.state === 'local', 10000, 'the undo');
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:cancelled', 'settle:2207:cancelled']);
+    expect(slow.business()).toEqual(['2201', '2202']);
+    expect(visitOf(slow.sim, ref)).toMatchObject({ state: 'cancelled', lines: 0 });
+    expect(h.forwarder.status().unsent).toBe(0);
+  });
+
+  it('applied without an answer: resolved by 2601 and not sent again; the undo then has nothing to take back', async () => {
+    const lossy = await recordingSim({ faults: 'commit-then-timeout=1,only=2201', holdMs: 2000 });
+    h = harness(lossy.sim.url, { onlineWaitMs: 20, forwarder: { requestTimeoutMs: 400 } });
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await waitUntil(() => ['sending', 'unknown'].includes(h.repos.outbox.forSettlement(v.id)[0].state), 5000, 'the register under way');
+    const c = await h.service.cancel(v.id, '挂错号', 'op1');
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unregister:2202:queued']);
+    await waitUntil(() => h.service.get(c.id).network.state === 'local', 10000, 'the undo');
+    // The network had registered the visit; 2601 took it back; the registration was not redone.
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:cancelled', 'fees:2204:cancelled', 'settle:2207:cancelled']);
+    expect(lossy.seen).toContain('2601');
+    expect(lossy.business()).toEqual(['2201']);
+    expect(visitOf(lossy.sim, ref)?.state).toBe('cancelled');
+    const undo = h.repos.outbox.forSettlement(c.id)[0];
+    expect(undo.result).toMatchObject({ visitId: null });
+    expect(h.forwarder.status().unsent).toBe(0);
+  });
+});
