@@ -93,6 +93,7 @@ export interface ApiContract {
   'queue.deadLetters': Call<void, DeadLetterView[]>;
   'queue.retry': Call<{ deadLetterId: number }, QueueStatusView>;
   'queue.cancelDead': Call<{ deadLetterId: number; reason: string }, SettlementView>;
+  'queue.abandonUndo': Call<{ deadLetterId: number; reason: string }, QueueStatusView>;
   'queue.drainNow': Call<void, QueueStatusView>;
   'reconcile.run': Call<{ from: string; to: string }, ReconcileRunView>;
   'reconcile.list': Call<{ limit?: number }, ReconcileRunView[]>;

@@ -5,7 +5,7 @@ import type { DeadLetterView, QueueItemView, QueueStatusView, WarningView } from
 import { int, none, obj, optional, str } from '../api/validate';
 import { AppFailure } from '../core/result';
 import { maskName } from '../core/mask';
-import { STEP_NAMES } from '../network/forwarder';
+import { isUndoStep, STEP_NAMES } from '../network/forwarder';
 import { runCsv, runView, toCsv } from '../network/reconcile';
 import type { OutboxMessage, OutboxState } from '../store/outbox';
 import type { SettlementDoc } from '../store/settlements';
@@ -64,6 +64,7 @@ function deadLetters(core: SettleCore): DeadLetterView[] {
       id: d.id, outboxId: d.outboxId, settlementId: d.settlementId, receiptNo: doc?.receiptNo ?? '',
       nameMasked: doc ? maskName(doc.person.name) : '', total: doc ? yuan(doc.totalFen) : '0.00',
       stepName: m ? STEP_NAMES[m.step] : '', infno: m?.infno ?? '', code: d.code, message: d.message, createdAt: d.createdAt,
+      kind: doc?.kind !== 'cancellation' ? 'settlement' : m && isUndoStep(m.step) ? 'undo' : 'cancellation',
     };
   });
 }
@@ -118,6 +119,15 @@ export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCor
         throw new AppFailure({ code: 'NOT_CANCELLABLE', message: '这是撤销单的上传失败，只能修正后重试', field: 'deadLetterId' });
       }
       return core.service.cancel(dl.settlementId, i.reason, operatorOf(c));
+    },
+  });
+  d.register('queue.abandonUndo', {
+    role: 'cashier',
+    input: obj({ deadLetterId: int({ min: 1 }), reason: str({ min: 2, max: 200 }) }),
+    audit: (i) => `dead letter ${i.deadLetterId} (undo of a visit that never settled) abandoned: ${i.reason}`,
+    run: (i, c) => {
+      core.service.abandonUndo(i.deadLetterId, i.reason, operatorOf(c));
+      return queueStatus(core);
     },
   });
   d.register('queue.drainNow', {

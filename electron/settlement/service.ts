@@ -14,7 +14,7 @@ import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../app/logger';
 import type { NetPerson, NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
-import { planCancellation, planUndo, reachedNetwork } from '../network/forwarder';
+import { isUndoStep, planCancellation, planUndo, reachedNetwork } from '../network/forwarder';
 import { commitSettlement } from './commit';
 import type { InstitutionSetup, InsuredPersonView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
 import type { SettleRepos } from './repos';
@@ -247,6 +247,7 @@ export class SettlementService {
       for (const d of this.r.outbox.deadLetters().filter((x) => x.settlementId === doc.id)) this.r.outbox.resolveDead(d.id, 'cancelled', operatorId, reason);
       this.r.network.setCancelledBy(doc.id, c.id);
       if (atNetwork) {
+        this.r.outbox.cancelOpen(doc.id, true);
         this.r.outbox.enqueue(c.id, doc.person.personNo, planCancellation(doc.visitType));
       } else {
         this.r.outbox.cancelOpen(doc.id);
@@ -260,6 +261,27 @@ export class SettlementService {
     const how = atNetwork ? 'at the network' : undo.length ? `locally; undo at the network: ${undo.map((u) => u.infno).join(', ')}` : 'locally';
     this.deps.log.info(`settlement ${doc.id} cancelled by ${canc.id} (${how})`);
     return canc;
+  }
+
+  /**
+   * Gives up a rejected step of a cancellation that takes back a visit that never settled
+   * (2205/2202, 2302/2404): no money moves with it, so when the network refuses it for good a
+   * person may stop trying, with a reason; the visit stays registered at the network, to be
+   * cleared there. A rejected 2208/2305 cannot be given up: the network still holds that settlement.
+   */
+  abandonUndo(deadLetterId: number, reason: string, operatorId: string): void {
+    const dl = this.r.outbox.deadLetter(deadLetterId);
+    if (!dl || dl.resolvedAt) fail('NOT_FOUND', '该失败项不存在或已处理', `dead letter ${deadLetterId} not found or resolved`, 'deadLetterId');
+    const m = this.r.outbox.get(dl!.outboxId);
+    if (!m || !isUndoStep(m.step)) {
+      fail('NOT_ABANDONABLE', '只有挂号、入院或明细撤销的失败项可以放弃；结算和结算撤销只能修正后重试', `dead letter ${deadLetterId} is not an undo step`, 'deadLetterId');
+    }
+    this.deps.db.transaction(() => {
+      this.r.outbox.resolveDead(dl!.id, 'cancelled', operatorId, reason);
+      this.r.outbox.cancelOpen(m!.settlementId);
+      this.r.network.setState(m!.settlementId, 'local');
+    })();
+    this.deps.log.warn(`undo of ${m!.settlementId} abandoned after the network refused ${m!.infno}: ${reason}`);
   }
 
   get(settlementId: string): SettlementView {

@@ -279,11 +279,17 @@ export class OutboxRepo {
       .run(this.now().toISOString(), resolution, operatorId, reason ?? null, id);
   }
 
-  /** Cancels every message of a settlement that is not done (local cancellation). */
-  cancelOpen(settlementId: string): number {
+  /**
+   * Cancels the messages of a settlement that wait to be sent or were stopped (queued, held, dead);
+   * what is in flight or unknown is left to the forwarder. With `stoppedOnly`, only held and dead
+   * ones: a settlement cancelled at the network keeps its queued steps (they go, in order, before
+   * the cancellation), but a rejected step must not count as unsent forever.
+   */
+  cancelOpen(settlementId: string, stoppedOnly = false): number {
     const at = this.now().toISOString();
     let n = 0;
-    for (const open of [QUEUED, `${ACTIVE} AND state IN ('held', 'dead')`]) {
+    const stopped = `${ACTIVE} AND state IN ('held', 'dead')`;
+    for (const open of stoppedOnly ? [stopped] : [QUEUED, stopped]) {
       n += stmt(this.db, `UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE ${open} AND settlement_id = ?`).run(at, settlementId).changes;
     }
     if (n) this.raiseMark();

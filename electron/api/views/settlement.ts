@@ -245,6 +245,12 @@ export interface DeadLetterView {
   /** The network's own message. */
   message: string;
   createdAt: string;
+  /**
+   * What a person can do: a settlement's step: retry or cancel the settlement; a cancellation's
+   * 2208/2305: retry only (the network holds the settlement); the undo of a visit that never
+   * settled (2205/2202, 2302/2404): retry or abandon (no money moves with it).
+   */
+  kind: 'settlement' | 'cancellation' | 'undo';
 }
 export interface DifferenceView {
   settlementId: string;

@@ -70,6 +70,11 @@ export function planUndo(visitType: SettlementDoc['visitType'], reached: Pick<Re
   return steps;
 }
 
+/** The steps that take back a visit that never settled at the network (no money moves with them). */
+export function isUndoStep(step: OutboxStep): boolean {
+  return step === 'unfees' || step === 'unregister' || step === 'unadmit';
+}
+
 export const STEP_NAMES: Record<OutboxStep, string> = {
   register: '门诊挂号',
   admit: '入院登记',

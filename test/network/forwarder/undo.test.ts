@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNetworkSimulator, type NetworkSimulator, type NetworkSimulatorOptions } from '../../../electron/network/sim';
 import type { OutboxMessage } from '../../../electron/store/outbox';
+import type { AppFailure } from '../../../electron/core/result';
 import { writeLimits } from '../../../electron/settlement/limits';
 import { DEAD_URL, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness } from '../../settlement/helpers';
 
@@ -218,5 +219,78 @@ describe('a registration in flight or of unknown outcome at cancel time', () => 
     const undo = h.repos.outbox.forSettlement(c.id)[0];
     expect(undo.result).toMatchObject({ visitId: null });
     expect(h.forwarder.status().unsent).toBe(0);
+  });
+});
+
+/** The user-facing failure a call throws (code and Chinese message). */
+function failureOf(f: () => unknown): { code: string; message: string } | undefined {
+  try {
+    f();
+  } catch (err) {
+    return (err as AppFailure).error;
+  }
+  return undefined;
+}
+
+describe('rejected steps that would otherwise stay unsent for ever', () => {
+  it('a rejected undo can be given up with a reason: nothing stays unsent, the visit stays at the network', async () => {
+    await cutAfterFees('poor');
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const c = await h.service.cancel(v.id, '收费错误', 'op1');
+    // The network refuses the 2205 for good (here: the visit was marked settled by other means).
+    const visitId = h.repos.network.get(v.id)!.visitId!;
+    net.sim.state.visit(visitId).state = 'cancelled';
+    h.setEndpoint(net.sim.url);
+    h.forwarder.drainNow();
+    await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
+    const [dl] = h.repos.outbox.deadLetters();
+    expect(() => h.service.abandonUndo(dl.id, '医保端已处理', 'op1')).not.toThrow();
+    expect(h.repos.outbox.deadLetters()).toHaveLength(0);
+    expect(h.repos.outbox.deadLetter(dl.id)).toMatchObject({ resolution: 'cancelled', reason: '医保端已处理', operatorId: 'op1' });
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2205:cancelled', 'unregister:2202:cancelled']);
+    expect(h.service.get(c.id).network.state).toBe('local');
+    expect(h.forwarder.status()).toMatchObject({ unsent: 0, unsentMessages: 0, dead: 0 });
+    expect(failureOf(() => h.service.abandonUndo(dl.id, '再来一次', 'op1'))).toMatchObject({ code: 'NOT_FOUND', message: '该失败项不存在或已处理' });
+  });
+
+  it('a rejected 2208 cannot be given up: the network still holds the settlement', async () => {
+    h = harness(net.sim.url);
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    expect(v.network.state).toBe('confirmed');
+    h.setEndpoint(DEAD_URL);
+    const c = await h.service.cancel(v.id, '收费错误', 'op1');
+    const [m] = h.repos.outbox.forSettlement(c.id);
+    h.repos.outbox.dead(m, 'REJECTED', '测试：医保拒绝撤销');
+    const [dl] = h.repos.outbox.deadLetters();
+    expect(failureOf(() => h.service.abandonUndo(dl.id, '不想重试', 'op1'))).toMatchObject({ code: 'NOT_ABANDONABLE' });
+    expect(h.repos.outbox.deadLetters()).toHaveLength(1);
+  });
+
+  it('an inpatient stay cancelled at the network after its discharge was refused: the refused discharge no longer counts as unsent', async () => {
+    let refused = false;
+    h = harness(net.sim.url, {
+      forwarder: {
+        hooks: {
+          // The network refuses the 2402 that follows the settlement (the stay is already discharged there).
+          afterAnswer: (m) => {
+            if (m.step === 'settle' && !refused) {
+              refused = true;
+              net.sim.state.visit(h.repos.network.get(m.settlementId)!.visitId!).state = 'discharged';
+            }
+          },
+        },
+      },
+    });
+    writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '9000.00', differencePolicy: 'institution' });
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the refused discharge');
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:done', 'discharge:2402:dead']);
+    const c = await h.service.cancel(v.id, '出院结算有误', 'op1');
+    await waitUntil(() => h.service.get(c.id).network.state === 'confirmed', 10000, 'the cancellation');
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:done', 'discharge:2402:cancelled']);
+    expect(h.forwarder.status()).toMatchObject({ unsent: 0, unsentMessages: 0, dead: 0 });
   });
 });

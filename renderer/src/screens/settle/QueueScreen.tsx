@@ -33,6 +33,14 @@ function DeadLetters(props: { rows: DeadLetterView[]; onChanged(): void; setErro
     props.setNotice(`已撤销 ${d.receiptNo}，撤销单 ${res.value.receiptNo}；请按原支付方式退还患者 ${res.value.cashDue.replace('-', '')} 元`);
     props.onChanged();
   };
+  const abandon = async (d: DeadLetterView) => {
+    const reason = window.prompt(`放弃撤回 ${d.receiptNo}（${d.nameMasked}）在医保的挂号/明细，原因（医保端需另行处理）：`);
+    if (!reason || reason.trim().length < 2) return props.setError('请填写放弃原因（至少 2 个字）');
+    const res = await call('queue.abandonUndo', { deadLetterId: d.id, reason: reason.trim() });
+    if (!res.ok) return props.setError(res.error.message);
+    props.setNotice(`已放弃撤回 ${d.receiptNo} 的挂号/明细；该就诊在医保端仍为登记状态，请联系医保经办处理`);
+    props.onChanged();
+  };
   return (
     <Panel title={`医保拒绝（失败项）${props.rows.length} 笔`}>
       {props.rows.length === 0 ? <p>没有失败项。</p> : (
@@ -45,7 +53,8 @@ function DeadLetters(props: { rows: DeadLetterView[]; onChanged(): void; setErro
                 <td className="error-line">{d.message}</td><td>{dateTime(d.createdAt)}</td>
                 <td>
                   <button onClick={() => void retry(d)}>修正后重试</button>{' '}
-                  <button onClick={() => void cancel(d)}>撤销（填写原因）</button>
+                  {d.kind === 'settlement' && <button onClick={() => void cancel(d)}>撤销（填写原因）</button>}
+                  {d.kind === 'undo' && <button onClick={() => void abandon(d)}>放弃撤回（填写原因）</button>}
                 </td>
               </tr>
             ))}
