@@ -114,6 +114,7 @@ export class OutboxRepo {
       headQueued: db.prepare(`SELECT * FROM outbox WHERE ${QUEUED} AND person_no = ? ORDER BY id LIMIT 1`),
       headInFlight: db.prepare(`SELECT * FROM outbox WHERE ${IN_FLIGHT} AND person_no = ? ORDER BY id LIMIT 1`),
       byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
+      stateOf: db.prepare('SELECT state FROM outbox WHERE id = ?'),
       heads: db.prepare(
         `SELECT person_no, MIN(id) AS id FROM (SELECT person_no, id FROM outbox WHERE ${QUEUED}
          UNION ALL SELECT person_no, id FROM outbox WHERE ${IN_FLIGHT}) GROUP BY person_no`,
@@ -180,8 +181,12 @@ export class OutboxRepo {
   }
 
   /** Persists the msgid of the attempt about to be sent (before sending) and marks it sending. */
-  beginAttempt(m: OutboxMessage, msgid: string, infno: string): OutboxMessage {
+  beginAttempt(m: OutboxMessage, msgid: string, infno: string): OutboxMessage | undefined {
     const next = { ...m, state: 'sending' as const, msgid, attempts: m.attempts + 1 };
+    // The forwarder read `m` earlier (its commit runs a turn later): a cancellation in between
+    // cancelled the message, and it must not be sent after all.
+    const now = this.stmts.stateOf.get(m.id) as { state: OutboxState } | undefined;
+    if (now?.state !== m.state) return undefined;
     this.db.transaction(() => {
       if (m.msgid !== msgid) this.stmts.msgid.run(msgid, m.id, infno, this.now().toISOString());
       this.write(next);

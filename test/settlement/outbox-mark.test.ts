@@ -111,4 +111,20 @@ describe('outbox queued mark', () => {
     expect(new OutboxRepo(e, () => new Date()).enqueue('S1', 'P1', [{ step: 'register', infno: '2201' }])).toEqual([1]);
     expect(new OutboxRepo(e, () => new Date()).head('P1')?.id).toBe(1);
   });
+
+  it('does not begin a message that was cancelled after the forwarder read it (its commit runs a turn later)', () => {
+    const d = db();
+    const o = new OutboxRepo(d, () => new Date());
+    o.enqueue('S1', 'P1', [{ step: 'register', infno: '2201' }, { step: 'fees', infno: '2204' }]);
+    const read = o.head('P1')!;
+    expect(read.state).toBe('queued');
+    o.cancelOpen('S1');
+    expect(o.beginAttempt(read, 'M1', read.infno)).toBeUndefined();
+    expect(o.get(read.id)).toMatchObject({ state: 'cancelled', attempts: 0 });
+    expect(d.prepare('SELECT COUNT(*) AS n FROM outbox_msgids').get()).toEqual({ n: 0 });
+    // Unchanged since it was read: begun.
+    o.enqueue('S2', 'P1', [{ step: 'register', infno: '2201' }]);
+    const next = o.head('P1')!;
+    expect(o.beginAttempt(next, 'M2', next.infno)).toMatchObject({ state: 'sending', msgid: 'M2', attempts: 1 });
+  });
 });

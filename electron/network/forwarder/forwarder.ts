@@ -293,11 +293,15 @@ export class Forwarder {
       await this.resolve(client, m, c);
       return undefined;
     }
-    return this.send(client, begun ? m : await this.begin(m), c);
+    const sending = begun ? m : await this.begin(m);
+    return sending && this.send(client, sending, c);
   }
 
-  /** Stores the msgid of the attempt (a new one unless the last attempt certainly never left) and marks it sending. */
-  private begin(m: OutboxMessage): Promise<OutboxMessage> {
+  /**
+   * Stores the msgid of the attempt (a new one unless the last attempt certainly never left) and
+   * marks it sending; undefined when the message was cancelled since it was read.
+   */
+  private begin(m: OutboxMessage): Promise<OutboxMessage | undefined> {
     return this.tx.run(() => this.deps.outbox.beginAttempt(m, m.msgid ?? this.deps.nextMsgid(m.infno), m.infno));
   }
 
