@@ -14,7 +14,7 @@ import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../app/logger';
 import type { NetPerson, NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
-import { isUndoStep, planCancellation, planUndo, reachedNetwork } from '../network/forwarder';
+import { isUndoStep, planCancel } from '../network/forwarder';
 import { commitSettlement } from './commit';
 import type { InstitutionSetup, InsuredPersonView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
 import type { SettleRepos } from './repos';
@@ -215,30 +215,25 @@ export class SettlementService {
   }
 
   /**
-   * Writes the cancellation. By what of the settlement may be at the network (a message done,
-   * being sent, or whose outcome is unknown):
-   * - the settle step: the network cancels it (2208 / 2305, queued for the cancellation);
-   * - only the visit and maybe its fee lines: cancelled locally, and the network takes them back
-   *   (2205 / 2302 "0000", then 2202 / 2404, queued for the cancellation: planUndo);
-   * - nothing: cancelled locally only.
-   * A register/admit or fee upload of the original that is in flight or unknown now is left to the
-   * forwarder (cancelOpen takes only what never left) and goes before the undo (one person's
-   * messages go in order): the undo waits until its outcome is known. Found applied, its visit id
-   * is recorded and the undo takes the visit back; found not applied (or certainly not sent), it is
-   * cancelled instead of sent again (OutboxRepo), and without a visit id the undo has nothing to do.
-   * "Maybe sent" is never taken for "not there", and a visit id is never guessed.
+   * Writes the cancellation, by what of the settlement may be at the network (planCancel): its
+   * settlement (2208 / 2305), maybe its settlement (2208 / 2305 if it turns out applied, then the
+   * visit taken back), or only its visit and fee lines (taken back: 2205 / 2302 "0000", then
+   * 2202 / 2404), or nothing (local only). A message of the original in flight or of unknown
+   * outcome is left to the forwarder (cancelOpen takes only what never left) and is resolved
+   * before the cancellation's steps (one person's messages go in order): found applied, its
+   * result is recorded and the steps act on it; found not applied (or certainly not sent), it is
+   * cancelled instead of sent again (OutboxRepo). "Maybe sent" is never taken for "not there",
+   * and a visit id is never guessed.
    */
-  private cancelDoc(doc: NonNullable<ReturnType<SettleRepos['settlements']['get']>>, reason: string, operatorId: string) {
-    const reached = reachedNetwork(this.r.outbox.forSettlement(doc.id));
-    const atNetwork = reached.settle;
-    const undo = atNetwork ? [] : planUndo(doc.visitType, reached);
+  private cancelDoc(doc: SettlementDoc, reason: string, operatorId: string) {
+    const plan = planCancel(doc.visitType, this.r.outbox.forSettlement(doc.id));
     const now = this.deps.now();
     const businessDate = chinaDate(now);
     const inst = this.deps.institution();
+    const mode = plan.kind === 'local' ? 'offline' : 'online';
     const canc = this.deps.db.transaction(() => {
       const seq = this.r.settlements.nextDaySeq(businessDate);
-      const numbers = documentNumbers(inst.terminalNo, businessDate, seq);
-      const c = cancellationDoc(doc, { numbers, reason, operatorId, mode: atNetwork ? 'online' : 'offline', businessDate, createdAt: now.toISOString() });
+      const c = cancellationDoc(doc, { numbers: documentNumbers(inst.terminalNo, businessDate, seq), reason, operatorId, mode, businessDate, createdAt: now.toISOString() });
       this.r.settlements.insert(c, seq);
       this.r.settlements.releaseVisit(doc.visitRef, doc.id);
       const offline = doc.mode === 'offline' ? { businessDate: doc.businessDate, fen: doc.totalFen } : undefined;
@@ -246,20 +241,15 @@ export class SettlementService {
       this.r.differences.reopenCollectedBy(doc.id);
       for (const d of this.r.outbox.deadLetters().filter((x) => x.settlementId === doc.id)) this.r.outbox.resolveDead(d.id, 'cancelled', operatorId, reason);
       this.r.network.setCancelledBy(doc.id, c.id);
-      if (atNetwork) {
-        this.r.outbox.cancelOpen(doc.id, true);
-        this.r.outbox.enqueue(c.id, doc.person.personNo, planCancellation(doc.visitType));
-      } else {
-        this.r.outbox.cancelOpen(doc.id);
-        this.r.network.setState(doc.id, 'cancelled');
-        // With undo steps the cancellation is pending until the network took the visit back, then local.
-        if (undo.length) this.r.outbox.enqueue(c.id, doc.person.personNo, undo);
-        else this.r.network.create(c.id, 'local');
-      }
+      // At the network its queued steps still go, in order, before the cancel; else they never go.
+      this.r.outbox.cancelOpen(doc.id, plan.kind === 'network');
+      if (plan.kind !== 'network') this.r.network.setState(doc.id, 'cancelled');
+      // With steps the cancellation is pending until they are done; without, it is local at once.
+      if (plan.steps.length) this.r.outbox.enqueue(c.id, doc.person.personNo, plan.steps);
+      else this.r.network.create(c.id, 'local');
       return c;
     })();
-    const how = atNetwork ? 'at the network' : undo.length ? `locally; undo at the network: ${undo.map((u) => u.infno).join(', ')}` : 'locally';
-    this.deps.log.info(`settlement ${doc.id} cancelled by ${canc.id} (${how})`);
+    this.deps.log.info(`settlement ${doc.id} cancelled by ${canc.id} (${plan.kind}${plan.steps.length ? `: ${plan.steps.map((u) => u.infno).join(', ')}` : ''})`);
     return canc;
   }
 

@@ -96,8 +96,9 @@ export function recordOutcome(deps: ConfirmDeps, m: OutboxMessage, c: StepContex
     return { settlementId: outcome.settlement.settlementId, amounts, note };
   }
   if (outcome.kind === 'undone') {
-    // The visit is taken back last: the cancellation is then complete (and local: no settlement was at the network).
-    if (m.step === 'unregister' || m.step === 'unadmit') deps.network.setState(c.doc.id, 'local');
+    // The visit is taken back last: the cancellation is then complete; local unless a 2208/2305
+    // before it cancelled a settlement at the network (then it stays confirmed).
+    if ((m.step === 'unregister' || m.step === 'unadmit') && c.net.state !== 'confirmed') deps.network.setState(c.doc.id, 'local');
     return { visitId: outcome.visitId ?? null, note: note ?? (outcome.visitId ? undefined : 'no network visit id: nothing to take back') };
   }
   if (m.step === 'cancel' && c.original) {

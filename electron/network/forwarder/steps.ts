@@ -70,6 +70,26 @@ export function planUndo(visitType: SettlementDoc['visitType'], reached: Pick<Re
   return steps;
 }
 
+/**
+ * How a settlement is cancelled, from what of it may be at the network:
+ * - network: its settle step is done: 2208 / 2305 (its queued steps still go first, in order);
+ * - uncertain: its settle step may have reached the network (in flight, unknown, once maybe
+ *   sent): 2208 / 2305 if the settle turns out applied (the cancel step does nothing otherwise),
+ *   then the visit is taken back (fee lines, then the visit; each does nothing without a visit id);
+ * - local: it is not there; only what of its visit may be is taken back (nothing when nothing is).
+ */
+export interface CancelPlan {
+  kind: 'network' | 'uncertain' | 'local';
+  steps: PlannedStep[];
+}
+
+export function planCancel(visitType: SettlementDoc['visitType'], messages: readonly Pick<OutboxMessage, 'step' | 'state' | 'maybeSent'>[]): CancelPlan {
+  if (messages.some((m) => m.step === 'settle' && m.state === 'done')) return { kind: 'network', steps: planCancellation(visitType) };
+  const reached = reachedNetwork(messages);
+  if (reached.settle) return { kind: 'uncertain', steps: [...planCancellation(visitType), ...planUndo(visitType, { visit: true, fees: true })] };
+  return { kind: 'local', steps: planUndo(visitType, reached) };
+}
+
 /** The steps that take back a visit that never settled at the network (no money moves with them). */
 export function isUndoStep(step: OutboxStep): boolean {
   return step === 'unfees' || step === 'unregister' || step === 'unadmit';

@@ -68,3 +68,30 @@ test('the unsent count, the queue, a dead letter cancelled with a reason, draini
   await expect(main).toContainText(/对账 .* 至 .*：/, { timeout: 20_000 });
   await page.screenshot({ path: screenshotPath('41-reconcile') });
 });
+
+test('a refused take-back of a visit that never settled is given up with a reason', async ({ page }) => {
+  const poor = (await app.api('settlement.lookupPerson', { certType: 'ssCard', certNo: 'M10000001' }, token)).value;
+  // The visit is registered and its lines uploaded; the settlement itself does not get through.
+  setNetworkFaults(app, 'drop=1,only=2207');
+  const s = await settle(poor.personNo, 'M10000001', 'E2E-UNDO');
+  expect(s.network.state).toBe('pending');
+  const c = await app.api('settlement.cancel', { settlementId: s.id, reason: '收费错误' }, token);
+  expect(c.ok, JSON.stringify(c.error)).toBe(true);
+  // The network has meanwhile closed the visit by other means: it refuses the window's 2205.
+  const sim = app.service<{ state: { visit(id: string): { state: string } }; ledger(): { visits: { visitId: string; hisVisitNo: string }[] } }>('network.sim')!;
+  sim.state.visit(sim.ledger().visits.find((v) => v.hisVisitNo === 'E2E-UNDO')!.visitId).state = 'cancelled';
+  setNetworkFaults(app, '');
+
+  await login(page, app);
+  await page.keyboard.press('Alt+2');
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: '立即上传' }).click();
+  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）1 笔/ })).toBeVisible({ timeout: 20_000 });
+  await expect(main).toContainText('费用明细撤销');
+  await expect(main.getByRole('button', { name: '撤销（填写原因）' })).toHaveCount(0);
+  page.once('dialog', (d) => void d.accept('医保端已撤销该挂号'));
+  await main.getByRole('button', { name: '放弃撤回（填写原因）' }).click();
+  await expect(main.getByRole('status')).toContainText('已放弃撤回');
+  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）0 笔/ })).toBeVisible();
+  await expect(page.getByText(/未上传 0 笔/)).toBeVisible({ timeout: 20_000 });
+});

@@ -255,7 +255,7 @@ describe('rejected steps that would otherwise stay unsent for ever', () => {
   });
 
   it('a rejected 2208 cannot be given up: the network still holds the settlement', async () => {
-    h = harness(net.sim.url);
+    h = harness(net.sim.url, { onlineWaitMs: 300 });
     await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     expect(v.network.state).toBe('confirmed');
@@ -292,5 +292,48 @@ describe('rejected steps that would otherwise stay unsent for ever', () => {
     await waitUntil(() => h.service.get(c.id).network.state === 'confirmed', 10000, 'the cancellation');
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:done', 'discharge:2402:cancelled']);
     expect(h.forwarder.status()).toMatchObject({ unsent: 0, unsentMessages: 0, dead: 0 });
+  });
+});
+
+describe('cancel while the settle step may have reached the network (outcome unknown)', () => {
+  /** A window whose 2207 gets no answer (fault `kind`) until `until`; the settlement is pending, the settle unknown. */
+  async function settleUnknown(kind: 'commit-then-timeout' | 'drop') {
+    const lossy = await recordingSim({ faults: `${kind}=1,only=2207`, holdMs: 300 });
+    h = harness(lossy.sim.url, { onlineWaitMs: 20, forwarder: { requestTimeoutMs: 200 } });
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const ref = visitRef();
+    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await waitUntil(() => h.repos.outbox.forSettlement(v.id)[2].state === 'unknown', 5000, 'the settle of unknown outcome');
+    lossy.sim.setFaults('');
+    return { lossy, ref, v };
+  }
+
+  it('applied after all: 2208 cancels it, then 2205 and 2202 take the visit back; the cancellation is confirmed', async () => {
+    const { lossy, ref, v } = await settleUnknown('commit-then-timeout');
+    const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['cancel:2208:queued', 'unfees:2205:queued', 'unregister:2202:queued']);
+    await waitUntil(() => h.forwarder.status().unsentMessages === 0, 10000, 'the cancellation at the network');
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:done']);
+    expect(h.service.get(c.id).network.state).toBe('confirmed');
+    expect(h.service.get(v.id).network.state).toBe('cancelled');
+    expect(lossy.business().filter((i) => i !== '2207')).toEqual(['2201', '2204', '2208', '2205', '2202']);
+    // Applied once at the network, and cancelled there: no valid settlement is left for the visit.
+    const ledger = lossy.sim.ledger();
+    const visitId = visitOf(lossy.sim, ref)!.visitId;
+    expect(ledger.appliedByVisit[visitId]).toBe(1);
+    expect(ledger.validByVisit[visitId] ?? 0).toBe(0);
+    expect(visitOf(lossy.sim, ref)).toMatchObject({ state: 'cancelled', lines: 0 });
+  });
+
+  it('not applied: the settle is not sent again, the cancel step has nothing to cancel, the visit is taken back', async () => {
+    const { lossy, ref, v } = await settleUnknown('drop');
+    const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
+    await waitUntil(() => h.forwarder.status().unsentMessages === 0, 10000, 'the undo at the network');
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:cancelled']);
+    expect(h.service.get(c.id).network.state).toBe('local');
+    expect(lossy.business().filter((i) => i === '2207')).toHaveLength(1);
+    expect(lossy.business()).not.toContain('2208');
+    expect(lossy.sim.ledger().settlements).toHaveLength(0);
+    expect(visitOf(lossy.sim, ref)).toMatchObject({ state: 'cancelled', lines: 0 });
   });
 });
