@@ -60,6 +60,20 @@ async function reconnect(cancellationId: string) {
   await waitUntil(() => h.service.get(cancellationId).network.state === 'local', 15000, 'the undo at the network');
 }
 
+/** A settlement cancelled after its visit reached the network, whose take-back (2205) the network refuses. */
+async function refusedUndo() {
+  await cutAfterFees('poor');
+  const ref = visitRef();
+  const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+  const c = await h.service.cancel(v.id, '收费错误', 'op1');
+  // Someone takes the visit back at the network by other means first: the 2205 of the window is refused.
+  net.sim.state.visit(h.repos.network.get(v.id)!.visitId!).state = 'cancelled';
+  h.setEndpoint(net.sim.url);
+  h.forwarder.drainNow();
+  await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
+  return { v, c, dl: h.repos.outbox.deadLetters()[0] };
+}
+
 describe('cancel after the visit reached the network but the settlement did not', () => {
   it('outpatient: cancelled locally, then 2205 and 2202 take the visit back; nothing is left unsent', async () => {
     await cutAfterFees('poor');
@@ -121,17 +135,7 @@ describe('cancel after the visit reached the network but the settlement did not'
   });
 
   it('a rejected undo is a dead letter of the cancellation, shown like any other step', async () => {
-    await cutAfterFees('poor');
-    const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
-    const c = await h.service.cancel(v.id, '收费错误', 'op1');
-    // Someone takes the visit back at the network by other means first: the 2205 of the window is refused.
-    const visitId = h.repos.network.get(v.id)!.visitId!;
-    net.sim.state.visit(visitId).state = 'cancelled';
-    h.setEndpoint(net.sim.url);
-    h.forwarder.drainNow();
-    await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
-    const [dl] = h.repos.outbox.deadLetters();
+    const { c, dl } = await refusedUndo();
     expect(dl.settlementId).toBe(c.id);
     expect(dl.message).toContain('已撤销');
     expect(h.service.get(c.id).network.state).toBe('dead');
@@ -234,17 +238,7 @@ function failureOf(f: () => unknown): { code: string; message: string } | undefi
 
 describe('rejected steps that would otherwise stay unsent for ever', () => {
   it('a rejected undo can be given up with a reason: nothing stays unsent, the visit stays at the network', async () => {
-    await cutAfterFees('poor');
-    const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
-    const c = await h.service.cancel(v.id, '收费错误', 'op1');
-    // The network refuses the 2205 for good (here: the visit was marked settled by other means).
-    const visitId = h.repos.network.get(v.id)!.visitId!;
-    net.sim.state.visit(visitId).state = 'cancelled';
-    h.setEndpoint(net.sim.url);
-    h.forwarder.drainNow();
-    await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
-    const [dl] = h.repos.outbox.deadLetters();
+    const { c, dl } = await refusedUndo();
     expect(() => h.service.abandonUndo(dl.id, '医保端已处理', 'op1')).not.toThrow();
     expect(h.repos.outbox.deadLetters()).toHaveLength(0);
     expect(h.repos.outbox.deadLetter(dl.id)).toMatchObject({ resolution: 'cancelled', reason: '医保端已处理', operatorId: 'op1' });
