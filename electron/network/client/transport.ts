@@ -2,12 +2,23 @@
 // - failure before the connection (and TLS handshake) completed -> NotSentError
 //   (refused, DNS, connect timeout, certificate rejected): the body never left;
 // - failure after it -> UnknownOutcomeError (the body may have reached the network).
-// A fresh connection per request (no keep-alive): a reused socket that the peer closed would
-// blur that line.
+// Connections are kept alive and reused (one TCP + TLS handshake per connection, not per
+// request: the forwarder sends thousands of messages in a drain). A reused socket counts as
+// connected from the start, so any failure on it is UnknownOutcome, never NotSent: a socket the
+// peer closed while idle costs a resolution (5203/2601), never a wrong resend. To keep that rare,
+// idle sockets are closed after IDLE_MS (and before the server's own Keep-Alive timeout hint).
 import http from 'node:http';
 import https from 'node:https';
 import type { TlsOptions } from './index';
 import { NotSentError, UnknownOutcomeError } from './errors';
+
+/** Idle pooled sockets are closed after this (below common server keep-alive timeouts, e.g. Node's 5 s). */
+const IDLE_MS = 4000;
+// One pool per protocol; https.Agent keys its sockets by the TLS options of the request as well.
+const agents = {
+  http: new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: IDLE_MS }),
+  https: new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: IDLE_MS }),
+};
 
 export interface PostOptions {
   url: string;
@@ -49,12 +60,11 @@ export function postJson(o: PostOptions): Promise<PostAnswer> {
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port || (secure ? 443 : 80),
       path: url.pathname + url.search,
-      agent: false,
+      agent: secure ? agents.https : agents.http,
       headers: {
         'content-type': 'application/json;charset=UTF-8',
         accept: 'application/json',
         'content-length': String(body.length),
-        connection: 'close',
         ...(o.headers ?? {}),
       },
       ...(secure
@@ -88,7 +98,9 @@ export function postJson(o: PostOptions): Promise<PostAnswer> {
       const up = () => {
         connected = true;
       };
-      if (secure) socket.once('secureConnect', up);
+      // A socket from the pool was connected (and its TLS handshake done) for an earlier request.
+      if (req.reusedSocket) up();
+      else if (secure) socket.once('secureConnect', up);
       else if ((socket as { connecting?: boolean }).connecting === false) up();
       else socket.once('connect', up);
     });

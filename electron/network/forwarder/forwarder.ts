@@ -9,7 +9,7 @@ import type { QueueStatusView } from '../../api/contract';
 import type { Db } from '../../store/db';
 import type { AppLogger } from '../../app/logger';
 import type { OutboxMessage, OutboxRepo } from '../../store/outbox';
-import type { SettlementsRepo } from '../../store/settlements';
+import type { SettlementDoc, SettlementsRepo } from '../../store/settlements';
 import type { NetworkState, SettlementNetworkRepo } from '../../store/settlement-network';
 import type { DifferencePolicy, DifferencesRepo } from '../../store/differences';
 import { BusinessRejectedError, isNetworkError, retryAs, type FeeSplit, type NetworkClient } from '../client';
@@ -46,6 +46,9 @@ export interface ForwarderDeps {
   options?: ForwarderOptions;
 }
 
+/** Settlement documents kept in memory (a few per person worker). */
+const DOC_CACHE = 64;
+
 /** The forwarder's honest counts are exactly what the queue screen shows. */
 export type ForwarderStatus = QueueStatusView;
 
@@ -68,6 +71,8 @@ export class Forwarder {
   private readonly opts: Required<Omit<ForwarderOptions, 'hooks'>>;
   private readonly confirmDeps: ConfirmDeps;
   private readonly tx: GroupCommit;
+  /** Recently read settlement documents: immutable (the schema refuses UPDATE), read once for their 3-4 messages. */
+  private readonly docs = new Map<string, SettlementDoc>();
 
   constructor(private readonly deps: ForwarderDeps) {
     this.opts = {
@@ -104,6 +109,11 @@ export class Forwarder {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** Whether person workers are sending or resolving right now (cheap: no query). */
+  get busy(): boolean {
+    return this.active.size > 0;
   }
 
   /** Wakes the forwarder now (a new settlement was queued). */
@@ -264,14 +274,24 @@ export class Forwarder {
     this.active.set(personNo, run);
   }
 
+  private doc(id: string): SettlementDoc | undefined {
+    let doc = this.docs.get(id);
+    if (doc) return doc;
+    doc = this.deps.settlements.get(id);
+    if (!doc) return undefined;
+    if (this.docs.size >= DOC_CACHE) this.docs.delete(this.docs.keys().next().value as string);
+    this.docs.set(id, doc);
+    return doc;
+  }
+
   private context(m: OutboxMessage): StepContext {
-    const doc = this.deps.settlements.get(m.settlementId);
+    const doc = this.doc(m.settlementId);
     const net = this.deps.network.get(m.settlementId);
     if (!doc || !net) throw new Error(`outbox ${m.id}: settlement ${m.settlementId} not found`);
     const c: StepContext = { doc, net };
     if (m.step === 'settle') c.split = this.deps.network.feeSplit<FeeSplit>(doc.id);
     if (doc.cancelsId) {
-      const od = this.deps.settlements.get(doc.cancelsId);
+      const od = this.doc(doc.cancelsId);
       const on = this.deps.network.get(doc.cancelsId);
       if (od && on) c.original = { doc: od, net: on };
     }
@@ -313,7 +333,7 @@ export class Forwarder {
     this.deps.options?.hooks?.afterBegin?.(sent);
     let outcome: StepOutcome;
     try {
-      outcome = await callStep(client, sent.step, c, { msgid: sent.msgid, timeoutMs: this.opts.requestTimeoutMs });
+      outcome = await this.tx.awaiting(callStep(client, sent.step, c, { msgid: sent.msgid, timeoutMs: this.opts.requestTimeoutMs }));
     } catch (err) {
       await this.failed(sent, err);
       return undefined;
@@ -370,7 +390,7 @@ export class Forwarder {
     if (m.msgid) ours.add(m.msgid);
     let r;
     try {
-      r = await resolveUnknown(client, m, c, ours);
+      r = await this.tx.awaiting(resolveUnknown(client, m, c, ours));
     } catch (err) {
       const detail = describe(err);
       this.seen(isNetworkError(err) && err.kind !== 'notSent' && err.kind !== 'unknownOutcome');

@@ -90,10 +90,50 @@ export interface AppliedEffect {
 
 let stateCounter = 0;
 
+/**
+ * The settlement records by id (a Map, in the order they were made), also indexed by visit, so
+ * that "the visit's valid settlement" (asked by every settle) looks at the visit's few records
+ * instead of every record the network holds.
+ */
+export class SettlementBook extends Map<string, SimSettlement> {
+  private readonly byVisit = new Map<string, Set<string>>();
+
+  override set(id: string, s: SimSettlement): this {
+    const before = super.get(id);
+    if (before && before.visitId !== s.visitId) this.byVisit.get(before.visitId)?.delete(id);
+    super.set(id, s);
+    // Called by Map's constructor before the index exists (never with entries here).
+    if (!this.byVisit) return this;
+    let ids = this.byVisit.get(s.visitId);
+    if (!ids) this.byVisit.set(s.visitId, (ids = new Set()));
+    ids.add(id);
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    const s = super.get(id);
+    if (s) this.byVisit.get(s.visitId)?.delete(id);
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    this.byVisit.clear();
+    super.clear();
+  }
+
+  /** The records of one visit, in the order they were made. */
+  *ofVisit(visitId: string): IterableIterator<SimSettlement> {
+    for (const id of this.byVisit.get(visitId) ?? []) {
+      const s = super.get(id);
+      if (s) yield s;
+    }
+  }
+}
+
 export class SimState {
   readonly persons = new Map<string, SimPerson>();
   readonly visits = new Map<string, SimVisit>();
-  readonly settlements = new Map<string, SimSettlement>();
+  readonly settlements = new SettlementBook();
   readonly applied = new Map<string, AppliedEffect>();
   readonly files = new Map<string, { filename: string; content: string }>();
   readonly signIns = new Map<string, { opter: string; at: string; signedOut: boolean }>();
@@ -132,8 +172,8 @@ export class SimState {
 
   /** The valid (not cancelled, not reversed) original settlement of a visit, if any. */
   validSettlementOf(visitId: string): SimSettlement | undefined {
-    for (const s of this.settlements.values()) {
-      if (s.visitId === visitId && !s.cancels && s.status === 'valid') return s;
+    for (const s of this.settlements.ofVisit(visitId)) {
+      if (!s.cancels && s.status === 'valid') return s;
     }
     return undefined;
   }
