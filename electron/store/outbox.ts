@@ -111,7 +111,16 @@ export class OutboxRepo {
 
   constructor(private readonly db: Db, private readonly now: () => Date) {
     this.stmts = {
-      headQueued: db.prepare(`SELECT * FROM outbox WHERE ${QUEUED} AND person_no = ? ORDER BY id LIMIT 1`),
+      // From the higher of the global mark (053) and the person's own (054): one range on the rowid.
+      headQueued: db.prepare(
+        `SELECT * FROM outbox WHERE id >= max((SELECT queued_from FROM outbox_mark),
+           COALESCE((SELECT queued_from FROM outbox_person_mark WHERE person_no = ?), 0))
+         AND state = 'queued' AND person_no = ? ORDER BY id LIMIT 1`,
+      ),
+      raisePersonMark: db.prepare(
+        `INSERT INTO outbox_person_mark (person_no, queued_from) VALUES (?, ?)
+         ON CONFLICT (person_no) DO UPDATE SET queued_from = max(queued_from, excluded.queued_from)`,
+      ),
       headInFlight: db.prepare(`SELECT * FROM outbox WHERE ${IN_FLIGHT} AND person_no = ? ORDER BY id LIMIT 1`),
       byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
       stateOf: db.prepare('SELECT state FROM outbox WHERE id = ?'),
@@ -152,7 +161,7 @@ export class OutboxRepo {
 
   /** The person's next message in order (queued, sending or unknown), ready or not. */
   head(personNo: string): OutboxMessage | undefined {
-    const q = this.stmts.headQueued.get(personNo) as Row | undefined;
+    const q = this.stmts.headQueued.get(personNo, personNo) as Row | undefined;
     const f = this.stmts.headInFlight.get(personNo) as Row | undefined;
     const r = q && f ? ((q.id as number) < (f.id as number) ? q : f) : q ?? f;
     return r ? fromRow(r) : undefined;
@@ -190,7 +199,11 @@ export class OutboxRepo {
     this.db.transaction(() => {
       if (m.msgid !== msgid) this.stmts.msgid.run(msgid, m.id, infno, this.now().toISOString());
       this.write(next);
-      if (m.state === 'queued') this.raiseMark();
+      if (m.state === 'queued') {
+        // `m` was the person's lowest queued message: the rest of theirs lie above it.
+        this.stmts.raisePersonMark.run(m.personNo, m.id + 1);
+        this.raiseMark();
+      }
     })();
     return next;
   }

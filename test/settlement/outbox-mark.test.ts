@@ -1,4 +1,5 @@
-// The outbox finds its queued messages from a mark (053) instead of an index entry per message:
+// The outbox finds its queued messages from a mark (053, and per person 054) instead of an index
+// entry per message:
 // random runs of every state change, checked after each step against plain full-table queries,
 // and the migration of an outbox with messages in every state.
 import fs from 'node:fs';
@@ -35,6 +36,9 @@ function check(d: Database.Database, o: OutboxRepo, persons: string[]): void {
   const mark = (d.prepare('SELECT queued_from AS m FROM outbox_mark').get() as { m: number }).m;
   const next = (d.prepare('SELECT COALESCE(max(id), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
   expect(d.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'queued' AND id < ?").get(mark)).toEqual({ n: 0 });
+  // Each person's own mark (054) is a lower bound of their queued messages too.
+  expect(d.prepare(`SELECT COUNT(*) AS n FROM outbox o JOIN outbox_person_mark pm ON pm.person_no = o.person_no
+    WHERE o.state = 'queued' AND o.id < pm.queued_from`).get()).toEqual({ n: 0 });
   expect(mark).toBeLessThanOrEqual(next);
   for (const p of persons) {
     expect(o.head(p)?.id).toBe(want.heads.get(p));
