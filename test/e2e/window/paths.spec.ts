@@ -33,7 +33,11 @@ test('card-free settlement is refused for an ordinary resident and done for the 
   await expect(page.getByTestId('person-name')).toHaveText('张建国');
   await expect(page.getByText('无卡结算').first()).toBeVisible();
   // The poor patient's chronic visit (second row), 90 days allowed for a stable registration.
+  // The visit list takes the keys once it has the focus (a key pressed before that is lost).
+  const visits = page.getByRole('table', { name: '待结算就诊' });
+  await expect(visits).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(visits.getByRole('row', { selected: true })).toContainText('门诊慢性病');
   await page.getByLabel('处方用药天数').fill('90');
   await page.keyboard.press('F4');
   await expect(page.getByRole('heading', { name: /门诊慢性病（高血压）/ })).toBeVisible();
