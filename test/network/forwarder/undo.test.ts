@@ -53,6 +53,11 @@ async function cutAfterFees(key: string) {
   await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf(key).certNo });
 }
 
+/** Waits until the cut took hold: no message of the settlement is still being sent (to the dead endpoint). */
+async function cutTookHold(settlementId: string) {
+  await waitUntil(() => h.repos.outbox.forSettlement(settlementId).every((m) => m.state !== 'sending'), 5000, 'the send to the cut network to fail');
+}
+
 /** Network back: the queue is sent; waits until the cancellation is complete. */
 async function reconnect(cancellationId: string) {
   h.setEndpoint(net.sim.url);
@@ -65,6 +70,7 @@ async function refusedUndo() {
   await cutAfterFees('poor');
   const ref = visitRef();
   const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+  await cutTookHold(v.id);
   const c = await h.service.cancel(v.id, '收费错误', 'op1');
   // Someone takes the visit back at the network by other means first: the 2205 of the window is refused.
   net.sim.state.visit(h.repos.network.get(v.id)!.visitId!).state = 'cancelled';
@@ -79,6 +85,7 @@ describe('cancel after the visit reached the network but the settlement did not'
     await cutAfterFees('poor');
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await cutTookHold(v.id);
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:queued']);
     expect(visitOf(net.sim, ref)).toMatchObject({ state: 'open', lines: 4 });
 
@@ -105,6 +112,7 @@ describe('cancel after the visit reached the network but the settlement did not'
     await cutAfterFees('ordinary');
     const ref = visitRef('Z');
     const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await cutTookHold(v.id);
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:queued', 'discharge:2402:queued']);
     const c = await h.service.cancel(v.id, '入院登记有误', 'op1');
     expect(c.network.state).toBe('pending');
@@ -176,6 +184,7 @@ describe('the two other cases keep their behaviour', () => {
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     expect(v.mode).toBe('offline');
+    await cutTookHold(v.id);
     const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
     expect(c.network.state).toBe('local');
     expect(h.repos.outbox.forSettlement(c.id)).toEqual([]);
