@@ -35,24 +35,24 @@ export function planSettlement(visitType: SettlementDoc['visitType']): PlannedSt
   ];
 }
 
-export function planCancellation(visitType: SettlementDoc['visitType']): PlannedStep[] {
+function planCancellation(visitType: SettlementDoc['visitType']): PlannedStep[] {
   return [{ step: 'cancel', infno: visitType === 'inpatient' ? '2305' : '2208' }];
 }
 
 /** Which parts of a settlement may be at the network. */
-export interface ReachedNetwork {
+interface ReachedNetwork {
   visit: boolean;
   fees: boolean;
   settle: boolean;
 }
 
 /** A message may have reached the network: done, being sent, its outcome unknown, or an earlier attempt's was. */
-export function mayHaveReached(m: Pick<OutboxMessage, 'state' | 'maybeSent'>): boolean {
+function mayHaveReached(m: Pick<OutboxMessage, 'state' | 'maybeSent'>): boolean {
   return m.state === 'done' || m.state === 'sending' || m.state === 'unknown' || m.maybeSent;
 }
 
 /** What of a settlement may be at the network, from its outbox messages. */
-export function reachedNetwork(messages: readonly Pick<OutboxMessage, 'step' | 'state' | 'maybeSent'>[]): ReachedNetwork {
+function reachedNetwork(messages: readonly Pick<OutboxMessage, 'step' | 'state' | 'maybeSent'>[]): ReachedNetwork {
   const any = (steps: OutboxStep[]) => messages.some((m) => steps.includes(m.step) && mayHaveReached(m));
   return { visit: any(['register', 'admit']), fees: any(['fees']), settle: any(['settle']) };
 }
@@ -62,7 +62,7 @@ export function reachedNetwork(messages: readonly Pick<OutboxMessage, 'step' | '
  * have: the fee lines first, then the visit (a visit is taken back only without open lines).
  * Only what may be there; nothing when nothing is.
  */
-export function planUndo(visitType: SettlementDoc['visitType'], reached: Pick<ReachedNetwork, 'visit' | 'fees'>): PlannedStep[] {
+function planUndo(visitType: SettlementDoc['visitType'], reached: Pick<ReachedNetwork, 'visit' | 'fees'>): PlannedStep[] {
   const inpatient = visitType === 'inpatient';
   const steps: PlannedStep[] = [];
   if (reached.fees) steps.push({ step: 'unfees', infno: inpatient ? '2302' : '2205' });
