@@ -1,6 +1,7 @@
 // The print area in the app: the `receipts` service, the receipt.* API calls, and the browser-mode
 // route serving archived PDFs. Electron mode renders and prints with Electron (loaded lazily, so
-// plain Node never touches the electron package); every other mode uses one warm Chromium.
+// plain Node never touches the electron package); every other mode uses one warm Chromium through
+// playwright-core, also loaded lazily and left out of the Electron bundle (build:electron).
 import type { AppContext } from '../app/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { AreaRegistry } from '../app/areas';
@@ -10,7 +11,6 @@ import type { ReceiptData } from '../core/receipt';
 import { AppFailure } from '../core/result';
 import { none, obj, optional, str, bool } from '../api/validate';
 import { createReceiptsService, type ReceiptListItem, type ReceiptsService } from './service';
-import { ChromiumPdfRenderer } from './pdf-chromium';
 import type { PdfRenderer, SheetPrinter } from './pdf';
 import { hmacSigner, storeCheckKey } from './check';
 import { receiptPdfRoute, type ExtraRoute } from './route';
@@ -28,7 +28,10 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
 const receiptNoInput = str({ min: 4, max: 40, pattern: /^[A-Z][A-Z0-9-]{3,39}$/ });
 
 async function outputs(ctx: AppContext): Promise<{ pdf: PdfRenderer; printer?: SheetPrinter }> {
-  if (ctx.mode !== 'electron') return { pdf: new ChromiumPdfRenderer() };
+  if (ctx.mode !== 'electron') {
+    const { ChromiumPdfRenderer } = await import('./pdf-chromium.js');
+    return { pdf: new ChromiumPdfRenderer() };
+  }
   const { createElectronOutput } = await import('./electron-output.js');
   return createElectronOutput();
 }
