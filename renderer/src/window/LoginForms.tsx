@@ -48,6 +48,7 @@ export function CreateAdminForm(props: { onDone: Done }) {
           密码（至少 6 位）
           <input type="password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} autoComplete="new-password" />
         </label>
+        <p className="field-hint">管理员密码至少 8 位，须同时包含字母和数字，不能是常见密码、连续或重复的字符，也不能与管理员编号相同。</p>
         <label>
           再次输入密码
           <input type="password" value={f.again} onChange={(e) => setF({ ...f, again: e.target.value })} autoComplete="new-password" />

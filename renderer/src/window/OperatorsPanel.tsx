@@ -32,7 +32,7 @@ function CreateOperator(props: { onCreated: () => void }) {
           <option value="administrator">管理员</option>
         </select>
       </Field>
-      <Field label="初始密码" hint="至少 6 位"><input type="password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} autoComplete="new-password" /></Field>
+      <Field label="初始密码" hint="收款员至少 6 位；技术员和管理员至少 8 位，含字母和数字"><input type="password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} autoComplete="new-password" /></Field>
       <ErrorLine error={error} />
       {done ? <Notice>{done}</Notice> : null}
       <button type="submit" className="primary">添加操作员</button>
@@ -50,7 +50,7 @@ function OperatorRow(props: { op: OperatorView; onChanged: () => void }) {
     props.onChanged();
   };
   const reset = () => {
-    const pw = window.prompt(`为 ${op.name}（${op.id}）设置新密码（至少 6 位）：`);
+    const pw = window.prompt(`为 ${op.name}（${op.id}）设置新密码（收款员至少 6 位；技术员和管理员至少 8 位，含字母和数字）：`);
     if (pw) void update({ password: pw });
   };
   return (

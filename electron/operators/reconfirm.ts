@@ -1,0 +1,18 @@
+// The one way other areas re-check the logged-in operator's password before an irreversible step
+// (a cancellation): failures count toward the same lockout as logins.
+import type { Session } from '../api/dispatch';
+import { AppFailure } from '../core/result';
+import type { OperatorService } from './service';
+
+/**
+ * Verifies `password` for the session's operator, counting a failure; throws an AppFailure
+ * (BAD_CONFIRMATION, or OPERATOR_LOCKED after too many) and does nothing else on a wrong one.
+ * `services` is the app's area registry map (the operators area registers itself there).
+ */
+export async function verifySessionPassword(services: Map<string, unknown>, session: Session | undefined, password: string): Promise<void> {
+  const ops = services.get('operators') as OperatorService | undefined;
+  if (!ops || !session) {
+    throw new AppFailure({ code: 'BAD_CONFIRMATION', message: '密码不正确，未执行', detail: 'no operator service or no session to confirm', field: 'password' });
+  }
+  await ops.confirm(session.operatorId, password);
+}
