@@ -76,6 +76,7 @@ export interface ApiContract {
   'network.setup.get': Call<void, NetworkSetupView>;
   'network.setup.set': Call<NetworkSetupView, NetworkSetupView>;
   'network.status': Call<void, NetworkStatusView>;
+  'network.sim.offline': Call<{ offline: boolean }, NetworkStatusView>;
   'network.signIn': Call<void, NetworkStatusView>;
   'network.messages': Call<{ limit?: number }, NetworkMessageView[]>;
   'network.supportBundle': Call<void, SupportBundleView>;

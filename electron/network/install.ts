@@ -4,6 +4,7 @@
 //   'network.client'  NetworkClient: a stable facade; it follows setup and institution changes
 //   'network.sim'     NetworkSimulator | undefined: the running built-in simulator (re-set on change)
 //   'network'         NetworkAreaService: status(), reconfigure(), msgids()
+//   'network.health'  NetworkHealth: reachability as last seen by any call (kept current by a watch)
 import path from 'node:path';
 import type { AppContext } from '../app/context';
 import { flag } from '../app/context';
@@ -11,13 +12,14 @@ import type { AreaRegistry } from '../app/areas';
 import type { Dispatcher } from '../api/dispatch';
 import type { NetworkSetupView, NetworkStatusView } from '../api/contract';
 import { getInstitution } from '../app/foundation';
-import { none, obj, optional, int } from '../api/validate';
+import { bool, none, obj, optional, int } from '../api/validate';
 import { AppFailure } from '../core/result';
 import {
   MsgIdSource, NetworkError, SqliteMessageLog, createNetworkClient, exportSupportBundle, sm3Sm4Gateway,
   type HttpNetworkClient, type NetworkClient,
 } from './client';
 import { parseFaults, startNetworkSimulator, type NetworkSimulator } from './sim';
+import { NetworkHealth, NetworkWatch } from './health';
 import {
   DEFAULT_NETWORK_SETUP, NETWORK_SETTINGS_KEY, clientSetup, mergeSetup, networkSetupInput, tlsFrom, viewOf,
   type StoredNetworkSetup,
@@ -70,6 +72,10 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
   let current: { client: HttpNetworkClient; key: string; msgids: MsgIdSource } | undefined;
   let mode: 'builtin' | 'endpoint' = 'builtin';
   let endpoint = '';
+  const health = new NetworkHealth(() => ctx.now());
+  // The demo's 模拟断网 switch: the built-in simulator drops every request while it is on (not stored).
+  let simOffline = false;
+  const simFaults = (s: StoredNetworkSetup) => (simOffline ? 'drop=1' : s.simFaults);
 
   const effective = (s: StoredNetworkSetup) => {
     if (flagged && flagged !== 'builtin') return { mode: 'endpoint' as const, endpoint: flagged };
@@ -85,7 +91,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
     const tls = tlsFrom(s);
     const msgids = new MsgIdSource({ db: ctx.db, institutionCode: inst.code, terminalNo: inst.terminalNo, now: () => ctx.now() });
     const gateway = s.gateway === 'sm3sm4' ? sm3Sm4Gateway({ sm4Key: s.sm4Key, signKey: s.signKey || undefined }) : undefined;
-    const client = createNetworkClient(clientSetup(s, inst, endpoint, tls.ok ? tls.value : undefined), { msgids, log: messageLog, gateway, now: () => ctx.now() });
+    const client = createNetworkClient(clientSetup(s, inst, endpoint, tls.ok ? tls.value : undefined), { msgids, log: messageLog, gateway, now: () => ctx.now(), onSeen: (online) => health.note(online) });
     current = { client, key, msgids };
     return current;
   };
@@ -104,7 +110,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
         port: 0,
         // the simulated network keeps the window's clock (its year-to-date figures follow it)
         now: () => ctx.now(),
-        faults: s.simFaults,
+        faults: simFaults(s),
         crypto: s.gateway === 'sm3sm4' ? { sm4Key: s.sm4Key } : undefined,
         // the simulated network keeps its books across app restarts
         journalFile: path.join(ctx.dataDir, 'network-sim', 'journal.jsonl'),
@@ -115,7 +121,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
       simKey = wantSimKey;
       ctx.log.info(`network: built-in simulator at ${sim.url}`);
     } else if (sim) {
-      sim.setFaults(s.simFaults);
+      sim.setFaults(simFaults(s));
     }
     endpoint = mode === 'builtin' ? sim!.url : eff.endpoint;
     registry.services.set('network.sim', sim);
@@ -125,7 +131,11 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
   };
 
   await reconfigure();
+  // Keeps the badge true when nothing else talks to the network (see health.ts).
+  const watch = new NetworkWatch(health, () => build().client.signIn({ timeoutMs: 3000 }));
+  watch.start();
   ctx.onClose(async () => {
+    watch.stop();
     await sim?.close();
   });
 
@@ -140,18 +150,19 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
 
   const status = (): NetworkStatusView => {
     const { client } = build();
-    const seen = client.lastSeenOnline;
+    const seen = health.state;
     const inst = getInstitution(ctx);
     return {
       mode, endpoint, fromFlag: !!flagged, online: seen ? seen.online : null, lastSeenAt: seen ? seen.at.toISOString() : null,
       signedIn: !!client.signNo, signNo: client.signNo ?? null, institutionCode: inst.code, terminalNo: inst.terminalNo,
-      simFaults: sim ? sim.faults() : null, messages: messageLog.counts(),
+      simFaults: sim ? sim.faults() : null, simOffline: sim ? simOffline : null, messages: messageLog.counts(),
     };
   };
 
   const service: NetworkAreaService = { status, reconfigure, msgids: () => build().msgids };
   registry.services.set('network.client', facade);
   registry.services.set('network', service);
+  registry.services.set('network.health', health);
 
   d.register('network.setup.get', { role: 'technician', input: none(), run: () => viewOf(stored()) });
   d.register('network.setup.set', {
@@ -162,11 +173,24 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
       checkSetup(next);
       ctx.settings.set(NETWORK_SETTINGS_KEY, next);
       await reconfigure();
+      watch.kick();
       return viewOf(next);
     },
     audit: (i) => `network setup: ${i.mode} ${i.mode === 'endpoint' ? i.endpoint : ''} gateway ${i.gateway}`,
   });
   d.register('network.status', { role: 'any', input: none(), run: status });
+  d.register('network.sim.offline', {
+    role: 'any',
+    input: obj({ offline: bool() }),
+    run: async (input) => {
+      if (!sim) throw new AppFailure({ code: 'NOT_SIMULATOR', message: '只有内置医保网络模拟器可以模拟断网', detail: `mode ${mode}`, field: 'offline' });
+      simOffline = input.offline;
+      sim.setFaults(simFaults(stored()));
+      watch.kick();
+      return status();
+    },
+    audit: (i) => (i.offline ? '演示：模拟断网（内置模拟器不再应答）' : '演示：恢复模拟网络'),
+  });
   d.register('network.signIn', {
     role: 'any',
     input: none(),

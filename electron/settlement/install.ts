@@ -10,6 +10,7 @@ import type { PolicyRegistry } from '../policy/store';
 import { createSettleCore, type SettleCore } from './core';
 import { registerSettlementApi } from './api';
 import { registerQueueApi } from './queue-api';
+import type { PasswordCheck } from './authorize';
 
 /** `network.client` may be the client itself or a getter (the setup can change it at run time). */
 export function clientResolver(registry: AreaRegistry): () => NetworkClient | undefined {
@@ -43,8 +44,12 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, registry: Area
   registry.services.set('settlement.forwarder', core.forwarder);
   registry.services.set('settlement.reconciler', core.reconciler);
   core.forwarder.start();
+  // The queue's online state (the header badge) follows every call's outcome, not just the forwarder's.
+  const health = registry.services.get('network.health') as { onSeen(fn: (online: boolean) => void): () => void } | undefined;
+  const unwatch = health?.onSeen((online) => core.forwarder.observe(online));
+  ctx.onClose(() => unwatch?.());
   ctx.onClose(() => core.forwarder.stop());
-  registerSettlementApi(ctx, d, core);
-  registerQueueApi(ctx, d, core);
+  registerSettlementApi(ctx, d);
+  registerQueueApi(ctx, d, core, () => registry.services.get('operators') as PasswordCheck | undefined);
   return core;
 }

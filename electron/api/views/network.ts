@@ -47,6 +47,8 @@ export interface NetworkStatusView {
   institutionCode: string;
   terminalNo: string;
   simFaults: string | null;
+  /** The demo's 模拟断网 switch (null when no built-in simulator runs). */
+  simOffline: boolean | null;
   messages: Record<string, number>;
 }
 export interface NetworkMessageView {

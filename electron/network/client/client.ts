@@ -21,6 +21,8 @@ export interface NetworkClientDeps {
   log?: MessageLogSink;
   gateway?: GatewayPlugin;
   now?: () => Date;
+  /** Told every transport outcome: true when any answer came, false when none did. */
+  onSeen?: (online: boolean) => void;
 }
 
 const REQUIRED_SETUP: (keyof NetworkSetup)[] = [
@@ -125,11 +127,13 @@ export class HttpNetworkClient implements NetworkClient {
       });
     } catch (err) {
       this.seen = { online: false, at: this.now() };
+      this.deps.onSeen?.(false);
       const e = err instanceof NetworkError ? err : new UnknownOutcomeError(infno, msgid, String(err), err);
       done({ outcome: e.kind === 'notSent' ? 'notSent' : 'unknownOutcome', errMsg: e.detail });
       throw e;
     }
     this.seen = { online: true, at: this.now() };
+    this.deps.onSeen?.(true);
     try {
       if (answer.status < 200 || answer.status > 299) {
         throw new BadResponseError(infno, msgid, `HTTP ${answer.status}`, answer.status, answer.text.slice(0, 200));

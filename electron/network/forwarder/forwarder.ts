@@ -172,6 +172,11 @@ export class Forwarder {
     }
   }
 
+  /** Another caller of the same network (a lookup, a test sign-in, the watch) saw it up or down. */
+  observe(online: boolean): void {
+    this.seen(online);
+  }
+
   /** Asks the network whether it answers (9001), within `timeoutMs`. */
   async probe(timeoutMs = 1500): Promise<boolean> {
     const client = this.deps.client();

@@ -17,12 +17,18 @@ export function NetworkStatusItem() {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [unsent]);
   if (!status) return null;
-  const net = status.online === null ? '网络状态未知' : status.online ? '医保网络在线' : '医保网络离线';
+  const net = status.online === null ? '网络状态未知（正在检测）' : status.online ? '医保网络在线' : '医保网络离线';
+  const hint =
+    status.online === null
+      ? '尚未与医保网络通信：几秒内自动检测；也可在 系统设置 → 医保网络 点“测试签到”'
+      : status.online
+        ? '医保网络可以访问，结算实时上传'
+        : '医保网络无法访问：可以脱机结算，网络恢复后自动上传（每隔几秒自动重试连接）';
   const cls = status.online === false ? 'badge bad' : status.online ? 'badge ok' : 'badge';
   const plain = { color: '#1b2b3a' };
   return (
     <span className="network-status" aria-label="医保网络与上传队列">
-      <span className={cls} style={status.online === null ? plain : undefined}>{net}</span>{' '}
+      <span className={cls} style={status.online === null ? plain : undefined} title={hint} role="status" aria-label="医保网络状态">{net}</span>{' '}
       <span className={unsent > 0 ? 'badge warn' : 'badge'} style={unsent > 0 ? undefined : plain} title="按 Alt+2 查看待上传队列">
         未上传 {unsent} 笔{status.dead > 0 ? `（失败 ${status.dead}）` : ''}
       </span>

@@ -36,10 +36,17 @@ function StatusBlock() {
   const [msg, setMsg] = useState<string | undefined>();
   const [err, setErr] = useState<string | undefined>();
   const s = status.value;
+  // The status line follows the network while the panel is open (the watch probes in the background).
+  const { reload } = status;
+  useEffect(() => {
+    const timer = setInterval(() => void reload(), 2000);
+    return () => clearInterval(timer);
+  }, [reload]);
   const signIn = async () => {
     const r = await call('network.signIn');
-    if (r.ok) { setErr(undefined); setMsg(`签到成功，签到流水号 ${r.value.signNo}`); void status.reload(); }
+    if (r.ok) { setErr(undefined); setMsg(`签到成功，签到流水号 ${r.value.signNo}`); }
     else { setMsg(undefined); setErr(r.error.message); }
+    void status.reload();
   };
   const bundle = async () => {
     const r = await call('network.supportBundle');
@@ -54,7 +61,7 @@ function StatusBlock() {
         {s.fromFlag ? '（由启动参数 --network 指定）' : ''}
       </p>
       <p>
-        连接状态：{s.online === null ? '尚未通信' : s.online ? '在线' : '离线'}
+        连接状态：<span aria-label="连接状态">{s.online === null ? '尚未通信（正在检测）' : s.online ? '在线' : '离线'}</span>
         {s.lastSeenAt ? `（${new Date(s.lastSeenAt).toLocaleString('zh-CN')}）` : ''}；
         签到：{s.signedIn ? `已签到 ${s.signNo}` : '未签到'}；机构 {s.institutionCode} 窗口 {s.terminalNo}
         {s.simFaults ? `；模拟故障：${s.simFaults}` : ''}
