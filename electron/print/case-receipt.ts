@@ -13,6 +13,8 @@ export interface CaseReceiptOptions {
   sign: CheckSigner;
   offline?: boolean;
   operatorName?: string;
+  /** How the personal part was paid (default: not recorded, printed as cash). */
+  payment?: { method: string; reference?: string };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -56,6 +58,7 @@ export function receiptFromCaseJson(json: unknown, opts: CaseReceiptOptions): Re
       result: result.value,
       lines: caseLines(input.lines),
       pack: input.pack,
+      ...(opts.payment ? { payment: opts.payment } : {}),
     },
     { name: inst.name, code: inst.code },
     { name: person.name, idNumber: person.idNumber, insuranceType: input.person.insuranceType, identities: input.person.identities, enrolled: input.person.enrolled },

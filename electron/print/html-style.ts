@@ -35,6 +35,8 @@ tr.sum td { font-weight: bold; border-top: 1pt solid #000; }
 .parts { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0 0.8em; margin-top: 0.2em; }
 .parts div { white-space: nowrap; }
 .cap { font-size: 0.92em; }
+.method { font-size: 0.92em; }
+.ref { font-family: "DejaVu Sans Mono", Consolas, monospace; letter-spacing: 0.02em; }
 .pay { margin-top: 0.4em; border: 1.6pt solid #000; padding: 0.3em 0.5em; display: grid; grid-template-columns: 1fr auto; align-items: center; gap: 0.1em 1em; }
 .pay .big { font-size: 1.75em; font-weight: bold; text-align: right; white-space: nowrap; }
 .pay .eq { grid-column: 1 / 3; font-size: 0.92em; border-top: 0.5pt dashed #000; padding-top: 0.2em; }

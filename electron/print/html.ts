@@ -1,6 +1,6 @@
 // The receipt as one HTML page for one A5 (or A4) sheet: rendered to PDF by Chromium or Electron,
 // printed by Electron or the browser. Self-contained (inline CSS and SVG), no scripts.
-import type { ReceiptData } from '../core/receipt';
+import { mobilePayment, personalPartLabel, personalPartShort, type ReceiptData } from '../core/receipt';
 import { receiptCss, type SheetPaper } from './html-style';
 import { qrSvg } from './qr';
 
@@ -78,14 +78,15 @@ function layers(r: ReceiptData): string {
 function payment(r: ReceiptData): string {
   const acct = r.accountPaid !== '0.00' || r.accountBalance !== undefined;
   const acctLine = acct ? `<div>个人账户支付：<b>${r.accountPaid}</b> 元${r.accountBalance !== undefined ? `（余额 ${r.accountBalance} 元）` : ''}</div><div></div>` : '';
-  const eq = `医疗费用总额 ${r.fees.total} = 报销合计 ${r.fundTotal}${acct ? ` + 个人账户 ${r.accountPaid}` : ''} + 个人现金 ${r.cashPaid}`;
+  const eq = `医疗费用总额 ${r.fees.total} = 报销合计 ${r.fundTotal}${acct ? ` + 个人账户 ${r.accountPaid}` : ''} + ${personalPartShort(r)} ${r.cashPaid}`;
   // A reversal shows the refund as a positive amount under "退还"; the equation keeps the signs.
   const refund = r.kind === 'reversal';
-  const label = refund ? '退还个人现金' : '个人现金支付';
   const shown = refund ? r.cashPaid.replace(/^-/, '') : r.cashPaid;
   const capital = refund ? r.capital.cashPaid.replace(/^负/, '') : r.capital.cashPaid;
+  const m = mobilePayment(r);
+  const method = m ? `<span class="method">支付方式：${esc(m.name)}${m.reference ? `　交易单号：<span class="ref">${esc(m.reference)}</span>` : ''}</span><br>` : '';
   return `<section><div class="sec">三、个人支付</div><div class="pay">${acctLine}
-<div><b>${label}</b><br><span class="cap">大写：${esc(capital)}</span></div><div class="big">${shown} 元</div>
+<div><b>${esc(personalPartLabel(r))}</b><br>${method}<span class="cap">大写：${esc(capital)}</span></div><div class="big">${shown} 元</div>
 <div class="eq">${esc(eq)}</div>${adjustmentLines(r)}</div></section>`;
 }
 

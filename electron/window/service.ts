@@ -15,6 +15,7 @@ import { getInstitution } from '../app/foundation';
 import { AppFailure } from '../core/result';
 import { dec, fmt, ZERO } from '../core/money';
 import { maskIdNumber, maskName } from '../core/mask';
+import { receiptPayment } from '../core/receipt';
 import { PersonFinder } from './person';
 import { TicketStore, type Ticket } from './tickets';
 import { cardFreeBasis, checkChronicVisit, readCardFreeRules, refuseCardFree } from './rules';
@@ -203,6 +204,7 @@ export class WindowService {
       cashDue: done.cash,
       tendered: payment.tendered,
       change,
+      payment: { ...receiptPayment({ method: payment.method, reference: payment.reference }), method: payment.method },
       receiptUrl: `/receipts/${done.receiptNo}.pdf`,
       cardFree: t.cardFree,
     };

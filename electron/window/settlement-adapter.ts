@@ -126,6 +126,7 @@ export class SettlementAdapter implements SettlementPort {
       },
       lines: doc.lines.map((l) => ({ code: l.code, name: l.name, amount: fromFen(l.amountFen), class: l.class, category: l.category })),
       accountPaid: fromFen(doc.accountFen),
+      payment: { method: doc.payment.method, reference: doc.payment.reference },
       pack: this.service<PolicyRegistry>('policies')?.byId(doc.packId),
     };
     if (balance && !balance.isNegative()) src.accountBalance = balance;

@@ -20,8 +20,8 @@ export function caseFiles(): string[] {
   throw new Error('no shared cases found');
 }
 
-export function caseReceipt(file: string, opts: { offline?: boolean } = {}): ReceiptData {
-  const r = receiptFromCaseFile(file, { sign: hmacSigner(DEMO_CHECK_KEY), offline: opts.offline });
+export function caseReceipt(file: string, opts: { offline?: boolean; payment?: { method: string; reference?: string } } = {}): ReceiptData {
+  const r = receiptFromCaseFile(file, { sign: hmacSigner(DEMO_CHECK_KEY), offline: opts.offline, payment: opts.payment });
   if (!r.ok) throw new Error(`${file}: ${r.error.detail ?? r.error.message}`);
   return r.value;
 }

@@ -172,6 +172,8 @@ export interface SettledView {
   cashDue: Money;
   tendered?: Money;
   change?: Money;
+  /** How the personal part was paid: method, its Chinese name (现金, 微信支付 ...), a mobile payment's reference. */
+  payment: { method: 'cash' | 'wechat' | 'alipay' | 'unionpay' | 'other'; name: string; reference?: string };
   /** Browser-mode address of the receipt PDF (archived). */
   receiptUrl?: string;
   cardFree: boolean;

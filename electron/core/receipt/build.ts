@@ -5,6 +5,7 @@ import { maskIdNumber } from '../mask';
 import { fail, ok, type Result } from '../result';
 import { categoryTable, d, deductibleCounted, ytdLines, ytdPaidByLayer } from './figures';
 import { INSURANCE_NAMES, identityLabel, levelLabel, schemeLabel, visitLabel } from './labels';
+import { receiptPayment } from './payment';
 import { chinaDateTime } from './time';
 import {
   RECEIPT_MODEL_VERSION, type CheckSigner, type ReceiptData, type ReceiptInstitution, type ReceiptPerson,
@@ -78,6 +79,7 @@ function body(src: ReceiptSource, inst: ReceiptInstitution, person: ReceiptPerso
     const collected = cashPaid.plus(adjustment);
     data.adjustment = { amount: fmt(adjustment), collected: fmt(collected), capitalCollected: toChineseCapital(collected) };
   }
+  if (src.payment) data.payment = receiptPayment(src.payment);
   if (table) data.classTotals = table.classTotals;
   if (deductible) data.deductible = fmt(deductible);
   if (src.accountBalance !== undefined) data.accountBalance = fmt(d(src.accountBalance));

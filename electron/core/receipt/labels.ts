@@ -19,6 +19,19 @@ export const SCHEME_NAMES: Record<string, string> = {
   qihuibao: '齐惠保',
 };
 
+/** The ways the personal part is paid at the window, as the receipt and the window name them. */
+export const PAYMENT_NAMES: Record<string, string> = {
+  cash: '现金',
+  wechat: '微信支付',
+  alipay: '支付宝',
+  unionpay: '银联云闪付',
+  other: '其他方式',
+};
+
+export function paymentLabel(method: string): string {
+  return PAYMENT_NAMES[method] ?? method;
+}
+
 export function identityLabel(key: string): string {
   return IDENTITY_NAMES[key] ?? key;
 }

@@ -19,6 +19,15 @@ export interface ReceiptLayer {
   ytdPaid?: string;
 }
 
+export interface ReceiptPayment {
+  /** cash, wechat, alipay, unionpay or other. */
+  method: string;
+  /** The method's Chinese name as printed (现金, 微信支付, 支付宝 ...). */
+  name: string;
+  /** A mobile payment's transaction reference (交易单号). */
+  reference?: string;
+}
+
 /** One charge category (医疗收费项目类别) of the bill with its class A / B / C split. */
 export interface ReceiptCategoryRow {
   code: string;
@@ -70,6 +79,12 @@ export interface ReceiptData {
   accountPaid: string;
   accountBalance?: string;
   cashPaid: string;
+  /**
+   * How the patient paid the personal part: the method's code and Chinese name (现金, 微信支付 ...)
+   * and, for a mobile payment, its transaction reference. Absent on sheets issued before the
+   * method was kept: those were read as cash.
+   */
+  payment?: ReceiptPayment;
   /** Capital numerals (大写) of the bill total, the funds' total and the cash paid. */
   capital: { total: string; fundTotal: string; cashPaid: string };
   /**
@@ -126,6 +141,8 @@ export interface ReceiptSource {
   accountBalance?: MoneyIn;
   /** Earlier settlements' differences settled with this visit (+ collected, - refunded). */
   adjustment?: MoneyIn;
+  /** How the personal part was paid (method code and a mobile payment's transaction reference). */
+  payment?: { method: string; reference?: string };
   /** The pack, for the deductible figure and the pack name (optional). */
   pack?: PolicyPack;
 }

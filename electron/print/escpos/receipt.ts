@@ -1,7 +1,7 @@
 // The same receipt for 58 mm (32 columns) or 80 mm (48 columns) thermal paper, as ESC/POS bytes.
 // No line is wider than the paper (a Chinese character counts 2); the printer draws the QR code;
 // the last command is the cut.
-import type { ReceiptData } from '../../core/receipt';
+import { mobilePayment, personalPartLabel, type ReceiptData } from '../../core/receipt';
 import { EscPosEncoder } from './encoder';
 import { textWidth, twoColumns, wrap } from './width';
 
@@ -91,8 +91,13 @@ function layers(s: Sheet, r: ReceiptData): void {
     if (r.accountBalance !== undefined) s.pair('个人账户余额', r.accountBalance);
   }
   s.e.bold(true).doubleHeight(true);
-  s.pair(r.kind === 'reversal' ? '退还个人现金' : '个人现金支付', r.cashPaid);
+  s.pair(personalPartLabel(r), r.cashPaid);
   s.e.doubleHeight(false).bold(false);
+  const m = mobilePayment(r);
+  if (m) {
+    s.text(`支付方式：${m.name}`);
+    if (m.reference) s.text(`交易单号：${m.reference}`);
+  }
   s.text(`大写：${r.capital.cashPaid}`);
   if (r.adjustment) {
     const refund = r.adjustment.amount.startsWith('-');

@@ -32,7 +32,7 @@ function Detail(props: { detail: ReceiptDetailView; browser: boolean; onReprint(
           {r.layers.map((l) => <tr key={l.key}><td>{l.name}</td><td style={right}>{l.amount}</td></tr>)}
           <tr><td><b>报销合计</b></td><td style={right}><b>{r.fundTotal}</b></td></tr>
           {r.accountPaid !== '0.00' ? <tr><td>个人账户支付</td><td style={right}>{r.accountPaid}</td></tr> : null}
-          <tr><td><b>个人现金支付</b></td><td style={right}><Money value={r.cashPaid} strong /></td></tr>
+          <tr><td><b>{r.payment && r.payment.method !== 'cash' ? `个人支付（${r.payment.name}）` : '个人现金支付'}</b>{r.payment?.reference ? `　交易单号 ${r.payment.reference}` : ''}</td><td style={right}><Money value={r.cashPaid} strong /></td></tr>
         </tbody>
       </table>
       <p>已打印 {props.detail.item.printCount} 次，其中重打 {props.detail.item.reprintCount} 次。

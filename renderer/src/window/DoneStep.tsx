@@ -34,7 +34,8 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
           <span>费用总额</span><Money value={s.total} />
           <span>医保及各项保障支付</span><Money value={s.insurancePays} />
           {s.accountPay !== '0.00' ? (<><span>个人账户支付</span><Money value={s.accountPay} /></>) : null}
-          <span>个人现金支付</span><Money value={s.cashDue} strong />
+          <span data-testid="paid-by">{s.payment.method === 'cash' ? '个人现金支付' : `个人支付（${s.payment.name}）`}</span><Money value={s.cashDue} strong />
+          {s.payment.reference ? (<><span>交易单号</span><span className="mono" data-testid="payment-reference">{s.payment.reference}</span></>) : null}
           {s.tendered !== undefined ? (<><span>实收</span><Money value={s.tendered} /></>) : null}
           {s.change !== undefined ? (<><span>找零</span><span className="change" data-testid="done-change">{s.change}</span></>) : null}
         </div>

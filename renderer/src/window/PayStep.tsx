@@ -105,7 +105,7 @@ export function PayStep(props: {
                 </span>
               </>
             ) : null}
-            <span>应收现金</span>
+            <span data-testid="due-label">{mobile ? `应收（${MOBILE.find(([v]) => v === method)?.[1] ?? '移动支付'}）` : '应收现金'}</span>
             <span className="totals"><span className="big money" data-testid="cash-due">{fenToText(cashFen)}</span></span>
             {mobile ? (
               <>

@@ -1,0 +1,73 @@
+// Receipts of settlements made through the real window API (composeApp: operators, the simulated
+// reader and network, the demo HIS visits, the settle area, Chromium for the archived PDFs).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeApp, type RunningApp } from '../../electron/app/compose';
+import type { Session } from '../../electron/api/dispatch';
+import { demoVisits } from '../../electron/his/demo/visits';
+import type { HisBridge } from '../../electron/his';
+import type { ReceiptsService } from '../../electron/print/service';
+import { pdfPages, pdfText, savePng, squash, tempDir } from './helpers';
+
+let app: RunningApp;
+let call: (m: string, input?: unknown) => Promise<any>;
+let receipts: ReceiptsService;
+
+function ok<T>(res: { ok: boolean; value?: T; error?: unknown }): T {
+  expect(res.ok, JSON.stringify(res.error)).toBe(true);
+  return res.value as T;
+}
+
+beforeAll(async () => {
+  // The shipped policy packs are those of 2020: run the app's clock in 2020.
+  const offset = Date.now() - Date.parse('2020-06-15T01:30:00Z');
+  app = await composeApp({ dataDir: tempDir('window-receipts-'), mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - offset) });
+  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const raw = (m: string, input?: unknown, token?: string) =>
+    app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
+  const admin = await raw('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
+  await raw('operators.create', { id: 'c01', name: '李收款', role: 'cashier', password: 'cash-pass-1' }, admin.value.token);
+  const token = (await raw('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).value.token;
+  call = (m, input) => raw(m, input, token);
+  const bridge = app.registry.services.get('his.bridge') as HisBridge;
+  expect(bridge.service.receiveAll(demoVisits(app.ctx.now(), 'WR'), 'api').ok).toBe(true);
+  receipts = app.registry.services.get('receipts') as ReceiptsService;
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Reads the demo card of `personKey` and pre-settles its first waiting visit of `visitType`. */
+async function preSettle(personKey: string, visitType: string, extra: Record<string, unknown> = {}) {
+  ok(await call('window.demo.insertCard', { personKey }));
+  const person = ok<any>(await call('window.identify', { via: 'reader' }));
+  const visits = ok<any[]>(await call('window.visits', { ticket: person.ticket }));
+  const visit = visits.find((v) => v.visitType === visitType);
+  const pre = ok<any>(await call('window.preSettle', { ticket: person.ticket, visitId: visit.visitId, ...extra }));
+  return { person, visit, pre };
+}
+
+describe('receipts of window settlements', () => {
+  it('a settlement paid by Alipay: the window and the archived sheet name the method and its reference', async () => {
+    const { person, pre } = await preSettle('ordinary', 'outpatient');
+    const ref = '2020061522001400001234567890';
+    const done = ok<any>(await call('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay: '0.00', payment: { kind: 'mobile', method: 'alipay', reference: ref } }));
+    expect(done.payment).toEqual({ method: 'alipay', name: '支付宝', reference: ref });
+    expect(receipts.get(done.receiptNo)!.data.payment).toEqual({ method: 'alipay', name: '支付宝', reference: ref });
+    const pdf = receipts.pdfPath(done.receiptNo)!;
+    expect(pdfPages(pdf)).toBe(1);
+    const text = squash(pdfText(pdf));
+    expect(text).toContain(`个人支付（支付宝）支付方式：支付宝交易单号：${ref}`);
+    expect(text).not.toContain('个人现金');
+    savePng(pdf, 'window-alipay');
+  }, 90_000);
+
+  it('a cash settlement stays cash', async () => {
+    const { person, pre } = await preSettle('destitute', 'outpatient');
+    const done = ok<any>(await call('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay: '0.00', payment: { kind: 'cash', tendered: '500.00' } }));
+    expect(done.payment).toEqual({ method: 'cash', name: '现金' });
+    const text = squash(pdfText(receipts.pdfPath(done.receiptNo)!));
+    expect(text).toContain('个人现金支付');
+    expect(text).not.toContain('交易单号');
+  }, 90_000);
+});
