@@ -19,7 +19,7 @@ import type { AppInfo, BackupInfo, InstitutionSetup } from './views/foundation';
 import type { HisApiInfo, HisCallbackSetup, HisCallbackStatus, HisCatalogEntry, HisDropPreview, HisDropSetup, HisDropStatus, HisMappedLines, HisUnmappedItem, HisVisitDetail, HisVisitListItem } from './views/his';
 import type { NetworkMessageView, NetworkSetupView, NetworkStatusView, SupportBundleView } from './views/network';
 import type { ReceiptDetailView, ReceiptListItemView, ReceiptPrintView, ReceiptPrintersView, ReceiptSearchInput, ReceiptSetupView } from './views/receipts';
-import type { CertType, CsvExportView, DeadLetterView, DifferenceView, InsuredPersonView, OfflineLimitsView, QueueItemView, QueueStatusView, ReconcileRunView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView, WarningView } from './views/settlement';
+import type { CsvExportView, DeadLetterView, DifferenceView, OfflineLimitsView, QueueItemView, QueueStatusView, ReconcileRunView, SettlementView, WarningView } from './views/settlement';
 import type { AuditEntryView, AuditVerifyView, AuthState, CancelInput, CardFreeRules, CatalogItemView, DailySummaryView, DemoCardView, LoginResult, OperatorSettings, OperatorView, PersonView, PolicyPackView, PreSettleInput, PreSettleView, SettleInputView, SettledView, WindowSettlementRow, WindowVisitView } from './views/window';
 
 type Call<I, O> = { input: I; output: O };
@@ -80,20 +80,14 @@ export interface ApiContract {
   'network.signIn': Call<void, NetworkStatusView>;
   'network.messages': Call<{ limit?: number }, NetworkMessageView[]>;
   'network.supportBundle': Call<void, SupportBundleView>;
-  'settlement.lookupPerson': Call<{ certType: CertType; certNo: string; name?: string }, InsuredPersonView>;
-  'settlement.preSettle': Call<SettlementPreInput, SettlementPreView>;
-  'settlement.settle': Call<SettlementSettleInput, SettlementView>;
-  'settlement.cancel': Call<{ settlementId: string; reason: string }, SettlementView>;
-  'settlement.get': Call<{ settlementId: string }, SettlementView>;
-  'settlement.search': Call<SettlementSearchInput, SettlementListItem[]>;
-  'settlement.dailySummary': Call<{ operatorId?: string; date?: string }, SettlementDailySummary>;
   'settlement.offlineLimits.get': Call<void, OfflineLimitsView>;
   'settlement.offlineLimits.set': Call<OfflineLimitsView, OfflineLimitsView>;
   'queue.status': Call<void, QueueStatusView>;
   'queue.list': Call<{ limit?: number }, QueueItemView[]>;
   'queue.deadLetters': Call<void, DeadLetterView[]>;
   'queue.retry': Call<{ deadLetterId: number }, QueueStatusView>;
-  'queue.cancelDead': Call<{ deadLetterId: number; reason: string }, SettlementView>;
+  /** Cancels the settlement of a dead letter: the operator's own settlement, with the operator's password. */
+  'queue.cancelDead': Call<{ deadLetterId: number; reason: string; password: string }, SettlementView>;
   'queue.abandonUndo': Call<{ deadLetterId: number; reason: string }, QueueStatusView>;
   'queue.drainNow': Call<void, QueueStatusView>;
   'reconcile.run': Call<{ from: string; to: string }, ReconcileRunView>;

@@ -10,7 +10,6 @@ import type { PolicyRegistry } from '../policy/store';
 import { createSettleCore, type SettleCore } from './core';
 import { registerSettlementApi } from './api';
 import { registerQueueApi } from './queue-api';
-import type { PasswordCheck } from './authorize';
 
 /** `network.client` may be the client itself or a getter (the setup can change it at run time). */
 export function clientResolver(registry: AreaRegistry): () => NetworkClient | undefined {
@@ -50,6 +49,6 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, registry: Area
   ctx.onClose(() => unwatch?.());
   ctx.onClose(() => core.forwarder.stop());
   registerSettlementApi(ctx, d);
-  registerQueueApi(ctx, d, core, () => registry.services.get('operators') as PasswordCheck | undefined);
+  registerQueueApi(ctx, d, core, registry.services);
   return core;
 }

@@ -12,6 +12,7 @@ import type { SettlementDoc } from '../store/settlements';
 import type { SettleCore } from './core';
 import { differenceView, yuan } from './views';
 import { operatorOf } from './api';
+import { authorizeCancel } from './authorize';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -80,8 +81,9 @@ function warnings(core: SettleCore, from?: string, to?: string): WarningView[] {
   });
 }
 
-export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCore): void {
+export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCore, services: Map<string, unknown>): void {
   const { outbox, network } = core.repos;
+  const authority = { services, settlements: core.repos.settlements };
   d.register('queue.status', { role: 'any', input: none(), run: () => queueStatus(core) });
   d.register('queue.list', {
     role: 'cashier',
@@ -95,7 +97,7 @@ export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCor
   d.register('queue.retry', {
     role: 'cashier',
     input: obj({ deadLetterId: int({ min: 1 }) }),
-    audit: (i) => `dead letter ${i.deadLetterId} retried`,
+    audit: (i) => `重试失败项 ${i.deadLetterId}`,
     run: (i, c) => {
       const dl = outbox.deadLetter(i.deadLetterId);
       if (!dl || dl.resolvedAt) throw new AppFailure({ code: 'NOT_FOUND', message: '该失败项不存在或已处理', field: 'deadLetterId' });
@@ -109,8 +111,8 @@ export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCor
   });
   d.register('queue.cancelDead', {
     role: 'cashier',
-    input: obj({ deadLetterId: int({ min: 1 }), reason: str({ min: 2, max: 200 }) }),
-    audit: (i, o) => `dead letter ${i.deadLetterId} cancelled by ${o.id}: ${i.reason}`,
+    input: obj({ deadLetterId: int({ min: 1 }), reason: str({ min: 2, max: 200 }), password: str({ min: 1, max: 128 }) }),
+    audit: (i, o) => `撤销失败项 ${i.deadLetterId} 的结算（撤销单 ${o.id}）：${i.reason}`,
     run: async (i, c) => {
       const dl = outbox.deadLetter(i.deadLetterId);
       if (!dl || dl.resolvedAt) throw new AppFailure({ code: 'NOT_FOUND', message: '该失败项不存在或已处理', field: 'deadLetterId' });
@@ -118,13 +120,14 @@ export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCor
       if (doc?.kind === 'cancellation') {
         throw new AppFailure({ code: 'NOT_CANCELLABLE', message: '这是撤销单的上传失败，只能修正后重试', field: 'deadLetterId' });
       }
+      await authorizeCancel(authority, c.session, dl.settlementId, i.password);
       return core.service.cancel(dl.settlementId, i.reason, operatorOf(c));
     },
   });
   d.register('queue.abandonUndo', {
     role: 'cashier',
     input: obj({ deadLetterId: int({ min: 1 }), reason: str({ min: 2, max: 200 }) }),
-    audit: (i) => `dead letter ${i.deadLetterId} (undo of a visit that never settled) abandoned: ${i.reason}`,
+    audit: (i) => `放弃失败项 ${i.deadLetterId}（未结算就诊的回退）：${i.reason}`,
     run: (i, c) => {
       core.service.abandonUndo(i.deadLetterId, i.reason, operatorOf(c));
       return queueStatus(core);
@@ -142,7 +145,7 @@ export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCor
   d.register('reconcile.run', {
     role: 'cashier',
     input: obj({ from: str({ pattern: DATE }), to: str({ pattern: DATE }) }),
-    audit: (i, o) => `reconciliation ${i.from}..${i.to}: ${o.mismatchCount} mismatch(es), balanced ${o.totalsBalanced}`,
+    audit: (i, o) => `对账 ${i.from} 至 ${i.to}：不一致 ${o.mismatchCount} 笔，总额${o.totalsBalanced ? '平衡' : '不平'}`,
     run: async (i, c) => {
       if (i.to < i.from) throw new AppFailure({ code: 'VALIDATION', message: '结束日期不能早于开始日期', field: 'to' });
       const id = await core.reconciler.run(i.from, i.to, operatorOf(c));

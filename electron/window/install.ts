@@ -5,10 +5,11 @@ import type { Dispatcher, Session } from '../api/dispatch';
 import type { AreaRegistry } from '../app/areas';
 import type { ReaderService } from '../devices';
 import type { ReceiptsService } from '../print/service';
-import type { OperatorService } from '../operators/service';
 import { array, bool, int, none, obj, oneOf, optional, str, money } from '../api/validate';
 import { AppFailure } from '../core/result';
 import { WindowService } from './service';
+import { authorizeCancel } from '../settlement/authorize';
+import { SettlementsRepo } from '../store/settlements';
 import { SettlementAdapter } from './settlement-adapter';
 import { DayBook } from './summary';
 import { readCardFreeRules, writeCardFreeRules } from './rules';
@@ -28,6 +29,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   const book = new DayBook(ctx.db, (id) => port.networkState(id));
   registry.services.set('window', win);
   const s = (c: { session?: Session }) => c.session!;
+  const cancelAuthority = { services: registry.services, settlements: new SettlementsRepo(ctx.db) };
 
   d.register('window.identify', {
     role: 'cashier',
@@ -104,7 +106,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     audit: (i, o) => `cancelled ${i.settlementId} receipt ${o.receiptNo} cash refund ${o.cashDue} reason: ${i.reason}`,
     run: async (i, c) => {
       const session = s(c);
-      await service<OperatorService>('operators')!.confirm(session.operatorId, i.password);
+      await authorizeCancel(cancelAuthority, session, i.settlementId, i.password);
       await port.cancel(i.settlementId, i.reason, { operatorId: session.operatorId, operatorName: session.operatorName });
       const row = book.rows(book.document(i.settlementId)!.businessDate, session.operatorId).find((r) => r.settlementId === i.settlementId);
       return row!;

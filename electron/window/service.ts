@@ -7,7 +7,7 @@ import type { PersonView, PreSettleInput, PreSettleView, SettledView, SettleInpu
 import type { ReaderService, PatientIdentity } from '../devices';
 import type { Cert } from '../network/client';
 import type { SettlementService } from '../settlement/service';
-import type { HisVisitsService } from '../his';
+import type { HisVisit, HisVisitsService } from '../his';
 import type { HisBridge } from '../his';
 import type { PolicyRegistry } from '../policy/store';
 import type { AuditService } from '../audit/install';
@@ -97,14 +97,11 @@ export class WindowService {
     const t = this.tickets.get(ticketId, session.operatorId);
     const his = this.deps.service<HisVisitsService>('his.visits');
     if (!his) return [];
-    const p = t.person;
     const out: (WindowVisitView & { since: string })[] = [];
     for (const s of his.listWaiting()) {
       const v = his.get(s.hisVisitId);
       if (!v) continue;
-      const h = v.patient;
-      const same = (h.idNumber && h.idNumber.toUpperCase() === p.idNumber.toUpperCase()) || (!h.idNumber && h.name === p.name && !!h.cardNumber && h.cardNumber === t.cert.no);
-      if (!same) continue;
+      if (!isPatientOf(v, t)) continue;
       out.push({
         visitId: v.hisVisitId,
         visitType: v.visitType,
@@ -127,9 +124,8 @@ export class WindowService {
     const t = this.tickets.get(input.ticket, session.operatorId);
     const now = this.deps.ctx.now();
     let visit;
-    if (input.visitId) visit = hisVisitLines(need(this.deps.service<HisVisitsService>('his.visits'), 'HIS 接口'), input.visitId, now);
+    if (input.visitId) visit = this.hisVisit(t, input);
     else visit = manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.service<HisBridge>('his.bridge')?.catalog, now);
-    if (input.visitId && input.visitType && input.visitType !== visit.type) visit.type = input.visitType;
     const notes: string[] = [];
     if (visit.type === 'chronicOutpatient') {
       const registered = this.personView(t).chronic;
@@ -168,6 +164,23 @@ export class WindowService {
     };
     t.pre = { preId: view.preId, input, view, handle: pre };
     return view;
+  }
+
+  /**
+   * The lines of a stored HIS visit of the identified patient, exactly as the HIS sent them: the
+   * caller names the visit and nothing else (not its type, lines, classes or amounts).
+   */
+  private hisVisit(t: Ticket, input: PreSettleInput) {
+    const his = need(this.deps.service<HisVisitsService>('his.visits'), 'HIS 接口');
+    const stored = his.get(input.visitId!);
+    if (stored && !isPatientOf(stored, t)) {
+      throw new AppFailure({ code: 'HIS_VISIT_OTHER_PATIENT', message: '该 HIS 就诊不属于当前读卡的参保人，不能结算', detail: `visit ${input.visitId} belongs to another patient`, field: 'visitId' });
+    }
+    const visit = hisVisitLines(his, input.visitId!, this.deps.ctx.now());
+    if (input.visitType && input.visitType !== visit.type) {
+      throw new AppFailure({ code: 'VALIDATION', message: 'HIS 就诊的就诊类别以 HIS 传入的为准，不能更改', detail: `visit type ${input.visitType} asked for a ${visit.type} HIS visit`, field: 'visitType' });
+    }
+    return visit;
   }
 
   async settle(input: SettleInputView, session: Session): Promise<SettledView> {
@@ -218,4 +231,12 @@ export class WindowService {
   maskedNameOf(ticket: string, operatorId: string): string {
     return maskName(this.tickets.get(ticket, operatorId).person.name);
   }
+}
+
+/** Whether the HIS visit is the ticket's patient: the ID number, else name and card number (the visit list's rule). */
+function isPatientOf(v: HisVisit, t: Ticket): boolean {
+  const h = v.patient;
+  const p = t.person;
+  if (h.idNumber) return h.idNumber.toUpperCase() === p.idNumber.toUpperCase();
+  return h.name === p.name && !!h.cardNumber && h.cardNumber === t.cert.no;
 }

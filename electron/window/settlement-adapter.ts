@@ -151,9 +151,6 @@ export class SettlementAdapter implements SettlementPort {
   async cancel(settlementId: string, reason: string, ctx: { operatorId: string; operatorName: string }) {
     const original = this.docs.get(settlementId);
     if (!original) throw new AppFailure({ code: 'NOT_FOUND', message: '没有找到该结算记录', field: 'settlementId' });
-    if (original.operatorId !== ctx.operatorId) {
-      throw new AppFailure({ code: 'NOT_YOUR_SETTLEMENT', message: '只能撤销本人办理的结算，请由原收款员撤销', field: 'settlementId' });
-    }
     const canc = await this.settlement().cancel(settlementId, reason, ctx.operatorId);
     const receipts = this.service<ReceiptsService>('receipts');
     if (receipts?.get(original.receiptNo)) {

@@ -1,17 +1,22 @@
 // The settle area through the app's real dispatcher (all areas composed, the built-in network
-// simulator): roles, validation, audit, masking, daily summary, reconciliation and its export.
+// simulator): no raw settle, pre-settle or cancel call; cancelling a dead letter needs the
+// operator's password and the operator's own settlement; offline limits; reconciliation.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
 import type { Session } from '../../electron/api/dispatch';
-import { cardOf, outpatientLines, visitRef } from './helpers';
+import type { SettlementService } from '../../electron/settlement/service';
+import { chinaDate } from '../../electron/core/time';
+import { cardOf, inpatientLines, outpatientLines, visitRef, waitUntil } from './helpers';
 
 let app: RunningApp;
 let as: (token: string | undefined) => (m: string, input?: unknown) => Promise<any>;
 let cashier: (m: string, input?: unknown) => Promise<any>;
+let other: (m: string, input?: unknown) => Promise<any>;
 let admin: (m: string, input?: unknown) => Promise<any>;
+let service: SettlementService;
 
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-api-'));
@@ -21,44 +26,63 @@ beforeAll(async () => {
   const a = await as(undefined)('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
   admin = as(a.value.token);
   await admin('operators.create', { id: 'c01', name: '李收款', role: 'cashier', password: 'cash-pass-1' });
+  await admin('operators.create', { id: 'c02', name: '赵收款', role: 'cashier', password: 'cash-pass-2' });
   cashier = as((await as(undefined)('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).value.token);
+  other = as((await as(undefined)('auth.login', { operatorId: 'c02', password: 'cash-pass-2' })).value.token);
+  service = app.registry.services.get('settlement') as SettlementService;
 }, 60_000);
 afterAll(() => app?.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+const count = (sql: string) => (app.ctx.db.prepare(sql).get() as { n: number }).n;
 
 describe('settlement API', () => {
-  it('needs a login, validates input and changes nothing on bad input', async () => {
-    expect((await as(undefined)('queue.status')).error.code).toBe('NOT_LOGGED_IN');
-    const bad = await cashier('settlement.settle', { person: cardOf('poor'), visit: { ref: 'x', type: 'outpatient', date: '2020-06-15', lines: [{ code: 'A', amount: '-1', class: 'A' }] }, payment: { method: 'cash' } });
-    expect(bad.error).toMatchObject({ code: 'VALIDATION', field: 'visit.lines[0].amount' });
-    const unknownField = await cashier('settlement.preSettle', { person: cardOf('poor'), visit: { ref: 'x', type: 'outpatient', date: '2020-06-15' }, extra: 1 });
-    expect(unknownField.error.field).toBe('extra');
-    expect(app.ctx.db.prepare('SELECT COUNT(*) AS n FROM settlements').get()).toEqual({ n: 0 });
+  it('has no raw settle, pre-settle or cancel call: an invented 20,000.00 inpatient claim is refused and nothing is written', async () => {
+    await service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const invented = [{ code: '001103000010000', name: '床位费', amount: '20000.00', class: 'A', category: '01' }];
+    const visit = { ref: 'FAKE-1', type: 'inpatient', date: '2020-06-15', lines: invented };
+    const tries: [string, unknown][] = [
+      ['settlement.settle', { person: cardOf('poor'), visit, payment: { method: 'cash' } }],
+      ['settlement.preSettle', { person: cardOf('poor'), visit }],
+      ['settlement.cancel', { settlementId: 'S1', reason: '测试撤销' }],
+      ['settlement.lookupPerson', { certType: 'ssCard', certNo: cardOf('poor').certNo }],
+      ['settlement.get', { settlementId: 'S1' }],
+      ['settlement.search', {}],
+      ['settlement.dailySummary', {}],
+    ];
+    for (const [method, input] of tries) {
+      expect((await cashier(method, input)).error?.code, method).toBe('UNKNOWN_METHOD');
+      expect((await admin(method, input)).error?.code, method).toBe('UNKNOWN_METHOD');
+    }
+    expect(app.dispatcher.methods().filter((m) => m.startsWith('settlement.'))).toEqual(['settlement.offlineLimits.get', 'settlement.offlineLimits.set']);
+    expect(count('SELECT COUNT(*) AS n FROM settlements')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM outbox')).toBe(0);
   });
 
-  it('looks up, pre-settles and settles online; lists mask names; the audit log records the settlement', async () => {
-    const p = await cashier('settlement.lookupPerson', { certType: 'ssCard', certNo: cardOf('poor').certNo });
-    expect(p.value).toMatchObject({ source: 'network', name: '张建国' });
-    const visit = { ref: visitRef('API'), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() };
-    const pre = await cashier('settlement.preSettle', { person: cardOf('poor'), visit });
-    expect(pre.value.online).toBe(true);
-    const s = await cashier('settlement.settle', { person: cardOf('poor'), visit, payment: { method: 'cash', tendered: '100.00' } });
-    expect(s.value.network.state).toBe('confirmed');
-    expect(s.value.operatorId).toBe('c01');
-    expect(s.value.cashDue).toBe(pre.value.cashDue);
-    const list = await cashier('settlement.search', { from: today(), to: today() });
-    expect(list.value[0]).toMatchObject({ id: s.value.id, nameMasked: '张**' });
-    expect(JSON.stringify(list.value)).not.toContain('张建国');
-    expect(JSON.stringify(list.value)).not.toContain('370303195803120316');
-    const audit = await admin('audit.list', { limit: 20 });
-    const entry = audit.value.find((e: any) => e.action === 'settlement.settle');
-    expect(entry.summary).toContain(s.value.id);
-    expect(entry.summary).not.toContain('张建国');
-    const sum = await cashier('settlement.dailySummary', {});
-    expect(sum.value).toMatchObject({ operatorId: 'c01', count: 1, cashToHandIn: s.value.cashDue });
-    expect((await cashier('settlement.dailySummary', { operatorId: 'admin' })).error.code).toBe('FORBIDDEN');
-    expect((await cashier('queue.status')).value).toMatchObject({ online: true, unsent: 0 });
+  it('cancelling a dead letter needs the password and the own settlement; nothing changes on a refusal', async () => {
+    await service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    // No chronic-disease registration at the network: its 2207 is refused, a dead letter.
+    const s = await service.settle({
+      person: cardOf('ordinary'), visit: { ref: visitRef('API'), type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() },
+      payment: { method: 'cash', tendered: '200.00' }, operatorId: 'c01',
+    });
+    await waitUntil(() => (app.ctx.db.prepare('SELECT COUNT(*) AS n FROM dead_letters WHERE resolved_at IS NULL').get() as { n: number }).n === 1, 15000, 'the dead letter');
+    const [dl] = (await cashier('queue.deadLetters')).value;
+    expect(dl.settlementId).toBe(s.id);
+
+    const noPassword = await cashier('queue.cancelDead', { deadLetterId: dl.id, reason: '未做门慢备案' });
+    expect(noPassword.error).toMatchObject({ code: 'VALIDATION', field: 'password' });
+    const wrong = await cashier('queue.cancelDead', { deadLetterId: dl.id, reason: '未做门慢备案', password: 'not-mine-1' });
+    expect(wrong.error).toMatchObject({ code: 'BAD_CONFIRMATION' });
+    const notHers = await other('queue.cancelDead', { deadLetterId: dl.id, reason: '未做门慢备案', password: 'cash-pass-2' });
+    expect(notHers.error).toMatchObject({ code: 'NOT_YOUR_SETTLEMENT' });
+    const viaWindow = await other('window.cancel', { settlementId: s.id, reason: '未做门慢备案', password: 'cash-pass-2' });
+    expect(viaWindow.error).toMatchObject({ code: 'NOT_YOUR_SETTLEMENT' });
+    expect(count("SELECT COUNT(*) AS n FROM settlements WHERE kind = 'cancellation'")).toBe(0);
+    expect((await cashier('queue.deadLetters')).value).toHaveLength(1);
+
+    const done = await cashier('queue.cancelDead', { deadLetterId: dl.id, reason: '未做门慢备案', password: 'cash-pass-1' });
+    expect(done.value).toMatchObject({ kind: 'cancellation', cancelsId: s.id });
+    expect((await cashier('queue.deadLetters')).value).toHaveLength(0);
   });
 
   it('offline limits are set by a technician only, and read by the cashier', async () => {
@@ -70,7 +94,13 @@ describe('settlement API', () => {
   });
 
   it('reconciles the day with the network (balanced) and exports the run as CSV', async () => {
-    const netDay = new Date().toISOString().slice(0, 10);
+    await service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const s = await service.settle({
+      person: cardOf('poor'), visit: { ref: visitRef('API'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() },
+      payment: { method: 'cash' }, operatorId: 'c01',
+    });
+    await waitUntil(() => service.get(s.id).network.state === 'confirmed', 15000, 'the confirmation');
+    const netDay = chinaDate(new Date());
     const run = await cashier('reconcile.run', { from: netDay, to: netDay });
     expect(run.value.error).toBeUndefined();
     expect(run.value).toMatchObject({ totalsBalanced: true, mismatchCount: 0 });

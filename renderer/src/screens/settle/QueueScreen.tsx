@@ -19,6 +19,7 @@ function Progress(props: { done: number; total: number; draining: boolean }) {
 }
 
 function DeadLetters(props: { rows: DeadLetterView[]; onChanged(): void; setError(e?: string): void; setNotice(n?: string): void }) {
+  const [password, setPassword] = useState('');
   const retry = async (d: DeadLetterView) => {
     const res = await call('queue.retry', { deadLetterId: d.id });
     if (!res.ok) return props.setError(res.error.message);
@@ -28,7 +29,9 @@ function DeadLetters(props: { rows: DeadLetterView[]; onChanged(): void; setErro
   const cancel = async (d: DeadLetterView) => {
     const reason = window.prompt(`撤销结算 ${d.receiptNo}（${d.nameMasked}，${d.total} 元）的原因：`);
     if (!reason || reason.trim().length < 2) return props.setError('请填写撤销原因（至少 2 个字）');
-    const res = await call('queue.cancelDead', { deadLetterId: d.id, reason: reason.trim() });
+    if (!password) return props.setError('撤销须输入本人登录密码');
+    const res = await call('queue.cancelDead', { deadLetterId: d.id, reason: reason.trim(), password });
+    setPassword('');
     if (!res.ok) return props.setError(res.error.message);
     props.setNotice(`已撤销 ${d.receiptNo}，撤销单 ${res.value.receiptNo}；请按原支付方式退还患者 ${res.value.cashDue.replace('-', '')} 元`);
     props.onChanged();
@@ -43,6 +46,12 @@ function DeadLetters(props: { rows: DeadLetterView[]; onChanged(): void; setErro
   };
   return (
     <Panel title={`医保拒绝（失败项）${props.rows.length} 笔`}>
+      {props.rows.some((d) => d.kind === 'settlement') ? (
+        <label className="field">
+          <span className="field-label">撤销须确认本人密码</span>
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="操作员密码" autoComplete="current-password" />
+        </label>
+      ) : null}
       {props.rows.length === 0 ? <p>没有失败项。</p> : (
         <table className="grid">
           <thead><tr><th>结算单号</th><th>姓名</th><th>金额</th><th>环节</th><th>医保返回信息</th><th>时间</th><th>处理</th></tr></thead>
