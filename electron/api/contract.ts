@@ -119,6 +119,8 @@ export interface ApiContract {
   'receipt.get': Call<{ receiptNo: string }, ReceiptDetailView>;
   'receipt.print': Call<{ receiptNo: string; preview?: boolean }, ReceiptPrintView>;
   'receipt.reprint': Call<{ receiptNo: string; preview?: boolean }, ReceiptPrintView>;
+  /** A one-time, short-lived link to an archived receipt PDF (browser mode; no session in the URL). */
+  'receipt.link': Call<{ url: string }, { url: string }>;
   'receipt.printers': Call<void, ReceiptPrintersView>;
   'receipt.setup.get': Call<void, ReceiptSetupView>;
   'receipt.setup.set': Call<ReceiptSetupView, ReceiptSetupView>;

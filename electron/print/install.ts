@@ -14,6 +14,7 @@ import { createReceiptsService, type ReceiptListItem, type ReceiptsService } fro
 import type { PdfRenderer, SheetPrinter } from './pdf';
 import { hmacSigner, storeCheckKey } from './check';
 import { receiptPdfRoute, type ExtraRoute } from './route';
+import { PdfLinks } from './links';
 import { readSetup, setupInput, writeSetup, type PrinterSetup } from './setup';
 import { cjkFontStatus } from './font';
 import { archiveFileName } from './archive';
@@ -36,7 +37,9 @@ async function outputs(ctx: AppContext): Promise<{ pdf: PdfRenderer; printer?: S
   return createElectronOutput();
 }
 
-function registerCalls(ctx: AppContext, d: Dispatcher, receipts: ReceiptsService, printer: SheetPrinter | undefined): void {
+const pdfPathInput = str({ min: 10, max: 80, pattern: /^\/receipts\/[A-Z][A-Z0-9-]{3,39}?(?:-R\d{1,4})?\.pdf$/ });
+
+function registerCalls(ctx: AppContext, d: Dispatcher, receipts: ReceiptsService, printer: SheetPrinter | undefined, links: PdfLinks): void {
   d.register('receipt.search', {
     role: 'any',
     input: obj({ from: optional(str({ pattern: day })), to: optional(str({ pattern: day })), receiptNo: optional(receiptNoInput), settlementId: optional(str({ min: 1, max: 60 })), name: optional(str({ min: 1, max: 30 })) }),
@@ -53,8 +56,9 @@ function registerCalls(ctx: AppContext, d: Dispatcher, receipts: ReceiptsService
     },
   });
   const printInput = obj({ receiptNo: receiptNoInput, preview: optional(bool()) });
-  d.register('receipt.print', { role: 'any', input: printInput, run: (i, c) => view(receipts.print(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId })) });
-  d.register('receipt.reprint', { role: 'any', input: printInput, run: (i, c) => view(receipts.reprint(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId })) });
+  d.register('receipt.print', { role: 'any', input: printInput, run: (i, c) => view(receipts.print(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId }), links) });
+  d.register('receipt.reprint', { role: 'any', input: printInput, run: (i, c) => view(receipts.reprint(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId }), links) });
+  d.register('receipt.link', { role: 'any', input: obj({ url: pdfPathInput }), run: ({ url }) => ({ url: links.mint(url) }) });
   d.register('receipt.printers', {
     role: 'technician',
     input: none(),
@@ -69,9 +73,9 @@ function registerCalls(ctx: AppContext, d: Dispatcher, receipts: ReceiptsService
   d.register('receipt.setup.set', { role: 'technician', input: setupInput, run: (s) => writeSetup(ctx.settings, s) });
 }
 
-async function view(p: ReturnType<ReceiptsService['print']>) {
+async function view(p: ReturnType<ReceiptsService['print']>, links: PdfLinks) {
   const { receiptNo, reprintNo, target, ok, message, pdfUrl } = await p;
-  return pdfUrl ? { receiptNo, reprintNo, target, ok, message, pdfUrl } : { receiptNo, reprintNo, target, ok, message };
+  return pdfUrl ? { receiptNo, reprintNo, target, ok, message, pdfUrl: links.mint(pdfUrl) } : { receiptNo, reprintNo, target, ok, message };
 }
 
 /** The settle area's word on an offline settlement (looked up at print time: it installs after us). */
@@ -95,9 +99,11 @@ export async function installPrint(ctx: AppContext, d: Dispatcher, registry: Are
     pdf: out.pdf, printer: out.printer, log: ctx.log, confirmation: (id) => settlementConfirmedAt(registry, id),
   });
   registry.services.set('receipts', receipts);
+  const links = new PdfLinks();
+  registry.services.set('receipts.links', links);
   let routes = registry.services.get('host.routes') as ExtraRoute[] | undefined;
   if (!routes) registry.services.set('host.routes', (routes = []));
-  routes.push(receiptPdfRoute(receipts, () => registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined));
-  registerCalls(ctx, d, receipts, out.printer);
+  routes.push(receiptPdfRoute(receipts, links, () => registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined));
+  registerCalls(ctx, d, receipts, out.printer, links);
   return receipts;
 }

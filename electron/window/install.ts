@@ -5,6 +5,7 @@ import type { Dispatcher, Session } from '../api/dispatch';
 import type { AreaRegistry } from '../app/areas';
 import type { ReaderService } from '../devices';
 import type { ReceiptsService } from '../print/service';
+import type { PdfLinks } from '../print/links';
 import { array, bool, int, none, obj, oneOf, optional, str, money } from '../api/validate';
 import { AppFailure } from '../core/result';
 import { WindowService } from './service';
@@ -92,7 +93,8 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
       const doc = book.document(i.settlementId);
       if (!receipts || !doc) throw new AppFailure({ code: 'NOT_FOUND', message: '没有找到该结算单', field: 'settlementId' });
       const out = await receipts.print(doc.receiptNo, { operator: s(c).operatorId });
-      return out.target === 'browser' && out.pdfUrl ? { printed: out.ok, message: out.message, openUrl: out.pdfUrl } : { printed: out.ok, message: out.message };
+      const links = service<PdfLinks>('receipts.links');
+      return out.target === 'browser' && out.pdfUrl && links ? { printed: out.ok, message: out.message, openUrl: links.mint(out.pdfUrl) } : { printed: out.ok, message: out.message };
     },
   });
   d.register('window.recent', {

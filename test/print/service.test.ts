@@ -97,36 +97,39 @@ describe('receipt.* API and the PDF route', () => {
     expect(bad.ok).toBe(false);
   });
 
-  it('gets the receipt with its PDF URL, served only with a valid session', async () => {
+  it('gets the receipt with its PDF URL, served only with a session header or a one-time link', async () => {
     const got = await call('receipt.get', { receiptNo: first.receiptNo });
     expect(got.ok).toBe(true);
     expect(got.value.receipt.layers.map((l: Json) => l.amount)).toEqual(first.layers.map((l) => l.amount));
     const url = `${base}${got.value.pdfUrl.slice(1)}`;
     expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(`${url}?session=wrong`)).status).toBe(401);
-    const ok = await fetch(`${url}?session=${token}`);
+    expect((await fetch(`${url}?session=${token}`)).status).toBe(401);
+    const link = await call('receipt.link', { url: got.value.pdfUrl });
+    const ok = await fetch(`${base}${link.value.url.slice(1)}`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const byHeader = await fetch(url, { headers: { 'x-settle-session': token } });
     expect(byHeader.status).toBe(200);
-    expect((await fetch(`${base}receipts/R99999999999999.pdf?session=${token}`)).status).toBe(404);
+    expect((await fetch(`${base}receipts/R99999999999999.pdf`, { headers: { 'x-settle-session': token } })).status).toBe(404);
     const traversal = await call('receipt.get', { receiptNo: '../settle' });
     expect(traversal.ok).toBe(false);
   });
 
   it('prints in the browser, then counts every reprint and marks the sheet "重打 N"', async () => {
     const p0 = await call('receipt.print', { receiptNo: first.receiptNo });
-    expect(p0.value).toMatchObject({ reprintNo: 0, target: 'browser', ok: true, pdfUrl: `/receipts/${first.receiptNo}.pdf` });
+    expect(p0.value).toMatchObject({ reprintNo: 0, target: 'browser', ok: true });
+    expect(p0.value.pdfUrl).toMatch(new RegExp(`^/receipts/${first.receiptNo}\\.pdf\\?link=`));
     const p1 = await call('receipt.print', { receiptNo: first.receiptNo });
     expect(p1.value.reprintNo).toBe(1);
     const p2 = await call('receipt.reprint', { receiptNo: first.receiptNo });
-    expect(p2.value).toMatchObject({ reprintNo: 2, pdfUrl: `/receipts/${first.receiptNo}-R2.pdf` });
+    expect(p2.value.reprintNo).toBe(2);
+    expect(p2.value.pdfUrl.startsWith(`/receipts/${first.receiptNo}-R2.pdf?link=`)).toBe(true);
     const r2 = receipts.pdfPath(first.receiptNo, 2)!;
     expect(squash(pdfText(r2))).toContain('重打2');
     expect(squash(pdfText(receipts.pdfPath(first.receiptNo, 1)!))).toContain('重打1');
     expect(squash(pdfText(receipts.pdfPath(first.receiptNo)!))).not.toContain('重打');
-    const served = await fetch(`${base}receipts/${first.receiptNo}-R2.pdf?session=${token}`);
+    const served = await fetch(`${base}${p2.value.pdfUrl.slice(1)}`);
     expect(served.status).toBe(200);
     const got = await call('receipt.get', { receiptNo: first.receiptNo });
     expect(got.value.item).toMatchObject({ printCount: 3, reprintCount: 2 });

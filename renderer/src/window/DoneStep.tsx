@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SettledView } from '../../../electron/api/contract';
 import { ErrorLine, Money, Notice, Panel } from '../components/ui';
 import { call } from '../useCall';
-import { withSession } from './links';
+import { openOnClick, openOnce, useOneTimeLink } from './links';
 import { useKeys } from './keys';
 import { KeyBar } from './KeyBar';
 
@@ -12,13 +12,14 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
   const [printMsg, setPrintMsg] = useState<string>();
   const [error, setError] = useState<string>();
   const next = useRef<HTMLButtonElement>(null);
+  const receiptHref = useOneTimeLink(s.receiptUrl);
   useEffect(() => next.current?.focus(), []);
   const print = async () => {
     const res = await call('window.print', { settlementId: s.settlementId });
     if (!res.ok) return setError(res.error.message);
     setError(undefined);
     setPrintMsg(res.value.message);
-    if (res.value.openUrl) window.open(withSession(res.value.openUrl), '_blank', 'noopener');
+    if (res.value.openUrl) void openOnce(res.value.openUrl);
   };
   useKeys({ F3: () => void print(), Escape: props.onNext }, props.active);
   return (
@@ -40,8 +41,8 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
           {s.change !== undefined ? (<><span>找零</span><span className="change" data-testid="done-change">{s.change}</span></>) : null}
         </div>
         <div className="row-actions" style={{ justifyContent: 'center' }}>
-          {s.receiptUrl ? (
-            <a href={withSession(s.receiptUrl)} target="_blank" rel="noreferrer" data-testid="receipt-link">查看收据 PDF</a>
+          {s.receiptUrl && receiptHref ? (
+            <a href={receiptHref} onClick={openOnClick(s.receiptUrl)} target="_blank" rel="noreferrer" data-testid="receipt-link">查看收据 PDF</a>
           ) : null}
           <button type="button" onClick={() => void print()}>打印收据（F3）</button>
           <button ref={next} type="button" className="primary big-button" onClick={props.onNext}>下一位患者（Enter）</button>

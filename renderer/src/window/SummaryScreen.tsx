@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { WindowSettlementRow } from '../../../electron/api/contract';
 import { ErrorLine, Money, Notice, Panel } from '../components/ui';
 import { useCall } from '../useCall';
-import { withSession } from './links';
+import { openOnClick } from './links';
 import { dateTime } from '../format';
 import { BarChart } from './BarChart';
 import { CancelDialog } from './CancelDialog';
@@ -89,7 +89,7 @@ export function SummaryScreen() {
                   <td className="money"><Money value={r.cashDue} /></td>
                   <td>{r.cancelled ? <span className="badge bad">已撤销</span> : <span className="badge ok">{r.state}</span>}</td>
                   <td>
-                    {r.receiptUrl ? <a href={withSession(r.receiptUrl)} target="_blank" rel="noreferrer">收据</a> : null}{' '}
+                    {r.receiptUrl ? <a href={r.receiptUrl} onClick={openOnClick(r.receiptUrl)} target="_blank" rel="noreferrer">收据</a> : null}{' '}
                     {!r.cancelled ? <button type="button" onClick={() => { setIndex(i); setCancelling(r); }}>撤销</button> : null}
                   </td>
                 </tr>
