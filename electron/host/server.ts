@@ -1,6 +1,9 @@
 // Browser mode: the same API contract served over HTTP on 127.0.0.1, and the same built UI.
 // Only our own page may call the API: the Origin must be ours (blocks other web pages on this PC
 // from driving the window), bodies are JSON with a size limit, and sessions come by header.
+// Every request must name this host (127.0.0.1 or localhost with our port) in its Host header: a
+// page on another name that resolves to 127.0.0.1 (DNS rebinding) is same-origin to the browser,
+// so without this check it could read the UI and drive the API as if it were ours.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +42,15 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
+
+/** The Host header names this server: 127.0.0.1, localhost or [::1] (or the bound host) with our port. */
+export function hostAllowed(hostHeader: string | undefined, port: number, bindHost = '127.0.0.1'): boolean {
+  if (!hostHeader) return false;
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', bindHost.includes(':') ? `[${bindHost}]` : bindHost]);
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(hostHeader.trim());
+  if (!m || !names.has(m[1].toLowerCase())) return false;
+  return m[2] === undefined ? port === 80 : Number(m[2]) === port;
+}
 
 function originAllowed(req: http.IncomingMessage, port: number): boolean {
   const origin = req.headers.origin;
@@ -88,7 +100,18 @@ async function handleApi(opts: HostOptions, port: number, req: http.IncomingMess
 
 export function startHost(opts: HostOptions): Promise<RunningHost> {
   let port = opts.port;
+  let lastHostWarning = 0;
   const server = http.createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, port, opts.host)) {
+      // At most one log line per ten seconds: a hostile page could send these in a loop.
+      if (Date.now() - lastHostWarning > 10_000) {
+        lastHostWarning = Date.now();
+        opts.log.warn(`host: refused a request for host ${JSON.stringify(String(req.headers.host ?? '').slice(0, 100))}`);
+      }
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+      res.end('拒绝：请求的主机名不是本机结算窗口的地址（127.0.0.1 或 localhost）');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = async () => {
       if (url.pathname.startsWith(API_HTTP_PREFIX)) return handleApi(opts, port, req, res, url.pathname.slice(API_HTTP_PREFIX.length));
