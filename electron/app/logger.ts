@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { maskIdNumber } from '../core/mask';
+import { chinaDate } from '../core/time';
 
 export interface AppLogger {
   info(msg: string): void;
@@ -22,7 +23,7 @@ export function createFileLogger(dir: string, opts: { echo?: boolean; now?: () =
   const write = (level: string, msg: string) => {
     const t = now();
     const line = `${t.toISOString()} ${level} ${maskLogText(msg)}\n`;
-    fs.appendFileSync(path.join(dir, `app-${t.toISOString().slice(0, 10)}.log`), line);
+    fs.appendFileSync(path.join(dir, `app-${chinaDate(t)}.log`), line);
     if (opts.echo) process.stderr.write(line);
   };
   return {

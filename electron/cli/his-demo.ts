@@ -10,6 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError } from './args';
 import { demoVisits } from '../his/demo/visits';
+import { chinaStamp } from '../core/time';
 import { TOKEN_FILE } from '../his/token';
 
 export const summary = 'demo HIS: send demo visits to the HIS API (--to URL --token T | --data-dir DIR)';
@@ -26,10 +27,7 @@ function tokenFrom(args: ReturnType<typeof parseArgs>): string {
   }
 }
 
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
+const stamp = chinaStamp;
 
 function listenForCallbacks(port: number): Promise<void> {
   const server = http.createServer((req, res) => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { intFlag, parseArgs, printJsonLine, requireFlag, stringFlag, UsageError } from './args';
 import { openDatabase } from '../store/db';
 import { maskName } from '../core/mask';
+import { chinaDate, chinaDateTime } from '../core/time';
 import { DEMO_INSTITUTIONS } from '../demo/persons';
 import {
   BusinessRejectedError, MsgIdSource, NetworkError, createNetworkClient, type Cert, type FeeSplit, type NetPerson,
@@ -72,7 +73,6 @@ function networkMessage(warn: string | undefined, fallback: string): string {
   return warn && warn.trim() ? warn.trim() : fallback;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -102,8 +102,8 @@ export async function run(argv: string[]): Promise<number> {
     }
   };
   const now = new Date();
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  const time = `${today} ${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+  const today = chinaDate(now);
+  const time = chinaDateTime(now);
   try {
     await step('9001', '签到', async () => {
       const a = await client.signIn();

@@ -106,3 +106,15 @@ export function ageOn(birth: string, at: Date): number {
   if (c.month < +m[2] || (c.month === +m[2] && c.day < +m[3])) age--;
   return age;
 }
+
+/**
+ * Instants stored as ISO strings (UTC, `toISOString`) that fall in a range of China business days,
+ * as query bounds: from the first instant of `from` (inclusive) to the first instant after `to`
+ * (exclusive). Either end may be open.
+ */
+export function chinaDaysAsIsoBounds(from?: string, to?: string): { start?: string; end?: string } {
+  return {
+    start: from ? chinaDayBounds(from).start.toISOString() : undefined,
+    end: to ? chinaDayBounds(to).end.toISOString() : undefined,
+  };
+}

@@ -7,14 +7,10 @@ import type { PolicyPackView } from '../api/contract';
 import { none, obj, optional, str } from '../api/validate';
 import { getInstitution } from '../app/foundation';
 import { AppFailure } from '../core/result';
+import { chinaDate } from '../core/time';
 import { packHash, type PolicyPack } from '../core/engine';
 import { PolicyRegistry } from './store';
 
-/** The local calendar date of `d` as YYYY-MM-DD. */
-export function localDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 export function installPolicies(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): PolicyRegistry {
   const policies = new PolicyRegistry(ctx.dataDir, undefined, () => registry.services.get('network.sim') !== undefined);
@@ -24,7 +20,7 @@ export function installPolicies(ctx: AppContext, d: Dispatcher, registry: AreaRe
 
   const inForce = (region?: string, date?: string): PolicyPack | undefined => {
     const inst = getInstitution(ctx);
-    return policies.choose(region, date ?? localDate(ctx.now()), inst.region);
+    return policies.choose(region, date ?? chinaDate(ctx.now()), inst.region);
   };
   const view = (p: PolicyPack, current: PolicyPack | undefined): PolicyPackView => ({
     id: p.id, name: p.name, region: p.region, from: p.effective.from, to: p.effective.to,

@@ -5,7 +5,7 @@
 // the setup's offline limits, and the forwarder replays the visit when the network returns.
 import { dec, toFen } from '../core/money';
 import { AppFailure } from '../core/result';
-import { chinaDate } from '../core/receipt';
+import { chinaDate } from '../core/time';
 import type { PolicyPack } from '../core/engine';
 import type { Db } from '../store/db';
 import type { SettlementDoc } from '../store/settlements';

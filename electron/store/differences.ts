@@ -2,7 +2,7 @@
 // for reconciliation, never silently overwritten. By default the institution bears them; the setup
 // may instead collect them from (or refund them to) the patient at the next visit.
 import type { Db } from './db';
-import { stmt } from './stmt';
+import { chinaDaysAsInstants, stmt } from './stmt';
 
 export type DifferencePolicy = 'institution' | 'patient';
 export type DifferenceStatus = 'open' | 'borne' | 'collected';
@@ -88,10 +88,10 @@ export class DifferencesRepo {
 
   list(opts: { from?: string; to?: string; limit?: number } = {}): DifferenceRecord[] {
     const rows = stmt(this.db, 
-        `SELECT * FROM settlement_differences WHERE (? IS NULL OR substr(created_at, 1, 10) >= ?)
-         AND (? IS NULL OR substr(created_at, 1, 10) <= ?) ORDER BY created_at DESC LIMIT ?`,
+        `SELECT * FROM settlement_differences WHERE (? IS NULL OR created_at >= ?)
+         AND (? IS NULL OR created_at < ?) ORDER BY created_at DESC LIMIT ?`,
       )
-      .all(opts.from ?? null, opts.from ?? null, opts.to ?? null, opts.to ?? null, opts.limit ?? 500) as Row[];
+      .all(...chinaDaysAsInstants(opts.from, opts.to), opts.limit ?? 500) as Row[];
     return rows.map(fromRow);
   }
 }

@@ -2,6 +2,7 @@
 // small statement; the settle path runs some thirty per settlement).
 import type Database from 'better-sqlite3';
 import type { Db } from './db';
+import { chinaDaysAsIsoBounds } from '../core/time';
 
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
 
@@ -17,4 +18,10 @@ export function stmt(db: Db, sql: string): Database.Statement {
     m.set(sql, s);
   }
   return s;
+}
+
+/** Bind values for `(? IS NULL OR created_at >= ?) AND (? IS NULL OR created_at < ?)` over China business days. */
+export function chinaDaysAsInstants(from?: string, to?: string): (string | null)[] {
+  const b = chinaDaysAsIsoBounds(from, to);
+  return [b.start ?? null, b.start ?? null, b.end ?? null, b.end ?? null];
 }

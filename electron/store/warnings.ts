@@ -1,6 +1,6 @@
 // High-cost warnings raised by the engine on a settlement (list + CSV export).
 import type { Db } from './db';
-import { stmt } from './stmt';
+import { chinaDaysAsInstants, stmt } from './stmt';
 
 export interface WarningRecord {
   id: number;
@@ -37,10 +37,10 @@ export class WarningsRepo {
 
   list(opts: { from?: string; to?: string; limit?: number } = {}): WarningRecord[] {
     const rows = stmt(this.db, 
-        `SELECT * FROM settlement_warnings WHERE (? IS NULL OR substr(created_at, 1, 10) >= ?)
-         AND (? IS NULL OR substr(created_at, 1, 10) <= ?) ORDER BY id DESC LIMIT ?`,
+        `SELECT * FROM settlement_warnings WHERE (? IS NULL OR created_at >= ?)
+         AND (? IS NULL OR created_at < ?) ORDER BY id DESC LIMIT ?`,
       )
-      .all(opts.from ?? null, opts.from ?? null, opts.to ?? null, opts.to ?? null, opts.limit ?? 1000) as Row[];
+      .all(...chinaDaysAsInstants(opts.from, opts.to), opts.limit ?? 1000) as Row[];
     return rows.map((r) => ({
       id: r.id,
       settlementId: r.settlement_id,

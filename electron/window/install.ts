@@ -16,7 +16,7 @@ import { DayBook } from './summary';
 import { readCardFreeRules, writeCardFreeRules } from './rules';
 import { searchPrices } from './prices';
 import { demoCards, insertDemoCard } from './demo';
-import { localDate } from './lines';
+import { chinaDate, chinaStamp } from '../core/time';
 import { demoVisits } from '../his/demo/visits';
 import type { HisBridge } from '../his';
 
@@ -100,7 +100,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   d.register('window.recent', {
     role: 'cashier',
     input: obj({ date: optional(str({ pattern: day })) }),
-    run: (i, c) => book.rows(i.date ?? localDate(ctx.now()), s(c).operatorId),
+    run: (i, c) => book.rows(i.date ?? chinaDate(ctx.now()), s(c).operatorId),
   });
   d.register('window.cancel', {
     role: 'cashier',
@@ -117,7 +117,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   d.register('window.summary', {
     role: 'cashier',
     input: obj({ date: optional(str({ pattern: day })) }),
-    run: (i, c) => book.summary(i.date ?? localDate(ctx.now()), { id: s(c).operatorId, name: s(c).operatorName }),
+    run: (i, c) => book.summary(i.date ?? chinaDate(ctx.now()), { id: s(c).operatorId, name: s(c).operatorName }),
   });
   d.register('window.cardFree.get', { role: 'any', input: none(), run: () => readCardFreeRules(ctx.settings) });
   d.register('window.cardFree.set', {
@@ -141,7 +141,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
         throw new AppFailure({ code: 'NOT_SIMULATED', message: '仅在演示（模拟读卡器）模式下可载入演示就诊', detail: 'demo visits need the simulated reader and the HIS bridge' });
       }
       const now = ctx.now();
-      const tag = `${String(now.getHours()).padStart(2, '0')}${String(now.getMinutes()).padStart(2, '0')}${String(now.getSeconds()).padStart(2, '0')}`;
+      const tag = chinaStamp(now).slice(8);
       const r = bridge.service.receiveAll(demoVisits(now, tag), 'api');
       if (!r.ok) throw new AppFailure(r.error);
       return { visits: r.value.length };

@@ -6,16 +6,12 @@ import type { CatalogStore } from '../his/catalog';
 import type { ManualLineInput, WindowVisitType } from '../api/contract';
 import { Dec, roundFen } from '../core/money';
 import { AppFailure } from '../core/result';
+import { chinaDate } from '../core/time';
 import { priceByCode } from './prices';
 import type { PortLine, PortVisit } from './port';
 
-export function localDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 export function visitDate(v: HisVisit, now: Date): string {
-  return v.dischargeDate ?? v.visitTime?.slice(0, 10) ?? localDate(now);
+  return v.dischargeDate ?? v.visitTime?.slice(0, 10) ?? chinaDate(now);
 }
 
 export function hisVisitLines(his: HisVisitsService, visitId: string, now: Date): PortVisit {
@@ -55,7 +51,7 @@ export function hisVisitLines(his: HisVisitsService, visitId: string, now: Date)
 export function manualVisitLines(input: ManualLineInput[], type: WindowVisitType, catalog: CatalogStore | undefined, now: Date): PortVisit {
   if (!input.length) throw new AppFailure({ code: 'VALIDATION', message: '请先录入至少一条费用', field: 'lines' });
   const mapping = catalog?.lookup(input.map((l) => l.code)) ?? new Map();
-  const date = localDate(now);
+  const date = chinaDate(now);
   const time = `${date} ${now.toTimeString().slice(0, 8)}`;
   const lines = input.map((l, i): PortLine => {
     const item = priceByCode(l.code);

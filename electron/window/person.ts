@@ -11,6 +11,7 @@ import type { PolicyPack } from '../core/engine';
 import { fromFen, fmt } from '../core/money';
 import { maskIdNumber } from '../core/mask';
 import { AppFailure } from '../core/result';
+import { ageOn, chinaYear } from '../core/time';
 import { IDENTITY_NAMES } from './rules';
 import { DEMO_PERSONS } from '../demo/persons';
 
@@ -42,7 +43,7 @@ export class PersonFinder {
   view(ticket: string, method: IdentifyMethod, found: FoundPerson, opts: { cardFree: boolean; institutionCode: string; pack?: PolicyPack }): PersonView {
     const p = found.person;
     const now = this.now();
-    const year = now.getFullYear();
+    const year = chinaYear(now);
     const book = this.ytd.book(p.personNo, year);
     const net = p.ytd && p.ytd.year === year ? p.ytd.entries : undefined;
     const names = new Map<string, string>();
@@ -104,9 +105,3 @@ export function isStable(personNo: string, c: { code: string; stable?: boolean }
   return demo?.chronic.find((r) => r.code === c.code)?.stable ?? false;
 }
 
-function ageOn(birth: string, now: Date): number {
-  const [y, m, d] = birth.split('-').map(Number);
-  let age = now.getFullYear() - y;
-  if (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d)) age--;
-  return age;
-}

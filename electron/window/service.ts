@@ -19,7 +19,8 @@ import { receiptPayment } from '../core/receipt';
 import { PersonFinder } from './person';
 import { TicketStore, type Ticket } from './tickets';
 import { cardFreeBasis, checkChronicVisit, readCardFreeRules, refuseCardFree } from './rules';
-import { hisVisitLines, localDate, manualVisitLines, visitDate } from './lines';
+import { hisVisitLines, manualVisitLines, visitDate } from './lines';
+import { chinaDate } from '../core/time';
 import type { SettlementPort, PortPayment } from './port';
 
 export { VISIT_NAMES } from './visit-names';
@@ -52,7 +53,7 @@ export class WindowService {
 
   private pack(region?: string) {
     const inst = getInstitution(this.deps.ctx);
-    return this.deps.service<PolicyRegistry>('policies')?.choose(region, localDate(this.deps.ctx.now()), inst.region);
+    return this.deps.service<PolicyRegistry>('policies')?.choose(region, chinaDate(this.deps.ctx.now()), inst.region);
   }
 
   private personView(t: Ticket): PersonView {

@@ -5,6 +5,7 @@ import type { DailySummaryView, WindowSettlementRow } from '../api/contract';
 import { SettlementsRepo, type SettlementDoc } from '../store/settlements';
 import { fmt, fromFen } from '../core/money';
 import { maskIdNumber, maskName } from '../core/mask';
+import { chinaHour } from '../core/time';
 import { VISIT_NAMES } from './visit-names';
 
 export const STATE_NAMES: Record<string, string> = {
@@ -83,7 +84,7 @@ export class DayBook {
         count++;
         if (d.cardFree) cardFree++;
         if (this.networkState(d.id) === 'pending') queued++;
-        const h = new Date(d.createdAt).getHours();
+        const h = chinaHour(new Date(d.createdAt));
         const slot = byHour.get(h) ?? { count: 0, fen: 0 };
         byHour.set(h, { count: slot.count + 1, fen: slot.fen + d.totalFen });
       } else cancelledCount++;

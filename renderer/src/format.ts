@@ -1,4 +1,5 @@
 // Display helpers: amounts right-aligned with two decimals, dates in Chinese order.
+import { chinaDateTime } from './clock';
 export function yuan(amount: string | undefined): string {
   if (amount === undefined || amount === '') return '—';
   const [int, frac = ''] = amount.replace(/^-/, '').split('.');
@@ -6,9 +7,9 @@ export function yuan(amount: string | undefined): string {
   return `${amount.startsWith('-') ? '-' : ''}${grouped}.${(frac + '00').slice(0, 2)}`;
 }
 
+/** A stored instant as the receipt shows it: China time, to the second. */
 export function dateTime(iso: string | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return Number.isNaN(d.getTime()) ? iso : chinaDateTime(d);
 }

@@ -3,6 +3,7 @@
 // items, chronic outpatient visits for 高血压, ordinary outpatient visits. Item codes are those of
 // the demo catalog mapping (catalog.csv next to this file).
 import { Dec, roundFen } from '../../core/money';
+import { chinaDate } from '../../core/time';
 import { demoPersonByKey, type DemoPerson } from '../../demo/persons';
 import type { HisFeeLine, HisVisitInput } from '../types';
 
@@ -55,8 +56,9 @@ const ITEMS: Record<string, Item> = {
   escortBed: ['QT0001', '陪护床租用', '10.00', '日'],
 };
 
+/** The visit's business day: China time, as the HIS at the center writes it. */
 function ymd(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return chinaDate(d);
 }
 
 function at(d: Date, hh: number, mm = 0): string {

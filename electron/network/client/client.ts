@@ -11,6 +11,7 @@ import type {
 import { BadResponseError, BusinessRejectedError, NetworkError, NotSentError, UnknownOutcomeError } from './errors';
 import { envelopeOf, parseEnvelope, Reader } from './parse';
 import { postJson } from './transport';
+import { chinaDate, chinaDateTime } from '../../core/time';
 import * as rq from './requests';
 import * as an from './answers';
 import { DEFAULT_IDENTITY_MAP } from './identity-map';
@@ -30,13 +31,8 @@ const REQUIRED_SETUP: (keyof NetworkSetup)[] = [
   'operatorType', 'operatorCode', 'operatorName', 'terminalNo',
 ];
 
-const pad = (n: number) => String(n).padStart(2, '0');
-function infTime(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-function today(d: Date): string {
-  return infTime(d).slice(0, 10);
-}
+const infTime = chinaDateTime;
+const today = chinaDate;
 
 /** Validates the setup: every envelope value the reference marks required must be non-empty. */
 export function checkSetup(setup: NetworkSetup): void {

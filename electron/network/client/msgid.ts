@@ -14,6 +14,7 @@
 //   stored stamp, so uniqueness holds either way.
 // - A wall clock that steps back never produces a repeat: the stored stamp is the floor.
 import type { Db } from '../../store/db';
+import { chinaStamp, fromChina } from '../../core/time';
 
 const MAX_COUNTER = 99;
 
@@ -28,14 +29,13 @@ export interface MsgIdSourceOptions {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** yyyyMMddHHmmss in local time. */
+/** yyyyMMddHHmmss in China time (the platform's clock). */
 export function stampOf(d: Date): string {
-  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+  return chinaStamp(d);
 }
 
 export function parseStamp(s: string): Date {
-  const n = (a: number, b: number) => Number(s.slice(a, b));
-  return new Date(n(0, 4), n(4, 6) - 1, n(6, 8), n(8, 10), n(10, 12), n(12, 14));
+  return fromChina(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}`);
 }
 
 function addSecond(stamp: string): string {

@@ -3,7 +3,7 @@
 // are listed and stored with the run: records only one side has, amounts that disagree, totals
 // out of balance, settlements still unsent, and the recorded local/network differences.
 import { maskNumber } from '../../core/mask';
-import { chinaDate } from '../../core/receipt';
+import { chinaDate } from '../../core/time';
 import { isNetworkError, type NetworkClient, type ReconcileDetailRow } from '../client';
 import type { Db } from '../../store/db';
 import type { AppLogger } from '../../app/logger';

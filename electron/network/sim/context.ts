@@ -1,5 +1,6 @@
 // What every simulated transaction handler receives, and small readers of the request.
 import { isDecimalString } from '../../core/money';
+import { chinaDate, chinaDateTime, chinaStamp } from '../../core/time';
 import type { SimPolicy } from './settle';
 import { SimReject, type SimState } from './state';
 
@@ -56,9 +57,7 @@ export function amount(n: Record<string, unknown>, field: string, required = tru
   return s;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** The simulator keeps the platform's clock: China time, whatever the host's time zone. */
 export function timeParts(d: Date): { today: string; stamp: string; time: string } {
-  const today = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  const hms = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return { today, time: `${today} ${hms}`, stamp: today.replace(/-/g, '') + hms.replace(/:/g, '') };
+  return { today: chinaDate(d), time: chinaDateTime(d), stamp: chinaStamp(d) };
 }

@@ -6,12 +6,8 @@ import { ErrorLine, Field, Money, Notice, Panel } from '../components/ui';
 import { call, useCall } from '../useCall';
 import type { ScreenProps } from './registry';
 import { openReceiptPdf } from './receipts/pdf-link';
+import { businessDate } from '../clock';
 
-function today(offsetDays = 0): string {
-  const d = new Date(Date.now() + offsetDays * 86400_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 function Detail(props: { detail: ReceiptDetailView; browser: boolean; onReprint(): void }) {
   const r = props.detail.receipt;
@@ -42,7 +38,7 @@ function Detail(props: { detail: ReceiptDetailView; browser: boolean; onReprint(
 }
 
 export function ReceiptsScreen(_props: ScreenProps) {
-  const [filter, setFilter] = useState<ReceiptSearchInput>({ from: today(-6), to: today() });
+  const [filter, setFilter] = useState<ReceiptSearchInput>({ from: businessDate(-6), to: businessDate() });
   const [rows, setRows] = useState<ReceiptListItemView[]>([]);
   const [selected, setSelected] = useState(0);
   const [detail, setDetail] = useState<ReceiptDetailView | undefined>();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/store/db';
+import { chinaDateTime } from '../../../electron/core/time';
 import {
   MsgIdSource, SqliteMessageLog, createNetworkClient, type GatewayPlugin, type NetworkSetup, type PersonRef,
 } from '../../../electron/network/client';
@@ -46,11 +47,7 @@ export function makeClient(endpoint: string, over: Partial<NetworkSetup> = {}, o
   return { client, db, msgids, log, setup };
 }
 
-export const NOW = () => {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-};
+export const NOW = () => chinaDateTime(new Date());
 
 export function refOf(p: { personNo: string; insutype: string; insuranceRegion: string }): PersonRef {
   return { personNo: p.personNo, insutype: p.insutype, insuranceRegion: p.insuranceRegion };

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/store/db';
 import { MsgIdSource, isMsgid } from '../../../electron/network/client';
 import { tempDir, tempDb } from './helpers';
+import { fromChina } from '../../../electron/core/time';
 
 const CODE = 'H37030300123';
 
 describe('MsgIdSource', () => {
   it('has the 30-character shape and starts each second at counter 00', () => {
-    const t = new Date(2026, 0, 2, 3, 4, 5);
+    const t = fromChina('2026-01-02 03:04:05');
     const s = new MsgIdSource({ db: tempDb(), institutionCode: CODE, terminalNo: '07', now: () => t });
     const a = s.nextSync('2207');
     expect(a).toBe(`${CODE}20260102030405` + '0700');
@@ -20,7 +21,7 @@ describe('MsgIdSource', () => {
   });
 
   it('two windows (terminal numbers) of one center never collide, even on one clock', async () => {
-    const t = new Date(2026, 0, 2, 3, 4, 5);
+    const t = fromChina('2026-01-02 03:04:05');
     const w1 = new MsgIdSource({ db: tempDb(), institutionCode: CODE, terminalNo: '01', now: () => t });
     const w2 = new MsgIdSource({ db: tempDb(), institutionCode: CODE, terminalNo: '02', now: () => t });
     const all = new Set<string>();
@@ -34,7 +35,7 @@ describe('MsgIdSource', () => {
   it('a burst beyond 100 per second runs ahead (sync) without repeats, and stays ahead after a restart', () => {
     const dir = tempDir();
     const file = path.join(dir, 'settle.db');
-    const t = new Date(2026, 0, 2, 3, 4, 5);
+    const t = fromChina('2026-01-02 03:04:05');
     const db = openDatabase(file);
     const s = new MsgIdSource({ db, institutionCode: CODE, terminalNo: '01', now: () => t });
     const ids = Array.from({ length: 1000 }, () => s.nextSync());
@@ -51,7 +52,7 @@ describe('MsgIdSource', () => {
   });
 
   it('next() waits for the next second instead of running ahead', async () => {
-    let ms = new Date(2026, 0, 2, 3, 4, 5).getTime() + 400;
+    let ms = fromChina('2026-01-02 03:04:05').getTime() + 400;
     const slept: number[] = [];
     const s = new MsgIdSource({
       db: tempDb(), institutionCode: CODE, terminalNo: '03', now: () => new Date(ms),
@@ -70,10 +71,10 @@ describe('MsgIdSource', () => {
   });
 
   it('a clock stepped back never repeats a msgid', () => {
-    let t = new Date(2026, 0, 2, 3, 4, 5);
+    let t = fromChina('2026-01-02 03:04:05');
     const s = new MsgIdSource({ db: tempDb(), institutionCode: CODE, terminalNo: '01', now: () => t });
     const a = s.nextSync();
-    t = new Date(2026, 0, 2, 2, 0, 0);
+    t = fromChina('2026-01-02 02:00:00');
     const b = s.nextSync();
     expect(b).not.toBe(a);
     expect(b > a).toBe(true);

@@ -5,6 +5,7 @@ import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/
 import { runCsv, runView } from '../../../electron/network/reconcile';
 import { writeLimits } from '../../../electron/settlement/limits';
 import { DEAD_URL, cardOf, harness, outpatientLines, visitRef, type Harness } from '../../settlement/helpers';
+import { chinaDate } from '../../../electron/core/time';
 
 let sim: NetworkSimulator;
 const open: Harness[] = [];
@@ -16,11 +17,9 @@ afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });
 
-/** The network's day (the simulator keeps the host's local date). */
+/** The network's day: China time, as the window's. */
 function netDay(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return chinaDate(new Date());
 }
 
 function win(url = sim.url): Harness {

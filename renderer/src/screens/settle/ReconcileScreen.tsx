@@ -6,14 +6,10 @@ import type { DifferenceView, ReconcileRunView, WarningView } from '../../../../
 import { ErrorLine, Field, Notice, Panel } from '../../components/ui';
 import { call } from '../../useCall';
 import { dateTime } from '../../format';
+import { businessDate } from '../../clock';
 import type { ScreenProps } from '../registry';
 import { downloadCsv } from './download';
 
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 function RunPanel(props: { run: ReconcileRunView; onExport(): void }) {
   const r = props.run;
@@ -81,8 +77,8 @@ function Warnings(props: { rows: WarningView[]; from: string; to: string; setErr
 }
 
 export function ReconcileScreen(_props: ScreenProps) {
-  const [from, setFrom] = useState(today());
-  const [to, setTo] = useState(today());
+  const [from, setFrom] = useState(businessDate());
+  const [to, setTo] = useState(businessDate());
   const [run, setRun] = useState<ReconcileRunView | undefined>();
   const [diffs, setDiffs] = useState<DifferenceView[]>([]);
   const [warnings, setWarnings] = useState<WarningView[]>([]);

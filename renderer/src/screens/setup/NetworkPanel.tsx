@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { NetworkIdentity, NetworkSetupView } from '../../../../electron/api/contract';
 import { Panel, Field, ErrorLine, Notice } from '../../components/ui';
 import { call, useCall } from '../../useCall';
+import { dateTime } from '../../format';
 
 const IDENTITY_NAMES: [NetworkIdentity, string][] = [
   ['poverty', '建档立卡贫困人口'],
@@ -62,7 +63,7 @@ function StatusBlock() {
       </p>
       <p>
         连接状态：<span aria-label="连接状态">{s.online === null ? '尚未通信（正在检测）' : s.online ? '在线' : '离线'}</span>
-        {s.lastSeenAt ? `（${new Date(s.lastSeenAt).toLocaleString('zh-CN')}）` : ''}；
+        {s.lastSeenAt ? `（${dateTime(s.lastSeenAt)}）` : ''}；
         签到：{s.signedIn ? `已签到 ${s.signNo}` : '未签到'}；机构 {s.institutionCode} 窗口 {s.terminalNo}
         {s.simFaults ? `；模拟故障：${s.simFaults}` : ''}
       </p>
@@ -84,7 +85,7 @@ function MessageList() {
       <tbody>
         {list.value.map((m) => (
           <tr key={m.id}>
-            <td>{new Date(m.startedAt).toLocaleTimeString('zh-CN')}</td><td>{m.infno}</td><td><code>{m.msgid}</code></td>
+            <td>{dateTime(m.startedAt).slice(11)}</td><td>{m.infno}</td><td><code>{m.msgid}</code></td>
             <td>{OUTCOME_NAMES[m.outcome] ?? m.outcome}</td><td>{m.durationMs ?? '-'} ms</td><td>{m.errMsg ?? ''}</td>
           </tr>
         ))}
