@@ -100,7 +100,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
     const s = stored();
     const eff = effective(s);
     mode = eff.mode;
-    const wantSimKey = mode === 'builtin' ? JSON.stringify([s.gateway, s.sm4Key]) : '';
+    const wantSimKey = mode === 'builtin' ? JSON.stringify([s.gateway, s.sm4Key, s.signKey]) : '';
     if (sim && (mode !== 'builtin' || wantSimKey !== simKey)) {
       await sim.close();
       sim = undefined;
@@ -111,7 +111,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
         // the simulated network keeps the window's clock (its year-to-date figures follow it)
         now: () => ctx.now(),
         faults: simFaults(s),
-        crypto: s.gateway === 'sm3sm4' ? { sm4Key: s.sm4Key } : undefined,
+        crypto: s.gateway === 'sm3sm4' ? { sm4Key: s.sm4Key, signKey: s.signKey || undefined } : undefined,
         // the simulated network keeps its books across app restarts
         journalFile: path.join(ctx.dataDir, 'network-sim', 'journal.jsonl'),
         log: (line) => {

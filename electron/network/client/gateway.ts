@@ -1,28 +1,24 @@
 // Pluggable region gateways. The SM3/SM4 plug: `input` encrypted with SM4 (Base64 ciphertext,
 // enctype "SM4"), the envelope signed with HMAC-SM3 over its canonical JSON (cainfo hex,
-// signtype "SM3"); answers with an encrypted `output` are decrypted, signed ones verified.
-// Node's OpenSSL here provides sm3 and sm4-ecb/sm4-cbc (checked by `cryptoSupport()`); a build
-// without them makes `sm3Sm4Gateway` throw at setup, never silently send plain text.
+// signtype "SM3"); answers with an encrypted `output` are decrypted. With a sign key set, every
+// answer must carry a cainfo that verifies: an answer without one is refused, never trusted.
+// SM3/SM4 come from ./sm.ts (node:crypto where it has them, else pure JS, as in Electron).
 // Real regions often use SM2 signatures with a bureau-issued key; that plugs in the same way.
 import crypto from 'node:crypto';
 import type { GatewayPlugin } from './index';
+import { nodeSmSupport, sm } from './sm';
 
-export function cryptoSupport(): { sm3: boolean; sm4Ecb: boolean; sm4Cbc: boolean } {
-  const hashes = crypto.getHashes();
-  const ciphers = crypto.getCiphers();
-  return { sm3: hashes.includes('sm3'), sm4Ecb: ciphers.includes('sm4-ecb'), sm4Cbc: ciphers.includes('sm4-cbc') };
-}
+/** What node:crypto offers here; the gateway works either way (see ./sm.ts). */
+export const cryptoSupport = nodeSmSupport;
 
 export interface Sm3Sm4Options {
   /** 16-byte SM4 key: 32 hex chars or 16 ASCII chars. */
   sm4Key: string;
   /** 16-byte IV for CBC (hex or ASCII); ECB when absent. */
   sm4Iv?: string;
-  /** HMAC-SM3 key for the envelope signature; no signing when absent. */
+  /** HMAC-SM3 key for the envelope signature; when set, answers must be signed with it too. */
   signKey?: string;
   encryptInput?: boolean;
-  /** Reject answers whose cainfo does not verify (when the answer is signed). */
-  verifyAnswers?: boolean;
   /** Extra headers (e.g. a TIF paas id). */
   headers?: Record<string, string>;
 }
@@ -34,13 +30,11 @@ function key16(v: string, what: string): Buffer {
 }
 
 export function sm4Encrypt(text: string, key: string, iv?: string): string {
-  const c = crypto.createCipheriv(iv ? 'sm4-cbc' : 'sm4-ecb', key16(key, 'SM4 key'), iv ? key16(iv, 'SM4 IV') : null);
-  return Buffer.concat([c.update(text, 'utf8'), c.final()]).toString('base64');
+  return sm().sm4Encrypt(Buffer.from(text, 'utf8'), key16(key, 'SM4 key'), iv ? key16(iv, 'SM4 IV') : undefined).toString('base64');
 }
 
 export function sm4Decrypt(b64: string, key: string, iv?: string): string {
-  const d = crypto.createDecipheriv(iv ? 'sm4-cbc' : 'sm4-ecb', key16(key, 'SM4 key'), iv ? key16(iv, 'SM4 IV') : null);
-  return Buffer.concat([d.update(Buffer.from(b64, 'base64')), d.final()]).toString('utf8');
+  return sm().sm4Decrypt(Buffer.from(b64, 'base64'), key16(key, 'SM4 key'), iv ? key16(iv, 'SM4 IV') : undefined).toString('utf8');
 }
 
 /** Canonical JSON: keys sorted at every level. */
@@ -56,15 +50,23 @@ export function canonical(v: unknown): string {
 /** HMAC-SM3 (hex) of the envelope without its cainfo. */
 export function sm3Sign(envelope: Record<string, unknown>, key: string): string {
   const { cainfo: _drop, ...rest } = envelope;
-  return crypto.createHmac('sm3', key).update(canonical(rest)).digest('hex');
+  return sm().hmacSm3(Buffer.from(key, 'utf8'), Buffer.from(canonical(rest), 'utf8')).toString('hex');
+}
+
+/** Throws unless `res` carries the cainfo that `key` gives it: absent or wrong, it is refused. */
+export function verifySigned(res: Record<string, unknown>, key: string): void {
+  const got = res.cainfo;
+  if (typeof got !== 'string' || got.trim() === '') {
+    throw new Error('answer has no signature (cainfo) although signing is configured: refused');
+  }
+  const want = Buffer.from(sm3Sign(res, key), 'hex');
+  const have = /^[0-9a-fA-F]+$/.test(got) ? Buffer.from(got, 'hex') : Buffer.alloc(0);
+  if (have.length !== want.length || !crypto.timingSafeEqual(have, want)) throw new Error('answer signature (cainfo) does not verify: refused');
 }
 
 export function sm3Sm4Gateway(o: Sm3Sm4Options): GatewayPlugin {
-  const support = cryptoSupport();
-  if (!support.sm3 || !(o.sm4Iv ? support.sm4Cbc : support.sm4Ecb)) {
-    throw new Error(`this Node build lacks SM3/SM4 (sm3 ${support.sm3}, sm4-ecb ${support.sm4Ecb}, sm4-cbc ${support.sm4Cbc})`);
-  }
   key16(o.sm4Key, 'SM4 key');
+  if (o.sm4Iv) key16(o.sm4Iv, 'SM4 IV');
   return {
     name: 'sm3-sm4',
     headers: () => ({ ...(o.headers ?? {}) }),
@@ -81,10 +83,8 @@ export function sm3Sm4Gateway(o: Sm3Sm4Options): GatewayPlugin {
       return out;
     },
     open(res) {
+      if (o.signKey) verifySigned(res, o.signKey);
       const out = { ...res };
-      if (o.signKey && o.verifyAnswers && typeof res.cainfo === 'string' && res.cainfo) {
-        if (sm3Sign(res, o.signKey) !== res.cainfo) throw new Error('answer signature (cainfo) does not verify');
-      }
       if (typeof res.output === 'string' && res.output && !res.output.trim().startsWith('{')) {
         out.output = JSON.parse(sm4Decrypt(res.output, o.sm4Key, o.sm4Iv));
       }

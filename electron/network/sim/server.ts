@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { loadPackDir, shippedPolicyDir, loadDemoPacks } from '../../policy/store';
 import { DEMO_INSTITUTIONS } from '../../demo/persons';
 import type { PolicyPack } from '../../core/engine';
-import { sm4Decrypt, sm4Encrypt } from '../client/gateway';
+import { sm3Sign, sm4Decrypt, sm4Encrypt, verifySigned } from '../client/gateway';
 import { drawFault, drawLatency, formatFaults, parseFaults, seededRandom, type FaultKind, type FaultSpec } from './faults';
 import { HANDLERS } from './handlers';
 import { timeParts, type HandlerCtx } from './context';
@@ -32,8 +32,11 @@ export interface NetworkSimulatorOptions {
   now?: () => Date;
   /** How long a `timeout` / `commit-then-timeout` fault holds the connection before closing it. Default 60 s. */
   holdMs?: number;
-  /** SM4 key (and IV) when requests come encrypted (enctype SM4): input decrypted, output encrypted. */
-  crypto?: { sm4Key: string; sm4Iv?: string };
+  /**
+   * SM4 key (and IV) when requests come encrypted (enctype SM4): input decrypted, output encrypted.
+   * With `signKey` (HMAC-SM3), requests must carry a cainfo that verifies and answers are signed.
+   */
+  crypto?: { sm4Key: string; sm4Iv?: string; signKey?: string };
   /**
    * Keeps the network's books across restarts: every applied message and its answer is appended
    * to this JSON-lines file and replayed at start (same state, same first answers).
@@ -157,6 +160,27 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
     res.on('close', () => { clearTimeout(h.timer); held.delete(h); });
   };
 
+  /** Signs an answer as it leaves (kept answers stay unsigned, so a replay is signed the same way). */
+  const reply = (res: http.ServerResponse, text: string) => {
+    const key = o.crypto?.signKey;
+    if (!key) return send(res, 200, text);
+    const a = JSON.parse(text) as Record<string, unknown>;
+    a.signtype = 'SM3';
+    a.cainfo = sm3Sign(a, key);
+    send(res, 200, JSON.stringify(a));
+  };
+
+  /** The signature problem of a request, when the network expects signed requests. */
+  const signatureProblem = (env: Record<string, unknown>): string | undefined => {
+    if (!o.crypto?.signKey) return undefined;
+    try {
+      verifySigned(env, o.crypto.signKey);
+      return undefined;
+    } catch {
+      return typeof env.cainfo === 'string' && env.cainfo ? '报文签名（cainfo）校验失败' : '报文缺少签名（cainfo）';
+    }
+  };
+
   const decode = (env: Record<string, unknown>): Record<string, unknown> => {
     if (env.enctype === 'SM4' && typeof env.input === 'string' && o.crypto) {
       return { ...env, input: JSON.parse(sm4Decrypt(env.input, o.crypto.sm4Key, o.crypto.sm4Iv)) };
@@ -170,10 +194,15 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
     try {
       const parsed = JSON.parse(body) as unknown;
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      const unsigned = signatureProblem(parsed as Record<string, unknown>);
+      if (unsigned) {
+        stats.rejected += 1;
+        return reply(res, answerText({}, parsed as Record<string, unknown>, -1, unsigned));
+      }
       env = decode(parsed as Record<string, unknown>);
     } catch {
       stats.rejected += 1;
-      return send(res, 200, answerText({}, {}, -1, '报文不是有效的 JSON'));
+      return reply(res, answerText({}, {}, -1, '报文不是有效的 JSON'));
     }
     const infno = String(env.infno ?? '');
     stats.byInfno[infno] = (stats.byInfno[infno] ?? 0) + 1;
@@ -190,7 +219,7 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
       stats.rejected += 1;
       const text = answerText({}, env, -1, problem);
       if (env.msgid && !answers.has(String(env.msgid))) answers.set(String(env.msgid), text);
-      return send(res, 200, answers.get(String(env.msgid)) ?? text);
+      return reply(res, answers.get(String(env.msgid)) ?? text);
     }
     const text = process(env);
     if (fault === 'dup') {
@@ -198,7 +227,7 @@ export async function startNetworkSimulator(o: NetworkSimulatorOptions = {}): Pr
     }
     if (fault === 'commitThenTimeout') return hold(res);
     stats.answered += 1;
-    send(res, 200, text);
+    reply(res, text);
   };
 
   const server = http.createServer((req, res) => {
