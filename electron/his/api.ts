@@ -166,6 +166,8 @@ export function registerHisCalls(d: Dispatcher, b: HisBridge): void {
     input: dropSetupInput,
     run: (input) => {
       if (!path.isAbsolute(input.folder)) refuse('VALIDATION', '请填写接收文件夹的完整路径', 'folder');
+      const folderProblem = b.drop.folderProblem(input.folder);
+      if (folderProblem) refuse('DROP_FOLDER_FORBIDDEN', folderProblem, 'folder');
       const unknown = Object.keys(input.columns).find((k) => !(DROP_FIELDS as readonly string[]).includes(k));
       if (unknown) refuse('VALIDATION', `columns：未知字段 ${unknown}`, 'columns');
       try {

@@ -12,6 +12,7 @@ import type { HisVisits } from '../service';
 import { readCsv, visitsFromCsv, visitsFromJson, type DropSetup } from './mapping';
 import type { Result } from '../../core/result';
 import type { HisVisitInput } from '../types';
+import { DEFAULT_DROP_SUBFOLDER, dropFolderProblem } from './folder';
 
 export const DROP_KEY = 'his.drop';
 const IGNORED = /^[.~]|\.(tmp|part|partial|filepart|crdownload|swp|lock)$/i;
@@ -33,13 +34,14 @@ export interface ProcessedFile {
 }
 
 export function defaultDropSetup(dataDir: string): DropSetup {
-  return { folder: path.join(dataDir, 'his-drop'), enabled: true, columns: {}, visitTypeValues: {}, diagnosisSeparator: ';' };
+  return { folder: path.join(dataDir, DEFAULT_DROP_SUBFOLDER), enabled: true, columns: {}, visitTypeValues: {}, diagnosisSeparator: ';' };
 }
 
 export class DropWatcher {
   private timer?: NodeJS.Timeout;
   private busy = false;
   private readonly seen = new Map<string, string>();
+  private refusedFolder?: string;
 
   constructor(
     private readonly deps: { db: Db; settings: SettingsRepo; log: AppLogger; service: HisVisits; dataDir: string; now: () => Date },
@@ -48,6 +50,11 @@ export class DropWatcher {
 
   setup(): DropSetup {
     return { ...defaultDropSetup(this.deps.dataDir), ...(this.deps.settings.get<Partial<DropSetup>>(DROP_KEY) ?? {}) };
+  }
+
+  /** Why `folder` cannot be the drop folder (the data folder, above it, or inside it), or undefined. */
+  folderProblem(folder: string): string | undefined {
+    return dropFolderProblem(folder, this.deps.dataDir);
   }
 
   start(): void {
@@ -76,6 +83,13 @@ export class DropWatcher {
   async scan(): Promise<DropOutcome[]> {
     const setup = this.setup();
     if (!setup.enabled || this.busy) return [];
+    const problem = this.folderProblem(setup.folder);
+    if (problem) {
+      // A folder stored before this rule (or written around it) is never scanned; said once.
+      if (this.refusedFolder !== setup.folder) this.deps.log.error(`his drop: folder ${JSON.stringify(setup.folder)} not scanned: it is, holds or lies inside the data folder`);
+      this.refusedFolder = setup.folder;
+      return [];
+    }
     this.busy = true;
     try {
       for (const sub of ['', 'done', 'failed']) fs.mkdirSync(path.join(setup.folder, sub), { recursive: true });
