@@ -76,6 +76,11 @@ export class Dispatcher {
     return Object.keys(this.handlers).sort();
   }
 
+  /** The methods whose successful calls are written to the audit log. */
+  auditedMethods(): string[] {
+    return this.methods().filter((m) => !!(this.handlers as Record<string, Handler<ApiMethod>>)[m].audit);
+  }
+
   async dispatch(method: string, rawInput: unknown, ctx: CallContext): Promise<ApiResult<unknown>> {
     if (!this.has(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '不支持的操作' } };
     const handler = (this.handlers as Record<string, Handler<ApiMethod>>)[method];

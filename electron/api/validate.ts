@@ -2,11 +2,12 @@
 // Kept dependency-free so the same checks run in the host, the IPC handlers and the CLI.
 import { fail, ok, type Result } from '../core/result';
 import { isDecimalString } from '../core/money';
+import { fieldMessage } from '../core/field-label';
 
 export type Validator<T> = (value: unknown, field: string) => Result<T>;
 
 function invalid<T>(field: string, zh: string, en: string): Result<T> {
-  return fail('VALIDATION', `${field}：${zh}`, `${field}: ${en}`, field);
+  return fail('VALIDATION', fieldMessage(field, zh), `${field}: ${en}`, field);
 }
 
 export const str =
@@ -43,7 +44,7 @@ export const oneOf =
   (v, field) =>
     typeof v === 'string' && (values as readonly string[]).includes(v)
       ? ok(v as T)
-      : invalid(field, `应为 ${values.join('/')} 之一`, `must be one of ${values.join(', ')}`);
+      : invalid(field, '不是可选的值', `must be one of ${values.join(', ')}`);
 
 export const optional =
   <T>(inner: Validator<T>): Validator<T | undefined> =>
@@ -73,7 +74,11 @@ export function obj<S extends Shape>(shape: S): Validator<Out<S>> {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return invalid(field, '应为对象', 'must be an object');
     const record = v as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!(key in shape)) return invalid(field ? `${field}.${key}` : key, '是未知字段', 'is not a known field');
+      if (!(key in shape)) {
+        const path = field ? `${field}.${key}` : key;
+        // An unknown key has no label: quote it as sent.
+        return fail('VALIDATION', `不认识的字段“${key}”`, `${path}: is not a known field`, path);
+      }
     }
     const out: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {

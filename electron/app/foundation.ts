@@ -68,7 +68,7 @@ export function installFoundation(ctx: AppContext, d: Dispatcher): void {
   d.register('setup.institution.set', {
     role: 'technician',
     input: institutionInput,
-    audit: (i) => `institution set: ${i.code} level ${i.level} terminal ${i.terminalNo}`,
+    audit: (i) => `机构信息：${i.code} 级别 ${i.level} 窗口 ${i.terminalNo}`,
     run: (input) => {
       ctx.settings.set(INSTITUTION_KEY, input);
       return input;
@@ -77,7 +77,7 @@ export function installFoundation(ctx: AppContext, d: Dispatcher): void {
   d.register('setup.backup', {
     role: 'technician',
     input: none(),
-    audit: (_i, o) => `backup written: ${o.file}`,
+    audit: (_i, o) => `已备份：${o.file}`,
     run: async () => {
       const stamp = ctx.now().toISOString().replace(/[:.]/g, '-');
       const out = await backupTo(ctx.db, path.join(backupsDir(ctx), `backup-${stamp}.db`));
@@ -89,7 +89,7 @@ export function installFoundation(ctx: AppContext, d: Dispatcher): void {
   d.register('setup.restore', {
     role: 'administrator',
     input: obj({ file: str({ min: 1, max: 1000 }) }),
-    audit: (i) => `restore staged from ${i.file}`,
+    audit: (i) => `恢复（下次启动生效）：${i.file}`,
     run: ({ file }) => {
       if (!path.isAbsolute(file)) {
         throw new AppFailure({ code: 'VALIDATION', message: '请填写备份文件的完整路径', field: 'file', detail: 'restore path must be absolute' });

@@ -6,6 +6,7 @@ import type { AreaRegistry } from '../app/areas';
 import type { AuditEntryView } from '../api/contract';
 import { int, none, obj, optional } from '../api/validate';
 import { AuditLog, type AuditEntry, type AuditEntryInput } from './log';
+import { actionLabel } from './labels';
 
 /** The service other areas take from `registry.services.get('audit')`. */
 export interface AuditService {
@@ -13,7 +14,7 @@ export interface AuditService {
 }
 
 export function entryView(e: AuditEntry): AuditEntryView {
-  return { seq: e.seq, at: e.at, action: e.action, operatorId: e.operatorId, channel: e.channel, summary: e.summary, hash: e.hash };
+  return { seq: e.seq, at: e.at, action: e.action, actionLabel: actionLabel(e.action), operatorId: e.operatorId, channel: e.channel, summary: e.summary, hash: e.hash };
 }
 
 export function installAudit(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): AuditLog {

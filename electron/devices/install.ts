@@ -65,7 +65,7 @@ export async function installDevices(ctx: AppContext, d: Dispatcher, registry: A
       const r = validateReaderConfig(v);
       return r.ok ? ok(v as ReaderSetupView) : r;
     },
-    audit: (i) => `reader set: ${i.type}${i.port ? ` on ${i.port}` : ''}`,
+    audit: (i) => `读卡器：${i.type}${i.port ? `，端口 ${i.port}` : ''}`,
     run: async (input) => {
       const status = unwrap(await readers.configure(input));
       ctx.settings.set(SETTING, status.config);

@@ -8,6 +8,7 @@ import { AppFailure, fail, ok } from '../core/result';
 import { maskName } from '../core/mask';
 import { CALLBACK_KEY } from './callback';
 import { HisInputError } from './check';
+import { fieldMessage } from '../core/field-label';
 import { checkEntry, parseCatalogCsv } from './catalog';
 import { DROP_KEY } from './drop/watcher';
 import { DROP_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, readCsv, resolveColumns, visitsFromCsv, visitsFromJson, type DropSetup } from './drop/mapping';
@@ -28,12 +29,12 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { code: strin
 }
 
 const record = <T>(inner: Validator<T>, maxKeys = 100): Validator<Record<string, T>> => (v, field) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('VALIDATION', `${field}：应为对象`, `${field}: must be an object`, field);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('VALIDATION', fieldMessage(field, '应为对象'), `${field}: must be an object`, field);
   const out: Record<string, T> = {};
   const entries = Object.entries(v as Record<string, unknown>);
-  if (entries.length > maxKeys) return fail('VALIDATION', `${field}：条目过多`, `${field}: too many keys`, field);
+  if (entries.length > maxKeys) return fail('VALIDATION', fieldMessage(field, '条目过多'), `${field}: too many keys`, field);
   for (const [k, val] of entries) {
-    if (k.length > 100) return fail('VALIDATION', `${field}：名称过长`, `${field}: key too long`, field);
+    if (k.length > 100) return fail('VALIDATION', fieldMessage(field, '名称过长'), `${field}: key too long`, field);
     const r = inner(val, `${field}.${k}`);
     if (!r.ok) return r;
     out[k] = r.value;

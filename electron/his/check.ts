@@ -1,6 +1,7 @@
 // Field checks for outside input of the HIS bridge (HTTP bodies, dropped files, catalog CSVs).
 // Each failure throws a HisInputError naming the field by its JSON path, with a precise code,
-// a Chinese message for the technician and an English detail for the log.
+// a Chinese message for the technician (the field named by its Chinese label) and an English detail for the log.
+import { fieldMessage } from '../core/field-label';
 
 export class HisInputError extends Error {
   constructor(readonly code: string, readonly field: string, readonly zh: string, readonly en: string) {
@@ -8,7 +9,7 @@ export class HisInputError extends Error {
     this.name = 'HisInputError';
   }
   toApiError(): { code: string; message: string; field: string } {
-    return { code: this.code, message: `${this.field}：${this.zh}`, field: this.field };
+    return { code: this.code, message: fieldMessage(this.field, this.zh), field: this.field };
   }
 }
 

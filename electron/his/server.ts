@@ -109,7 +109,7 @@ function visitIdFrom(res: Res, raw: string): string | undefined {
     return checkVisitId(decodeURIComponent(raw));
   } catch (err) {
     if (err instanceof HisInputError) sendError(res, 400, err.code, err.toApiError().message, 'hisVisitId', err.message);
-    else sendError(res, 400, 'INVALID_FORMAT', 'hisVisitId：格式不正确', 'hisVisitId', 'bad percent-encoding');
+    else sendError(res, 400, 'INVALID_FORMAT', 'HIS 就诊号：格式不正确', 'hisVisitId', 'bad percent-encoding');
     return undefined;
   }
 }
@@ -119,12 +119,12 @@ async function cancelVisit(opts: HisServerOptions, req: http.IncomingMessage, re
   if (!body) return;
   const b = body.value;
   let reason: string | undefined;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) return sendError(res, 400, 'WRONG_TYPE', 'body：应为对象', 'body', 'must be a JSON object');
-  for (const key of Object.keys(b)) if (key !== 'reason') return sendError(res, 400, 'UNKNOWN_FIELD', `${key}：是未知字段`, key, 'is not a known field');
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) return sendError(res, 400, 'WRONG_TYPE', '请求内容：应为对象', 'body', 'must be a JSON object');
+  for (const key of Object.keys(b)) if (key !== 'reason') return sendError(res, 400, 'UNKNOWN_FIELD', `不认识的字段“${key}”`, key, 'is not a known field');
   const r = (b as { reason?: unknown }).reason;
   if (r !== undefined && r !== null) {
-    if (typeof r !== 'string') return sendError(res, 400, 'WRONG_TYPE', 'reason：应为文本', 'reason', 'must be a string');
-    if (r.length > 200 || !r.isWellFormed() || /[\u0000-\u001f\u007f]/.test(r)) return sendError(res, 400, 'INVALID_TEXT', 'reason：过长或含有无效字符', 'reason', 'too long or ill-formed');
+    if (typeof r !== 'string') return sendError(res, 400, 'WRONG_TYPE', '原因：应为文本', 'reason', 'must be a string');
+    if (r.length > 200 || !r.isWellFormed() || /[\u0000-\u001f\u007f]/.test(r)) return sendError(res, 400, 'INVALID_TEXT', '原因：过长或含有无效字符', 'reason', 'too long or ill-formed');
     reason = r.trim() || undefined;
   }
   const out = opts.service.requestCancel(id, reason);

@@ -176,7 +176,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
       watch.kick();
       return viewOf(next);
     },
-    audit: (i) => `network setup: ${i.mode} ${i.mode === 'endpoint' ? i.endpoint : ''} gateway ${i.gateway}`,
+    audit: (i) => `医保网络设置：${i.mode === 'endpoint' ? `接口地址 ${i.endpoint}` : '内置模拟器'}，${i.gateway === 'sm3sm4' ? 'SM4 加密' : '不加密'}`,
   });
   d.register('network.status', { role: 'any', input: none(), run: status });
   d.register('network.sim.offline', {
@@ -229,7 +229,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
         now: () => ctx.now(),
       });
     },
-    audit: (_i, o) => `support bundle exported (${o.bytes} bytes)`,
+    audit: (_i, o) => `导出支持包（${o.bytes} 字节）`,
   });
   return service;
 }

@@ -8,6 +8,7 @@ import type { Validator } from '../api/validate';
 import { DEFAULT_IDENTITY_MAP } from './client/identity-map';
 import type { InstitutionSetup } from '../api/contract';
 import type { NetworkSetup, TlsOptions } from './client';
+import { fieldMessage } from '../core/field-label';
 
 export const NETWORK_SETTINGS_KEY = 'network';
 
@@ -45,10 +46,10 @@ export function viewOf(s: StoredNetworkSetup): NetworkSetupView {
 const IDENTITIES = ['poverty', 'lowIncome', 'destitute', 'severeDisability', 'atRisk'] as const;
 
 const identityMap: Validator<Record<string, (typeof IDENTITIES)[number]>> = (v, field) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('VALIDATION', `${field}：应为对象`, `${field}: must be an object`, field);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('VALIDATION', fieldMessage(field, '应为对象'), `${field}: must be an object`, field);
   const out: Record<string, (typeof IDENTITIES)[number]> = {};
   for (const [code, id] of Object.entries(v as Record<string, unknown>)) {
-    if (!/^[A-Za-z0-9]{1,6}$/.test(code)) return fail('VALIDATION', `${field}：人员身份代码 ${code} 格式不正确`, `${field}: bad code ${code}`, field);
+    if (!/^[A-Za-z0-9]{1,6}$/.test(code)) return fail('VALIDATION', fieldMessage(field, `人员身份代码 ${code} 格式不正确`), `${field}: bad code ${code}`, field);
     const r = oneOf(IDENTITIES)(id, `${field}.${code}`);
     if (!r.ok) return r;
     out[code] = r.value;
@@ -57,7 +58,7 @@ const identityMap: Validator<Record<string, (typeof IDENTITIES)[number]>> = (v, 
 };
 
 const flag = (): Validator<boolean> => (v, field) =>
-  typeof v === 'boolean' ? ok(v) : fail('VALIDATION', `${field}：应为是/否`, `${field}: must be boolean`, field);
+  typeof v === 'boolean' ? ok(v) : fail('VALIDATION', fieldMessage(field, '应为是/否'), `${field}: must be boolean`, field);
 
 export const networkSetupInput = obj({
   mode: oneOf(['builtin', 'endpoint'] as const),

@@ -5,6 +5,7 @@ import type { Dispatcher } from '../api/dispatch';
 import type { AreaRegistry } from '../app/areas';
 import { int, bool, none, obj, oneOf, optional, str } from '../api/validate';
 import type { AuditService } from '../audit/install';
+import { ROLE_NAMES } from '../audit/labels';
 import { OperatorService, sessionInfo } from './service';
 
 const operatorId = () => str({ min: 1, max: 20, pattern: /^[A-Za-z0-9_]+$/ });
@@ -37,7 +38,7 @@ export function installOperators(ctx: AppContext, d: Dispatcher, registry: AreaR
     input: obj({ operatorId: operatorId(), name: personName(), password: password() }),
     run: async (i, c) => {
       const s = await ops.setupAdmin(i);
-      note('auth.setupAdmin', s.operatorId, c.channel, `first administrator created: ${s.operatorId}`);
+      note('auth.setupAdmin', s.operatorId, c.channel, `创建首位管理员 ${s.operatorId}`);
       return { token: s.token, session: sessionInfo(s), idleMinutes: ops.idleMinutes() };
     },
   });
@@ -47,10 +48,10 @@ export function installOperators(ctx: AppContext, d: Dispatcher, registry: AreaR
     run: async (i, c) => {
       try {
         const s = await ops.login(i.operatorId, i.password);
-        note('auth.login', s.operatorId, c.channel, `login ${s.role}`);
+        note('auth.login', s.operatorId, c.channel, `登录（${ROLE_NAMES[s.role]}）`);
         return { token: s.token, session: sessionInfo(s), idleMinutes: ops.idleMinutes() };
       } catch (err) {
-        note('auth.loginFailed', null, c.channel, `failed login for operator id ${i.operatorId}`);
+        note('auth.loginFailed', null, c.channel, `登录失败：操作员编号 ${i.operatorId}`);
         throw err;
       }
     },
@@ -61,7 +62,7 @@ export function installOperators(ctx: AppContext, d: Dispatcher, registry: AreaR
     run: (_i, c) => {
       if (c.session) {
         ops.sessions.end(c.session.token);
-        note('auth.logout', c.session.operatorId, c.channel, 'logout');
+        note('auth.logout', c.session.operatorId, c.channel, '退出/锁屏');
       }
       return { loggedOut: true as const };
     },
@@ -69,7 +70,7 @@ export function installOperators(ctx: AppContext, d: Dispatcher, registry: AreaR
   d.register('auth.changePassword', {
     role: 'any',
     input: obj({ oldPassword: password(), newPassword: password() }),
-    audit: () => 'own password changed',
+    audit: () => '修改本人密码',
     run: async (i, c) => {
       await ops.changePassword(c.session!.operatorId, i.oldPassword, i.newPassword);
       return { changed: true as const };
@@ -79,25 +80,25 @@ export function installOperators(ctx: AppContext, d: Dispatcher, registry: AreaR
   d.register('operators.create', {
     role: 'administrator',
     input: obj({ id: operatorId(), name: personName(), role: role(), password: password() }),
-    audit: (i) => `operator created: ${i.id} as ${i.role}`,
+    audit: (i) => `添加操作员 ${i.id}（${ROLE_NAMES[i.role]}）`,
     run: (i) => ops.create(i),
   });
   d.register('operators.update', {
     role: 'administrator',
     input: obj({ id: operatorId(), name: optional(personName()), role: optional(role()), active: optional(bool()), password: optional(password()) }),
     audit: (i) =>
-      `operator updated: ${i.id}` +
-      (i.role ? ` role ${i.role}` : '') +
-      (i.active !== undefined ? ` active ${i.active}` : '') +
-      (i.name ? ' name' : '') +
-      (i.password ? ' password reset' : ''),
+      `修改操作员 ${i.id}` +
+      (i.role ? `，角色改为${ROLE_NAMES[i.role]}` : '') +
+      (i.active !== undefined ? (i.active ? '，启用' : '，停用') : '') +
+      (i.name ? '，修改姓名' : '') +
+      (i.password ? '，重置密码' : ''),
     run: (i) => ops.update(i),
   });
   d.register('operators.settings.get', { role: 'technician', input: none(), run: () => ({ idleMinutes: ops.idleMinutes() }) });
   d.register('operators.settings.set', {
     role: 'technician',
     input: obj({ idleMinutes: int({ min: 1, max: 240 }) }),
-    audit: (i) => `idle lock set to ${i.idleMinutes} min`,
+    audit: (i) => `空闲锁定：${i.idleMinutes} 分钟`,
     run: (i) => {
       ops.setIdleMinutes(i.idleMinutes);
       return { idleMinutes: ops.idleMinutes() };

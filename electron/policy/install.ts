@@ -46,7 +46,7 @@ export function installPolicies(ctx: AppContext, d: Dispatcher, registry: AreaRe
   d.register('policy.import', {
     role: 'technician',
     input: obj({ file: str({ min: 1, max: 4096 }) }),
-    audit: (_i, o) => `policy pack imported: ${o.id} ${o.hash}`,
+    audit: (_i, o) => `导入政策包 ${o.id}（校验值 ${o.hash}）`,
     run: ({ file }) => {
       const r = policies.import(file);
       if (!r.ok) throw new AppFailure(r.error);

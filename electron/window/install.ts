@@ -105,7 +105,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   d.register('window.cancel', {
     role: 'cashier',
     input: obj({ settlementId: str({ min: 1, max: 64 }), reason: str({ min: 2, max: 200 }), password: str({ min: 1, max: 128 }) }),
-    audit: (i, o) => `cancelled ${i.settlementId} receipt ${o.receiptNo} cash refund ${o.cashDue} reason: ${i.reason}`,
+    audit: (i, o) => `撤销结算 ${i.settlementId}，收据 ${o.receiptNo}，退现金 ${o.cashDue} 元；原因：${i.reason}`,
     run: async (i, c) => {
       const session = s(c);
       await authorizeCancel(cancelAuthority, session, i.settlementId, i.password);
@@ -123,7 +123,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   d.register('window.cardFree.set', {
     role: 'technician',
     input: obj({ poverty: bool(), lowIncome: bool(), destitute: bool() }),
-    audit: (i) => `card-free rules: poverty ${i.poverty} lowIncome ${i.lowIncome} destitute ${i.destitute}`,
+    audit: (i) => `无卡结算：贫困人口${i.poverty ? '允许' : '不允许'}，低保对象${i.lowIncome ? '允许' : '不允许'}，特困人员${i.destitute ? '允许' : '不允许'}`,
     run: (i) => writeCardFreeRules(ctx.settings, i),
   });
   d.register('window.demo.cards', { role: 'cashier', input: none(), run: () => demoCards(service<ReaderService>('devices.reader')) });

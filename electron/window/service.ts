@@ -80,16 +80,16 @@ export class WindowService {
     const cert: Cert = { type: 'idNumber', no: idNumber.toUpperCase() };
     const found = await this.persons.find(cert, name);
     if (found.person.name !== name.trim()) {
-      this.audit('window.cardFreeRefused', session, `card-free refused: name check failed for ${maskIdNumber(cert.no)}`);
+      this.audit('window.cardFreeRefused', session, `无卡识别被拒：${maskIdNumber(cert.no)} 姓名核对不一致`);
       throw new AppFailure({ code: 'NAME_MISMATCH', message: '姓名与身份证号登记的参保人不一致，请核对后重试', field: 'name', detail: 'card-free name check failed' });
     }
     const rules = readCardFreeRules(this.deps.ctx.settings);
     const basis = cardFreeBasis(found.person.identities, rules);
     if (!basis) {
-      this.audit('window.cardFreeRefused', session, `card-free refused for ${maskIdNumber(cert.no)} identities [${found.person.identities.join(',')}]`);
+      this.audit('window.cardFreeRefused', session, `无卡识别被拒：${maskIdNumber(cert.no)} 的身份不在允许范围（${found.person.identities.join('、') || '无'}）`);
       refuseCardFree(found.person.identities, rules);
     }
-    this.audit('window.cardFreeIdentify', session, `card-free identification of ${maskIdNumber(cert.no)} as ${basis}`);
+    this.audit('window.cardFreeIdentify', session, `无卡识别 ${maskIdNumber(cert.no)}（依据：${basis}）`);
     const t = this.tickets.open({ operatorId: session.operatorId, method: 'cardFree', cert, ...found, cardFree: true });
     return this.personView(t);
   }
@@ -226,7 +226,8 @@ export class WindowService {
 
   /** Audit summary of a settlement: no unmasked personal data. */
   static settleSummary(i: SettleInputView, o: SettledView): string {
-    return `settled ${o.settlementId} receipt ${o.receiptNo} total ${o.total} funds ${o.insurancePays} account ${o.accountPay} cash ${o.cashDue} via ${i.payment.kind === 'cash' ? 'cash' : i.payment.method}${o.cardFree ? ' CARD-FREE' : ''} ${o.state}`;
+    const via = i.payment.kind === 'cash' ? '现金' : ({ wechat: '微信', alipay: '支付宝' } as Record<string, string>)[i.payment.method] ?? i.payment.method;
+    return `结算 ${o.settlementId}，收据 ${o.receiptNo}，总额 ${o.total}，基金 ${o.insurancePays}，个人账户 ${o.accountPay}，个人支付 ${o.cashDue}（${via}）${o.cardFree ? '，无卡' : ''}，${o.state === 'confirmed' ? '医保已确认' : '待医保确认'}`;
   }
 
   maskedNameOf(ticket: string, operatorId: string): string {

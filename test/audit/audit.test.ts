@@ -40,7 +40,7 @@ describe('audit log', () => {
     const { app, call, token, dataDir } = await appWithEntries();
     const list = await call('audit.list', { limit: 10 }, token);
     expect(list.value.map((e: any) => e.action)).toEqual(['operators.settings.set', 'operators.create', 'auth.setupAdmin']);
-    expect(list.value[1]).toMatchObject({ operatorId: 'admin', channel: 'http', summary: 'operator created: c01 as cashier' });
+    expect(list.value[1]).toMatchObject({ operatorId: 'admin', channel: 'http', summary: '添加操作员 c01（收款员）' });
     expect((await call('audit.verify', undefined, token)).value).toEqual({ ok: true, entries: 3 });
     await app.close();
     const r = verifyCli(dataDir);

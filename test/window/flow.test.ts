@@ -93,7 +93,7 @@ describe('the window', () => {
     expect(done.cardFree).toBe(true);
     const audit = app.ctx.db.prepare("SELECT action, summary FROM audit_log WHERE action LIKE 'window.%' ORDER BY seq").all() as any[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['window.cardFreeRefused', 'window.cardFreeIdentify', 'window.settle']));
-    expect(audit.find((a) => a.action === 'window.settle' && a.summary.includes('CARD-FREE'))).toBeDefined();
+    expect(audit.find((a) => a.action === 'window.settle' && a.summary.includes('无卡'))).toBeDefined();
     expect(audit.map((a) => a.summary).join('\n')).not.toMatch(/370303195803120316|张建国/);
     const docs = app.ctx.db.prepare('SELECT card_free FROM settlements WHERE id = ?').get(done.settlementId) as any;
     expect(docs.card_free).toBe(1);

@@ -34,6 +34,8 @@ export interface AuditEntryView {
   seq: number;
   at: string;
   action: string;
+  /** The action's Chinese name. */
+  actionLabel: string;
   operatorId: string | null;
   channel: string;
   summary: string;

@@ -8,7 +8,7 @@ import type {
   Identity, PersonQuery, PreSettleInput, ReconcileDetailsInput, ReconcileTotalsInput, RegisterInput, ReverseInput,
   SettleInput, SettlementQuery, VisitCancelInput, VisitInfoInput,
 } from './types';
-import { BadResponseError, BusinessRejectedError, NetworkError, NotSentError, UnknownOutcomeError } from './errors';
+import { BadResponseError, BusinessRejectedError, NetworkError, NotSentError, UnknownOutcomeError, outcomeWords } from './errors';
 import { envelopeOf, parseEnvelope, Reader } from './parse';
 import { postJson } from './transport';
 import { chinaDate, chinaDateTime } from '../../core/time';
@@ -100,7 +100,8 @@ export class HttpNetworkClient implements NetworkClient {
     } catch (err) {
       // The business message itself never left: whatever happened to the sign-in, it is NotSent.
       const why = err instanceof NetworkError ? `${err.kind}: ${err.detail ?? err.message}` : String(err);
-      throw new NotSentError(infno, opts.msgid ?? '', `sign-in (9001) failed before sending: ${why}`, err);
+      throw new NotSentError(infno, opts.msgid ?? '', `sign-in (9001) failed before sending: ${why}`, err,
+        `签到失败（医保网络${outcomeWords(err)}），本笔交易尚未发出`);
     }
     const msgid = opts.msgid ?? (await this.deps.msgids.next(infno));
     let envelope = this.envelope(infno, msgid, input, person);
@@ -123,6 +124,7 @@ export class HttpNetworkClient implements NetworkClient {
       });
     } catch (err) {
       this.seen = { online: false, at: this.now() };
+      this.deps.onSeen?.(false);
       this.deps.onSeen?.(false);
       const e = err instanceof NetworkError ? err : new UnknownOutcomeError(infno, msgid, String(err), err);
       done({ outcome: e.kind === 'notSent' ? 'notSent' : 'unknownOutcome', errMsg: e.detail });

@@ -30,8 +30,9 @@ export abstract class NetworkError extends Error {
 
 export class NotSentError extends NetworkError {
   readonly kind = 'notSent' as const;
-  constructor(infno: string, msgid: string, detail: string, override readonly cause?: unknown) {
-    super(infno, msgid, '医保网络连接失败，请求未发出', detail);
+  /** `message` replaces the usual Chinese text where the reason is known better (a failed sign-in). */
+  constructor(infno: string, msgid: string, detail: string, override readonly cause?: unknown, message = '医保网络连接失败，请求未发出') {
+    super(infno, msgid, message, detail);
     this.name = 'NotSentError';
   }
 }

@@ -1,6 +1,7 @@
 // Builds the `input` node of each transaction from our domain types (wire names, codes, amounts).
 import { dec, fmt, isDecimalString, roundFen } from '../../core/money';
 import { AppFailure } from '../../core/result';
+import { fieldMessage } from '../../core/field-label';
 import type {
   AdmitInput, CancelInput, CertType, Diagnosis, DischargeInput, FeeCancelInput, FeeLineInput, FeeUploadInput,
   InpatientFeeCancelInput, InpatientSettleInput, MedType, PersonQuery, VisitCancelInput, PreSettleInput, RegisterInput, ReverseInput, SettleInput, SettlementQuery, VisitInfoInput,
@@ -13,7 +14,7 @@ export const MED_TYPE_CODES: Record<MedType, string> = { outpatient: '11', chron
 export const CLASS_CODES = { A: '01', B: '02', C: '03' } as const;
 
 function invalid(field: string, zh: string, en: string): never {
-  throw new AppFailure({ code: 'VALIDATION', message: `${field}：${zh}`, detail: `${field}: ${en}`, field });
+  throw new AppFailure({ code: 'VALIDATION', message: fieldMessage(field, zh), detail: `${field}: ${en}`, field });
 }
 
 function need(v: string | undefined, field: string): string {

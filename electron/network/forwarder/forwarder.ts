@@ -52,9 +52,15 @@ const DOC_CACHE = 64;
 /** The forwarder's honest counts are exactly what the queue screen shows. */
 export type ForwarderStatus = QueueStatusView;
 
-/** What the queue screen shows of a failure: the client's Chinese message, then the technical detail. */
+/** What the queue screen shows of a failure: the client's Chinese message only (the English detail goes to the log). */
 function describe(err: unknown): string {
-  if (isNetworkError(err)) return err.detail ? `${err.message}（${err.detail}）` : err.message;
+  if (isNetworkError(err)) return err.message;
+  return '系统内部错误，请联系技术人员（详情见日志）';
+}
+
+/** The English detail of a failure, for the log. */
+function detailOf(err: unknown): string {
+  if (isNetworkError(err)) return `${err.kind}: ${err.detail ?? err.message}`;
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -356,6 +362,7 @@ export class Forwarder {
     if (!isNetworkError(err)) this.deps.log.error(`forwarder: ${m.infno} ${m.msgid}: ${err instanceof Error ? err.stack : detail}`);
     if (advice === 'resendSameMsgid') {
       this.seen(false);
+      if (m.attempts === 0) this.deps.log.info(`forwarder: ${m.infno} ${m.msgid} not sent (${detailOf(err)}); resending later with the same msgid`);
       await this.tx.run(() => this.deps.outbox.notSent(m, 'NOT_SENT', detail, this.later(m.attempts)));
     } else if (advice === 'deadLetter') {
       this.seen(true);
@@ -363,7 +370,7 @@ export class Forwarder {
       await this.deadLetter(m, e.infcode || 'REJECTED', e.errMsg || e.message);
     } else {
       this.seen(isNetworkError(err) && err.kind === 'badResponse');
-      this.deps.log.warn(`forwarder: ${m.infno} ${m.msgid} outcome unknown (${detail}); resolving before any redo`);
+      this.deps.log.warn(`forwarder: ${m.infno} ${m.msgid} outcome unknown (${detailOf(err)}); resolving before any redo`);
       await this.tx.run(() => this.deps.outbox.unknown(m, isNetworkError(err) ? err.kind : 'INTERNAL', detail, Date.now() + 200));
     }
     this.emit(m.settlementId);
@@ -398,6 +405,7 @@ export class Forwarder {
       r = await this.tx.awaiting(resolveUnknown(client, m, c, ours));
     } catch (err) {
       const detail = describe(err);
+      this.deps.log.info(`forwarder: resolving ${m.infno} ${m.msgid} did not finish (${detailOf(err)})`);
       this.seen(isNetworkError(err) && err.kind !== 'notSent' && err.kind !== 'unknownOutcome');
       const next = { ...m, attempts: m.attempts + 1 };
       await this.tx.run(() => this.deps.outbox.unknown(next, 'RESOLVING', `结果未知，查询/冲正未完成：${detail}`, this.later(next.attempts)));
@@ -406,7 +414,7 @@ export class Forwarder {
     this.seen(true);
     this.deps.log.info(`forwarder: resolved ${m.infno} ${m.msgid}: ${r.kind} (${'note' in r ? r.note : r.message})`);
     if (r.kind === 'applied') await this.complete(m, c, r.outcome, r.note);
-    else if (r.kind === 'notApplied') await this.tx.run(() => this.deps.outbox.redo(m, r.note));
+    else if (r.kind === 'notApplied') await this.tx.run(() => this.deps.outbox.redo(m, '已向医保网络核实：上次发送未生效，将用新的报文重发'));
     else await this.deadLetter(m, r.code, r.message);
     this.emit(m.settlementId);
   }

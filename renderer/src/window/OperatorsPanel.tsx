@@ -96,24 +96,6 @@ function IdleSetting() {
   );
 }
 
-const ACTION_NAMES: Record<string, string> = {
-  'auth.setupAdmin': '创建管理员',
-  'auth.login': '登录',
-  'auth.loginFailed': '登录失败',
-  'auth.logout': '退出/锁屏',
-  'auth.changePassword': '修改密码',
-  'operators.create': '添加操作员',
-  'operators.update': '修改操作员',
-  'operators.settings.set': '空闲锁定设置',
-  'window.settle': '结算',
-  'window.cancel': '撤销结算',
-  'window.cardFree.set': '无卡结算设置',
-  'policy.import': '导入政策包',
-  'setup.institution.set': '机构信息设置',
-  'setup.backup': '备份',
-  'setup.restore': '恢复',
-};
-
 function AuditBox() {
   const list = useCall('audit.list', { limit: 30 });
   const [verify, setVerify] = useState<string>();
@@ -134,7 +116,7 @@ function AuditBox() {
           <thead><tr><th className="num">序号</th><th>时间</th><th>操作员</th><th>操作</th><th>说明</th></tr></thead>
           <tbody>
             {(list.value ?? []).map((e) => (
-              <tr key={e.seq}><td className="num">{e.seq}</td><td>{dateTime(e.at)}</td><td>{e.operatorId ?? '—'}</td><td title={e.action}>{ACTION_NAMES[e.action] ?? e.action}</td><td>{e.summary}</td></tr>
+              <tr key={e.seq}><td className="num">{e.seq}</td><td>{dateTime(e.at)}</td><td>{e.operatorId ?? '—'}</td><td title={e.action}>{e.actionLabel}</td><td>{e.summary}</td></tr>
             ))}
           </tbody>
         </table>
