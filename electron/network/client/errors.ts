@@ -90,3 +90,10 @@ export function retryAs(err: unknown): RetryAdvice {
 export function isNetworkError(err: unknown): err is NetworkError {
   return err instanceof NetworkError;
 }
+
+/** Short Chinese words for what happened to a request, for messages that quote another failure. */
+export function outcomeWords(err: unknown): string {
+  if (err instanceof BusinessRejectedError) return `被拒绝：${err.errMsg || `infcode ${err.infcode}`}`;
+  if (!(err instanceof NetworkError)) return '内部错误';
+  return { notSent: '连接失败', unknownOutcome: '无应答', rejected: '拒绝', badResponse: '应答异常' }[err.kind];
+}
