@@ -48,6 +48,7 @@ const dropSetupInput = obj({
   columns: record(str({ max: 200 })),
   visitTypeValues: record(oneOf(VISIT_TYPES)),
   diagnosisSeparator: str({ min: 1, max: 3 }),
+  maxFileMB: optional(int({ min: 1, max: 1024 })),
 });
 
 function decodeUpload(b64: string): Buffer {

@@ -7,11 +7,14 @@ import { encodeGb18030 } from '../../electron/his/csv';
 import { DROP_KEY } from '../../electron/his/drop/watcher';
 import { demoVisits } from '../../electron/his/demo/visits';
 import { startHisApp, technician, type HisTestApp } from './helpers';
+import { testWatcher } from './drop-helpers';
 
 let t: HisTestApp;
 let folder: string;
+let scan: () => Promise<Awaited<ReturnType<HisTestApp['bridge']['drop']['scan']>>>;
 beforeEach(async () => {
   t = await startHisApp();
+  scan = testWatcher(t).scanSettled;
   folder = path.join(t.dataDir, 'his-drop');
   // the technician's mapping: this HIS exports Chinese headers of its own
   t.app.ctx.settings.set(DROP_KEY, {
@@ -43,7 +46,7 @@ function drop(name: string, content: string | Buffer): string {
 describe('file drop', () => {
   it('imports a GB18030 CSV through the column mapping and moves it to done/', async () => {
     drop('收费明细.csv', encodeGb18030([HEADER, ...ROWS].join('\r\n') + '\r\n'));
-    const out = await t.bridge.drop.scan();
+    const out = await scan();
     expect(out).toEqual([{ file: '收费明细.csv', outcome: 'done', visits: 2 }]);
     const v = t.bridge.service.get('MZ0902')!;
     expect(v.visitType).toBe('chronicOutpatient');
@@ -75,7 +78,7 @@ describe('file drop', () => {
     const before = visitsOnly();
     const bad = [HEADER, ROWS[0], ROWS[1].replace(',3.00,', ',-3.00,')].join('\n');
     drop('bad.csv', bad);
-    const [out] = await t.bridge.drop.scan();
+    const [out] = await scan();
     expect(out.outcome).toBe('failed');
     expect(out.reason).toContain('第 3 行“金额”列');
     const reason = fs.readFileSync(path.join(folder, 'failed', 'bad.csv.reason.txt'), 'utf8');
@@ -88,16 +91,16 @@ describe('file drop', () => {
   it('never imports the same file twice, even after a crash between the commit and the move', async () => {
     const text = [HEADER, ...ROWS].join('\n');
     drop('a.csv', text);
-    await t.bridge.drop.scan();
+    await scan();
     t.bridge.service.markSettled('MZ0901', { settlementId: 'S9', receiptNo: 'R9', cash: '4.00', layers: [] });
     // the same export again under another name: recognised, not imported
     drop('a-again.csv', text);
-    const [dup] = await t.bridge.drop.scan();
+    const [dup] = await scan();
     expect(dup.outcome).toBe('duplicate');
     expect(fs.readFileSync(path.join(folder, 'done', 'a-again.csv.reason.txt'), 'utf8')).toContain('未重复导入');
     // crash simulation: the file is back under its own name after its visits were committed
     drop('a.csv', fs.readFileSync(path.join(folder, 'done', 'a.csv')));
-    const [again] = await t.bridge.drop.scan();
+    const [again] = await scan();
     expect(again.outcome).toBe('duplicate');
     expect(fs.existsSync(path.join(folder, 'done', 'a-1.csv'))).toBe(true);
     expect(t.bridge.service.get('MZ0901')!.state).toBe('settled');
@@ -106,10 +109,10 @@ describe('file drop', () => {
 
   it('refuses a whole file that would change a settled visit (nothing of it is written)', async () => {
     drop('one.csv', [HEADER, ROWS[0]].join('\n'));
-    await t.bridge.drop.scan();
+    await scan();
     t.bridge.service.markSettled('MZ0901', { settlementId: 'S1', receiptNo: 'R1', cash: '1.00', layers: [] });
     drop('two.csv', [HEADER, ...ROWS].join('\n'));
-    const [out] = await t.bridge.drop.scan();
+    const [out] = await scan();
     expect(out.outcome).toBe('failed');
     expect(out.reason).toContain('已结算');
     expect(t.bridge.service.get('MZ0902')).toBeUndefined();
@@ -118,9 +121,11 @@ describe('file drop', () => {
   it('imports JSON files in the API format, skips files still being written and temp files', async () => {
     const visits = demoVisits(new Date('2024-06-01T00:00:00Z'), 'JSON');
     drop('visits.json', JSON.stringify({ visits: visits.slice(0, 2) }));
-    fs.writeFileSync(path.join(folder, 'growing.csv'), HEADER + '\n');
+    const writer = fs.openSync(path.join(folder, 'growing.csv'), 'w'); // the HIS is still writing it
+    fs.writeSync(writer, HEADER + '\n');
     fs.writeFileSync(path.join(folder, 'export.csv.tmp'), 'x');
-    const out = await t.bridge.drop.scan();
+    const out = await scan();
+    fs.closeSync(writer);
     expect(out).toEqual([{ file: 'visits.json', outcome: 'done', visits: 2 }]);
     expect(t.bridge.service.get(visits[1].hisVisitId)!.visitType).toBe('chronicOutpatient');
     expect(t.bridge.drop.pending()).toEqual(['growing.csv']);
@@ -128,7 +133,7 @@ describe('file drop', () => {
 
   it('moves unsupported files to failed/ with a reason', async () => {
     drop('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    const [out] = await t.bridge.drop.scan();
+    const [out] = await scan();
     expect(out.outcome).toBe('failed');
     expect(fs.existsSync(path.join(folder, 'failed', 'photo.png.reason.txt'))).toBe(true);
   });

@@ -94,6 +94,8 @@ export interface HisDropSetup {
   columns: Record<string, string>;
   visitTypeValues: Record<string, HisVisitType>;
   diagnosisSeparator: string;
+  /** Files larger than this many MB fail without being read (default 20). */
+  maxFileMB?: number;
 }
 export interface HisDropFile {
   fileName: string;

@@ -34,6 +34,8 @@ export interface DropSetup {
   visitTypeValues: Record<string, VisitType>;
   /** Separator of several diagnosis codes in one cell. */
   diagnosisSeparator: string;
+  /** Files larger than this (MB) fail without being read (default 20). */
+  maxFileMB?: number;
 }
 
 const BUILTIN_TYPES: Record<string, VisitType> = {

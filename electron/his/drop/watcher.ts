@@ -1,7 +1,9 @@
-// The watched folder: every file that has stopped growing is imported whole (all its visits in one
-// transaction) and moved to done/, or moved to failed/ with a reason file next to it. A file's
-// content hash is recorded in the same transaction as its visits, so a file is never imported
-// twice (a crash between the commit and the move only repeats the move).
+// The watched folder: every file that is complete (see complete.ts) is imported whole (all its
+// visits in one transaction) and moved to done/, or moved to failed/ with a reason file next to
+// it. A file's content hash is recorded in the same transaction as its visits, so a file is never
+// imported twice (a crash between the commit and the move only repeats the move). A file larger
+// than the setup's limit fails without being read; a file with a bad name fails alone under a
+// safe name; an unexpected error on one file never stops the others.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../store/db';
@@ -12,7 +14,10 @@ import type { HisVisits } from '../service';
 import { readCsv, visitsFromCsv, visitsFromJson, type DropSetup } from './mapping';
 import type { Result } from '../../core/result';
 import type { HisVisitInput } from '../types';
+import { chinaStamp } from '../../core/time';
 import { DEFAULT_DROP_SUBFOLDER, dropFolderProblem } from './folder';
+import { CompletenessTracker, openForWriting } from './complete';
+import { checkName, displayName, safeNameFor } from './names';
 
 export const DROP_KEY = 'his.drop';
 const IGNORED = /^[.~]|\.(tmp|part|partial|filepart|crdownload|swp|lock)$/i;
@@ -33,20 +38,41 @@ export interface ProcessedFile {
   processedAt: string;
 }
 
+export const DEFAULT_MAX_FILE_MB = 20;
+
 export function defaultDropSetup(dataDir: string): DropSetup {
-  return { folder: path.join(dataDir, DEFAULT_DROP_SUBFOLDER), enabled: true, columns: {}, visitTypeValues: {}, diagnosisSeparator: ';' };
+  return { folder: path.join(dataDir, DEFAULT_DROP_SUBFOLDER), enabled: true, columns: {}, visitTypeValues: {}, diagnosisSeparator: ';', maxFileMB: DEFAULT_MAX_FILE_MB };
+}
+
+export interface WatcherOptions {
+  intervalMs?: number;
+  /** How long a file's size and time must stay the same (and over two scans at least). */
+  stableMs?: number;
+  /** Milliseconds, monotonic (tests pass their own). */
+  clock?: () => number;
+  openForWriting?: (files: string[]) => Set<string>;
+}
+
+interface Listed {
+  /** The path to open (a Buffer when the name is not valid text). */
+  file: string | Buffer;
+  raw: Buffer;
 }
 
 export class DropWatcher {
   private timer?: NodeJS.Timeout;
   private busy = false;
-  private readonly seen = new Map<string, string>();
   private refusedFolder?: string;
+  private readonly tracker: CompletenessTracker;
+  /** Files whose unexpected failure was logged, with the size:time it had (logged once each). */
+  private readonly troubled = new Map<string, string>();
 
   constructor(
     private readonly deps: { db: Db; settings: SettingsRepo; log: AppLogger; service: HisVisits; dataDir: string; now: () => Date },
-    private readonly opts: { intervalMs?: number; stableMs?: number } = {},
-  ) {}
+    private readonly opts: WatcherOptions = {},
+  ) {
+    this.tracker = new CompletenessTracker(opts.clock ?? (() => performance.now()), opts.stableMs ?? 2000);
+  }
 
   setup(): DropSetup {
     return { ...defaultDropSetup(this.deps.dataDir), ...(this.deps.settings.get<Partial<DropSetup>>(DROP_KEY) ?? {}) };
@@ -66,11 +92,30 @@ export class DropWatcher {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Files waiting in the folder (not yet stable or not yet scanned). */
+  /** Files waiting in the folder (not yet complete or not yet scanned); bad names shown escaped. */
   pending(): string[] {
     const { folder } = this.setup();
-    if (!fs.existsSync(folder)) return [];
-    return fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile() && !IGNORED.test(e.name)).map((e) => e.name).sort();
+    return this.list(folder)
+      .map((e) => {
+        const c = checkName(e.raw);
+        return c.ok ? c.name : c.shown;
+      })
+      .filter((n) => !IGNORED.test(n))
+      .sort();
+  }
+
+  private list(folder: string): Listed[] {
+    let entries: fs.Dirent<Buffer>[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true, encoding: 'buffer' });
+    } catch {
+      return [];
+    }
+    const prefix = Buffer.from(folder.endsWith(path.sep) ? folder : folder + path.sep);
+    return entries.filter((e) => e.isFile()).map((e) => {
+      const c = checkName(e.name);
+      return { raw: e.name, file: c.ok ? path.join(folder, c.name) : Buffer.concat([prefix, e.name]) };
+    });
   }
 
   recent(limit = 20): ProcessedFile[] {
@@ -79,7 +124,7 @@ export class DropWatcher {
     }[]).map((r) => ({ fileName: r.file_name, outcome: r.outcome, visits: r.visits, processedAt: r.processed_at, ...(r.reason ? { reason: r.reason } : {}) }));
   }
 
-  /** One pass over the folder: imports every stable file. Returns what was done. */
+  /** One pass over the folder: imports every complete file. Returns what was done. */
   async scan(): Promise<DropOutcome[]> {
     const setup = this.setup();
     if (!setup.enabled || this.busy) return [];
@@ -94,10 +139,28 @@ export class DropWatcher {
     try {
       for (const sub of ['', 'done', 'failed']) fs.mkdirSync(path.join(setup.folder, sub), { recursive: true });
       const out: DropOutcome[] = [];
-      for (const name of this.pending()) {
-        const file = path.join(setup.folder, name);
-        if (!this.stable(file)) continue;
-        out.push(this.processFile(file, setup));
+      const ready: { file: string; st: fs.Stats }[] = [];
+      const listed = this.list(setup.folder);
+      this.tracker.keepOnly(new Set(listed.map((e) => String(e.file))));
+      for (const e of listed) {
+        if (typeof e.file !== 'string') {
+          this.guard(e.raw, undefined, () => out.push(this.failBadName(e.file as Buffer, e.raw, setup)));
+          continue;
+        }
+        if (IGNORED.test(path.basename(e.file))) continue;
+        const st = statOrUndefined(e.file);
+        if (st && this.tracker.observe(e.file, st)) ready.push({ file: e.file, st });
+      }
+      const busy = (this.opts.openForWriting ?? openForWriting)(ready.map((r) => r.file));
+      for (const { file, st } of ready) {
+        if (busy.has(file)) {
+          this.tracker.forget(file); // still being written: two more quiet scans after it closes
+          continue;
+        }
+        this.guard(Buffer.from(path.basename(file)), st, () => {
+          const r = this.processFile(file, setup, st);
+          if (r) out.push(r);
+        });
       }
       return out;
     } finally {
@@ -105,18 +168,29 @@ export class DropWatcher {
     }
   }
 
-  private stable(file: string): boolean {
-    let st: fs.Stats;
+  /** Runs one file's step; an unexpected error is logged once (per file and size:time) and the scan goes on. */
+  private guard(raw: Buffer, st: fs.Stats | undefined, step: () => void): void {
     try {
-      st = fs.statSync(file);
-    } catch {
-      return false;
+      step();
+    } catch (err) {
+      const key = raw.toString('hex');
+      const sig = st ? `${st.size}:${st.mtimeMs}` : '';
+      if (this.troubled.get(key) === sig) return;
+      this.troubled.set(key, sig);
+      this.deps.log.error(`his drop: ${displayName(raw.toString('utf8'))} not processed: ${displayName(err instanceof Error ? err.message : String(err))}`);
     }
-    const sig = `${st.size}:${st.mtimeMs}`;
-    const before = this.seen.get(file);
-    this.seen.set(file, sig);
-    const quiet = Date.now() - st.mtimeMs >= (this.opts.stableMs ?? 2000);
-    return quiet || before === sig;
+  }
+
+  /** A file whose name is bad fails alone: moved to failed/ under a safe name, with the reason. */
+  private failBadName(file: Buffer, raw: Buffer, setup: DropSetup): DropOutcome {
+    const c = checkName(raw);
+    const reason = c.ok ? '' : c.reason;
+    const shown = c.ok ? c.name : c.shown;
+    const safe = safeNameFor(raw.toString('utf8'), chinaStamp(this.deps.now()));
+    this.record(sha256(Buffer.concat([Buffer.from('bad-name|'), raw])), shown, 'failed', 0, reason);
+    this.move(file, setup, 'failed', `导入失败：${reason}\n原文件名：${shown}\n时间：${this.deps.now().toISOString()}\n请改用简短的文件名（不含换行等特殊字符）后重新放入接收文件夹。`, safe);
+    this.deps.log.warn(`his drop: a file with a bad name failed: "${shown}" (moved to failed/ as ${safe})`);
+    return { file: shown, outcome: 'failed', visits: 0, reason };
   }
 
   private parse(name: string, buf: Buffer, setup: DropSetup): Result<HisVisitInput[]> {
@@ -125,15 +199,25 @@ export class DropWatcher {
     return csv.ok ? visitsFromCsv(csv.value, setup) : csv;
   }
 
-  processFile(file: string, setup: DropSetup): DropOutcome {
+  /** Imports one complete file; undefined when it changed since it was seen (it waits for the next scans). */
+  processFile(file: string, setup: DropSetup, seen?: fs.Stats): DropOutcome | undefined {
     const name = path.basename(file);
-    this.seen.delete(file);
+    this.tracker.forget(file);
+    const st = seen ?? statOrUndefined(file);
+    if (!st) return undefined;
+    const limitMB = setup.maxFileMB ?? DEFAULT_MAX_FILE_MB;
+    if (st.size > limitMB * 1024 * 1024) {
+      const mb = (st.size / 1024 / 1024).toFixed(1);
+      const key = sha256(`too-large|${name}|${st.size}|${st.mtimeMs}`);
+      return this.failed(file, setup, key, `文件过大（${mb} MB），超过设置的上限 ${limitMB} MB；请让 HIS 分批导出，或在系统设置中调高上限`);
+    }
     let buf: Buffer;
     try {
-      buf = fs.readFileSync(file);
+      buf = readUpTo(file, st.size + 1);
     } catch (err) {
-      return { file: name, outcome: 'failed', visits: 0, reason: `无法读取：${String(err)}` };
+      return { file: name, outcome: 'failed', visits: 0, reason: `无法读取：${displayName(String(err))}` };
     }
+    if (buf.length !== st.size) return undefined;
     const hash = sha256(buf);
     const prior = this.deps.db.prepare("SELECT file_name, processed_at FROM his_drop_files WHERE sha256 = ? AND outcome = 'done'").get(hash) as { file_name: string; processed_at: string } | undefined;
     if (prior) {
@@ -146,15 +230,15 @@ export class DropWatcher {
     const stored = this.deps.service.receiveAll(parsed.value, 'drop', () => this.record(hash, name, 'done', parsed.value.length, undefined));
     if (!stored.ok) return this.failed(file, setup, hash, stored.error.message);
     this.move(file, setup, 'done');
-    this.deps.log.info(`his drop: imported ${parsed.value.length} visits from ${name}`);
+    this.deps.log.info(`his drop: imported ${parsed.value.length} visits from ${displayName(name)}`);
     return { file: name, outcome: 'done', visits: parsed.value.length };
   }
 
   private failed(file: string, setup: DropSetup, hash: string, reason: string): DropOutcome {
     const name = path.basename(file);
     this.record(hash, name, 'failed', 0, reason);
-    this.move(file, setup, 'failed', `导入失败：${reason}\n文件：${name}\n时间：${this.deps.now().toISOString()}\n改正后请重新放入 ${setup.folder}。`);
-    this.deps.log.warn(`his drop: ${name} failed: ${reason}`);
+    this.move(file, setup, 'failed', `导入失败：${reason}\n文件：${displayName(name)}\n时间：${this.deps.now().toISOString()}\n改正后请重新放入 ${setup.folder}。`);
+    this.deps.log.warn(`his drop: ${displayName(name)} failed: ${displayName(reason)}`);
     return { file: name, outcome: 'failed', visits: 0, reason };
   }
 
@@ -164,14 +248,40 @@ export class DropWatcher {
       .run(hash, name, outcome, visits, reason ?? null, this.deps.now().toISOString());
   }
 
-  /** Moves into done/ or failed/ under a free name; a reason file (UTF-8 with BOM) goes next to it. */
-  private move(file: string, setup: DropSetup, sub: 'done' | 'failed', note?: string): void {
+  /** Moves into done/ or failed/ under a free name (`asName` when its own is bad); a reason file (UTF-8 with BOM) goes next to it. */
+  private move(file: string | Buffer, setup: DropSetup, sub: 'done' | 'failed', note?: string, asName?: string): void {
     const dir = path.join(setup.folder, sub);
-    const ext = path.extname(file);
-    const base = path.basename(file, ext);
+    const own = asName ?? path.basename(String(file));
+    const ext = path.extname(own);
+    const base = path.basename(own, ext);
     let target = path.join(dir, base + ext);
     for (let i = 1; fs.existsSync(target); i++) target = path.join(dir, `${base}-${i}${ext}`);
     if (note) fs.writeFileSync(`${target}.reason.txt`, '\uFEFF' + note + '\n');
     fs.renameSync(file, target);
+  }
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() ? st : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads at most `max` bytes of a file (never more than that into memory). */
+function readUpTo(file: string, max: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(max);
+    let got = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, got, max - got, got);
+      if (n === 0 || got + n >= max) return buf.subarray(0, got + n);
+      got += n;
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }

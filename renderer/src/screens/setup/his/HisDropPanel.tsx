@@ -97,6 +97,9 @@ export function HisDropPanel() {
           <span className="field-label">自动导入</span>
           <input type="checkbox" checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} />
         </label>
+        <Field label="单个文件大小上限（MB）" hint="超过上限的文件不导入，移到 failed 并说明原因">
+          <input type="number" min={1} max={1024} value={form.maxFileMB ?? 20} onChange={(e) => setForm({ ...form, maxFileMB: Math.max(1, Math.min(1024, Math.trunc(Number(e.target.value)) || 20)) })} />
+        </Field>
         <Field label="多个诊断的分隔符">
           <input value={form.diagnosisSeparator} size={3} onChange={(e) => setForm({ ...form, diagnosisSeparator: e.target.value })} />
         </Field>
