@@ -5,13 +5,15 @@ import path from 'node:path';
 import { composeApp, type RunningApp } from './app/compose';
 import { defaultDataDir } from './app/paths';
 import { parseArgs, stringFlag } from './cli/args';
+import { APP_FLAGS } from './app/flags';
 import { createMainWindow, hardenSession, isOurWindow, warnOnCloseWhenUnsent } from './windows';
 import { registerApiIpc } from './ipc';
 import type { Session } from './api/dispatch';
 import { AppFailure } from './core/result';
 
 export async function bootstrap(argv: string[]): Promise<RunningApp> {
-  const args = parseArgs(argv);
+  // Chromium's own switches share this command line: ours are read, theirs left alone.
+  const args = parseArgs(argv, APP_FLAGS, { allowUnknown: true });
   const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? defaultDataDir());
   const running = await composeApp({ dataDir, mode: 'electron', flags: args.flags });
   hardenSession();

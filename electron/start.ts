@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
 import { parseArgs, intFlag, stringFlag, UsageError } from './cli/args';
+import { APP_FLAGS } from './app/flags';
 import { defaultDataDir, projectRoot } from './app/paths';
 import { findElectronBinary } from './app/electron-binary';
 import { startBrowserMode } from './app/browser-mode';
@@ -11,7 +12,7 @@ import { AppFailure } from './core/result';
 import { acquireDataDirLock } from './app/lock';
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), APP_FLAGS);
   const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? defaultDataDir());
   const port = intFlag(args, 'port', 5780);
   const root = projectRoot();

@@ -2,14 +2,15 @@
 // Prints {"ok":true,"entries":N} (exit 0) or names the first broken entry (exit 1); 2 on bad usage.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, printJsonLine, requireFlag } from './args';
+import { parseArgs, printJsonLine, requireFlag, type FlagSpec } from './args';
 import { databasePath, openDatabase } from '../store/db';
 import { AuditLog } from '../audit/log';
 
 export const summary = 'verify the audit log hash chain: --data-dir DIR (prints {"ok":..,"entries":N})';
+export const flags: FlagSpec = { strings: ['data-dir'] };
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const dataDir = path.resolve(requireFlag(args, 'data-dir'));
   const file = databasePath(dataDir);
   if (!fs.existsSync(file)) {

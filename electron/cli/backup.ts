@@ -1,14 +1,15 @@
 // `backup --data-dir DIR --out FILE`: an online, consistent copy (safe while the app runs).
 import path from 'node:path';
 import fs from 'node:fs';
-import { parseArgs, requireFlag, printJsonLine } from './args';
+import { parseArgs, requireFlag, printJsonLine, type FlagSpec } from './args';
 import { openDatabase, databasePath } from '../store/db';
 import { backupTo } from '../store/backup';
 
 export const summary = 'online backup of a data dir: --data-dir DIR --out FILE';
+export const flags: FlagSpec = { strings: ['data-dir', 'out'] };
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const dataDir = path.resolve(requireFlag(args, 'data-dir'));
   const out = path.resolve(requireFlag(args, 'out'));
   if (!fs.existsSync(databasePath(dataDir))) {

@@ -27,7 +27,9 @@ function killSelf(): never {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), {
+    strings: ['data', 'url', 'prefix', 'visits', 'pace', 'kill-hook', 'kill-after'], booleans: ['drain'],
+  });
   const dataDir = requireFlag(args, 'data');
   const url = requireFlag(args, 'url');
   const prefix = requireFlag(args, 'prefix');

@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError } from './args';
+import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError, type FlagSpec } from './args';
 import { startNetworkSimulator } from '../network/sim';
 import { seededRandom } from '../network/sim/faults';
 import { projectRoot } from '../app/paths';
 import { checkChaos } from './chaos-check';
 
 export const summary = 'crash-and-fault test: settle and forward while killed N times, then check nothing is lost or doubled';
+export const flags: FlagSpec = { strings: ['kills', 'seed', 'faults', 'visits'], booleans: ['keep'] };
 
 const DEFAULT_FAULTS = 'drop=0.03,timeout=0.03,error=0.03,dup=0.03,commit-then-timeout=0.04,latency=0-8';
 const HOOKS = ['afterBegin', 'afterAnswer', 'afterCommit'];
@@ -63,7 +64,7 @@ function startWorker(file: string, args: string[], onLine: (line: string) => voi
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const kills = intFlag(args, 'kills', 20);
   const seed = intFlag(args, 'seed', 1);
   const faults = stringFlag(args, 'faults') ?? DEFAULT_FAULTS;

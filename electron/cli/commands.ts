@@ -1,7 +1,9 @@
 // Every command of `npm run cli -- <command>`; each module exports `run(argv): Promise<number>`.
 // Loaded lazily so that one command's dependencies never slow another's start.
 
-export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
+import type { FlagSpec } from './args';
+
+export type CommandModule = { run(argv: string[]): Promise<number>; summary: string; flags: FlagSpec };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
   'audit-verify': () => import('./audit-verify.js'),

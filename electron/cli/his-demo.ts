@@ -8,12 +8,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError } from './args';
+import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError, type FlagSpec } from './args';
 import { demoVisits } from '../his/demo/visits';
 import { chinaStamp } from '../core/time';
 import { TOKEN_FILE } from '../his/token';
 
 export const summary = 'demo HIS: send demo visits to the HIS API (--to URL --token T | --data-dir DIR)';
+export const flags: FlagSpec = { strings: ['to', 'token', 'data-dir', 'tag', 'callback-port'], booleans: ['with-unmapped'] };
 
 function tokenFrom(args: ReturnType<typeof parseArgs>): string {
   const given = stringFlag(args, 'token') ?? process.env.SETTLE_HIS_TOKEN;
@@ -49,7 +50,7 @@ function listenForCallbacks(port: number): Promise<void> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const to = (stringFlag(args, 'to') ?? 'http://127.0.0.1:5781').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+$/.test(to)) throw new UsageError('--to must be a base URL such as http://127.0.0.1:5781');
   const token = tokenFrom(args);

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { intFlag, parseArgs, printJsonLine, requireFlag, stringFlag, UsageError } from './args';
+import { intFlag, parseArgs, printJsonLine, requireFlag, stringFlag, UsageError, type FlagSpec } from './args';
 import { openDatabase } from '../store/db';
 import { maskName } from '../core/mask';
 import { chinaDate, chinaDateTime } from '../core/time';
@@ -20,6 +20,12 @@ import {
 } from '../network/client';
 
 export const summary = 'acceptance run against an insurance network endpoint: --network URL --institution CODE --id-number ID';
+export const flags: FlagSpec = {
+  strings: [
+    'network', 'institution', 'id-number', 'institution-name', 'region', 'operator', 'operator-name', 'terminal', 'clr-type',
+    'timeout', 'ca', 'cert', 'key', 'passphrase', 'receiver', 'infver', 'state-db',
+  ],
+};
 
 interface Step {
   infno: string;
@@ -75,7 +81,7 @@ function networkMessage(warn: string | undefined, fallback: string): string {
 
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const setup = setupFrom(args);
   const idNumber = requireFlag(args, 'id-number').toUpperCase();
   if (!/^\d{17}[\dX]$/.test(idNumber)) throw new UsageError('--id-number must be an 18-character resident ID number');

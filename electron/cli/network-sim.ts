@@ -1,13 +1,14 @@
 // `npm run --silent cli -- network-sim [--port P] [--faults SPEC] [--seed S] [--packs DIR] [--hold-ms MS]
 //   [--journal FILE] [--quiet]`  (--journal keeps the network's books across restarts)
 // Runs the built-in insurance network simulator on 127.0.0.1 until killed; prints its URL.
-import { intFlag, parseArgs, stringFlag, UsageError } from './args';
+import { intFlag, parseArgs, stringFlag, UsageError, type FlagSpec } from './args';
 import { parseFaults, startNetworkSimulator } from '../network/sim';
 
 export const summary = 'run the built-in insurance network simulator: --port P [--faults SPEC] [--seed S]';
+export const flags: FlagSpec = { strings: ['port', 'faults', 'seed', 'packs', 'hold-ms', 'journal'], booleans: ['quiet'] };
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const port = intFlag(args, 'port', 0);
   if (port > 65535) throw new UsageError('--port must be 0..65535');
   const spec = stringFlag(args, 'faults');

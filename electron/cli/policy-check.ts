@@ -1,13 +1,14 @@
 // `policy-check --file FILE`: validates a policy pack file (POLICY-FORMAT.md) without importing it.
 // Prints { id, name, region, from, to, hash, layers } on success (exit 0); exit 2 names the field.
-import { parseArgs, printJsonLine, requireFlag } from './args';
+import { parseArgs, printJsonLine, requireFlag, type FlagSpec } from './args';
 import { packHash } from '../core/engine';
 import { readPackFile } from '../policy/store';
 
 export const summary = 'validate a policy pack file: --file FILE (imports nothing)';
+export const flags: FlagSpec = { strings: ['file'] };
 
 export async function run(argv: string[]): Promise<number> {
-  const file = requireFlag(parseArgs(argv), 'file');
+  const file = requireFlag(parseArgs(argv, flags), 'file');
   const r = readPackFile(file);
   if (!r.ok) {
     process.stderr.write(`policy-check: ${r.error.message}\n  ${r.error.detail ?? ''}\n`);

@@ -7,12 +7,14 @@ import { readSsCard } from '../../native/sscard/read';
 import { openHid } from '../../native/transport/hid';
 import { openSerial } from '../../native/transport/serial';
 import { ByteTransport } from '../../native/transport/types';
-import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError } from './args';
+import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError, type FlagSpec } from './args';
 
 export const summary = 'read a social security card (RSR-1 reader): --port PATH [--baud N] | --hid PATH';
+export const flags: FlagSpec = { strings: ['port', 'hid', 'baud', 'timeout'] };
 
-export async function openReaderTransport(argv: string[], allowHid: boolean): Promise<{ transport: ByteTransport; timeoutMs: number }> {
-  const args = parseArgs(argv);
+export async function openReaderTransport(argv: string[], spec: FlagSpec): Promise<{ transport: ByteTransport; timeoutMs: number }> {
+  const args = parseArgs(argv, spec);
+  const allowHid = !!spec.strings?.includes('hid');
   const port = stringFlag(args, 'port');
   const hid = allowHid ? stringFlag(args, 'hid') : undefined;
   if (!port && !hid) throw new UsageError(allowHid ? 'give --port PATH (serial) or --hid PATH' : 'give --port PATH');
@@ -31,7 +33,7 @@ export function reportFailure(command: string, err: unknown): number {
 export async function run(argv: string[]): Promise<number> {
   let transport: ByteTransport | undefined;
   try {
-    const opened = await openReaderTransport(argv, true);
+    const opened = await openReaderTransport(argv, flags);
     transport = opened.transport;
     const reader = new Rsr1Client(transport, { timeoutMs: opened.timeoutMs, powerOnTimeoutMs: Math.max(1000, opened.timeoutMs) });
     const record = await readSsCard(reader);

@@ -4,7 +4,7 @@
 // receipt's raw ESC/POS bytes. Prints {"out","format","receiptNo",...} as one JSON line.
 // Exit 0 written; 2 bad input or usage; 1 when the PDF could not be rendered.
 import path from 'node:path';
-import { intFlag, parseArgs, printJsonLine, requireFlag, stringFlag, UsageError } from './args';
+import { intFlag, parseArgs, printJsonLine, requireFlag, stringFlag, UsageError, type FlagSpec } from './args';
 import { receiptFromCaseFile } from '../print/case-receipt';
 import { DEMO_CHECK_KEY, hmacSigner } from '../print/check';
 import { renderReceiptHtml } from '../print/html';
@@ -13,12 +13,13 @@ import { ChromiumPdfRenderer } from '../print/pdf-chromium';
 import { writeAtomically } from '../print/archive';
 
 export const summary = 'settle a case file and write its receipt: --case FILE --out FILE [--format pdf|escpos58|escpos80]';
+export const flags: FlagSpec = { strings: ['case', 'out', 'format', 'paper', 'reprint'], booleans: ['offline'] };
 
 const FORMATS = ['pdf', 'escpos58', 'escpos80'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const caseFile = requireFlag(args, 'case');
   const out = path.resolve(requireFlag(args, 'out'));
   const format = (stringFlag(args, 'format') ?? 'pdf') as Format;

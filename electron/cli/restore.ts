@@ -3,15 +3,16 @@
 // staged and applied at its next start.
 import path from 'node:path';
 import fs from 'node:fs';
-import { parseArgs, requireFlag, printJsonLine } from './args';
+import { parseArgs, requireFlag, printJsonLine, type FlagSpec } from './args';
 import { inspectBackup, pendingRestorePath, restoreInto } from '../store/backup';
 import { runningPid } from '../app/lock';
 import { AppFailure } from '../core/result';
 
 export const summary = 'restore a data dir from a backup: --data-dir DIR --from FILE';
+export const flags: FlagSpec = { strings: ['data-dir', 'from'] };
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const dataDir = path.resolve(requireFlag(args, 'data-dir'));
   const from = path.resolve(requireFlag(args, 'from'));
   try {

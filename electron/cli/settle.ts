@@ -1,11 +1,12 @@
 // `npm run --silent cli -- settle --case FILE [--pack FILE]`: settles a case file (POLICY-FORMAT.md)
 // and prints the result as one JSON line. Exit 0; 1 when `expect` does not hold; 2 on invalid input.
 import { readFileSync } from 'node:fs';
-import { parseArgs, printJsonLine, requireFlag, stringFlag } from './args';
+import { parseArgs, printJsonLine, requireFlag, stringFlag, type FlagSpec } from './args';
 import { checkExpect, parseCase, resultToJson, settle, type PolicyPack } from '../core/engine';
 import { loadShippedPacks, readPackFile } from '../policy/store';
 
 export const summary = 'settle a case file: --case FILE [--pack FILE] (prints the result JSON)';
+export const flags: FlagSpec = { strings: ['case', 'pack'] };
 
 function readJson(file: string, what: string): { ok: true; value: unknown } | { ok: false; message: string } {
   let text: string;
@@ -27,7 +28,7 @@ function refuse(message: string, detail?: string): number {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, flags);
   const caseFile = requireFlag(args, 'case');
   const packFile = stringFlag(args, 'pack');
   let override: PolicyPack | undefined;

@@ -20,7 +20,11 @@ import { Rsr1ReaderSim } from './rsr1-reader';
 import { SimSsCard, SimCardOptions } from './sscard';
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, {
+    strings: ['port', 'baud', 'delay', 'garble', 'name-length', 'person'],
+    booleans: ['pty', 'silent', 'mute', 'foreign', 'get-response', 'no-card'],
+    positionals: true,
+  });
   const kind = args.positional[0];
   if (!kind || !['rsr1', 'ga467', 'qr'].includes(kind)) {
     process.stderr.write('usage: npx tsx native/sim/cli.ts <rsr1|ga467|qr> (--pty | --port PATH) [flags]\n');

@@ -3,7 +3,7 @@ import { suites } from './registry';
 import { parseArgs, stringFlag } from '../../electron/cli/args';
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), { strings: ['only'], booleans: ['json'] });
   const json = args.flags.has('json');
   const only = stringFlag(args, 'only')?.split(',');
   const figures: Record<string, number> = {};
