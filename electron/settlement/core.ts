@@ -9,7 +9,7 @@ import { MsgIdSource, type NetworkClient } from '../network/client';
 import { Forwarder, type ForwarderOptions } from '../network/forwarder';
 import { Reconciler } from '../network/reconcile';
 import { createRepos, type SettleRepos } from './repos';
-import { SettlementService } from './service';
+import { SettlementService, type SettlementServiceDeps } from './service';
 import { differencePolicy } from './limits';
 
 export interface SettleCoreOptions {
@@ -24,6 +24,7 @@ export interface SettleCoreOptions {
   nextMsgid?: (infno: string) => string;
   forwarder?: ForwarderOptions;
   onlineWaitMs?: number;
+  cancel?: SettlementServiceDeps['cancel'];
 }
 
 export interface SettleCore {
@@ -62,7 +63,7 @@ export function createSettleCore(o: SettleCoreOptions): SettleCore {
   });
   const service = new SettlementService({
     db: o.db, settings: o.settings, log: o.log, now: o.now, repos, policies: o.policies, institution: o.institution,
-    client: o.client, forwarder, onlineWaitMs: o.onlineWaitMs,
+    client: o.client, forwarder, nextMsgid, onlineWaitMs: o.onlineWaitMs, cancel: o.cancel,
   });
   const reconciler = new Reconciler({ db: o.db, repos, client: o.client, now: o.now, log: o.log, institution: o.institution });
   return { repos, forwarder, service, reconciler };

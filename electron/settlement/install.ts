@@ -43,6 +43,7 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, registry: Area
   registry.services.set('settlement.forwarder', core.forwarder);
   registry.services.set('settlement.reconciler', core.reconciler);
   core.forwarder.start();
+  resumeCancellations(ctx, core);
   // The queue's online state (the header badge) follows every call's outcome, not just the forwarder's.
   const health = registry.services.get('network.health') as { onSeen(fn: (online: boolean) => void): () => void } | undefined;
   const unwatch = health?.onSeen((online) => core.forwarder.observe(online));
@@ -51,4 +52,15 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, registry: Area
   registerSettlementApi(ctx, d);
   registerQueueApi(ctx, d, core, registry.services);
   return core;
+}
+
+/** Cancellation attempts of unknown outcome (no answer, a crash) are resolved at start, then every 15 s while any is open. */
+function resumeCancellations(ctx: AppContext, core: SettleCore): void {
+  const resume = () => void core.service.canceller.resumeOpen();
+  if (core.repos.cancels.open().length) resume();
+  const timer = setInterval(() => {
+    if (core.repos.cancels.open().length) resume();
+  }, 15_000);
+  timer.unref();
+  ctx.onClose(() => clearInterval(timer));
 }

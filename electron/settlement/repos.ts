@@ -9,6 +9,7 @@ import { PersonCacheRepo } from '../store/persons';
 import { DifferencesRepo } from '../store/differences';
 import { WarningsRepo } from '../store/warnings';
 import { ReconcileRepo } from '../store/reconcile';
+import { CancelRequestsRepo } from './cancel-requests';
 
 export interface SettleRepos {
   settlements: SettlementsRepo;
@@ -19,6 +20,7 @@ export interface SettleRepos {
   differences: DifferencesRepo;
   warnings: WarningsRepo;
   reconcile: ReconcileRepo;
+  cancels: CancelRequestsRepo;
 }
 
 export function createRepos(db: Db, now: () => Date): SettleRepos {
@@ -31,5 +33,6 @@ export function createRepos(db: Db, now: () => Date): SettleRepos {
     differences: new DifferencesRepo(db, now),
     warnings: new WarningsRepo(db),
     reconcile: new ReconcileRepo(db),
+    cancels: new CancelRequestsRepo(db, now),
   };
 }

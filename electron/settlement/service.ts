@@ -14,14 +14,15 @@ import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../app/logger';
 import type { NetPerson, NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
-import { isUndoStep, planCancel } from '../network/forwarder';
+import { isUndoStep } from '../network/forwarder';
 import { commitSettlement } from './commit';
 import type { InstitutionSetup, InsuredPersonView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
 import type { SettleRepos } from './repos';
 import { computeSettlement, type Computed } from './compute';
 import { lookupPerson, personView, ageText } from './persons';
 import { offlineRefusal, readLimits } from './limits';
-import { cancellationDoc, documentNumbers, settlementDoc, storedPerson } from './documents';
+import { documentNumbers, settlementDoc, storedPerson } from './documents';
+import { Canceller } from './cancel';
 import { listItem, settlementView, yuan } from './views';
 import { dailySummary } from './summary';
 
@@ -35,8 +36,12 @@ export interface SettlementServiceDeps {
   institution: () => InstitutionSetup;
   client: () => NetworkClient | undefined;
   forwarder: Forwarder;
+  /** Durable msgid allocation (the cancellation's 2208/2305 is sent by the service itself). */
+  nextMsgid: (infno: string) => string;
   /** How long an online settlement waits for the network's confirmation. Default 3000 ms. */
   onlineWaitMs?: number;
+  /** How long a cancellation waits for what is under way, and its request's timeout. */
+  cancel?: { waitMs?: number; requestTimeoutMs?: number };
 }
 
 interface Prepared {
@@ -54,8 +59,14 @@ const fail = (code: string, message: string, detail: string, field?: string): ne
 
 export class SettlementService {
   private lastProbe = 0;
+  readonly canceller: Canceller;
 
-  constructor(private readonly deps: SettlementServiceDeps) {}
+  constructor(private readonly deps: SettlementServiceDeps) {
+    this.canceller = new Canceller({
+      db: deps.db, repos: deps.repos, log: deps.log, now: deps.now, institution: deps.institution, client: deps.client,
+      forwarder: deps.forwarder, nextMsgid: deps.nextMsgid, online: () => this.reachable(), ...deps.cancel,
+    });
+  }
 
   private get r(): SettleRepos {
     return this.deps.repos;
@@ -84,6 +95,14 @@ export class SettlementService {
       return f.probe(1500);
     }
     return false;
+  }
+
+  /** For a cancellation, whose refusal must be true: seen online just now, else a 9001 probe every time. */
+  private async reachable(): Promise<boolean> {
+    const f = this.deps.forwarder;
+    if (!this.deps.client()) return false;
+    const fresh = f.lastContactAt !== undefined && Date.now() - f.lastContactAt.getTime() < 30_000;
+    return (f.networkOnline === true && fresh) || f.probe(1500);
   }
 
   private prepare(input: SettlementPreInput): Prepared {
@@ -197,60 +216,25 @@ export class SettlementService {
     const doc = this.r.settlements.get(id)!;
     const refusal = this.offlineCheck(doc.person.personNo, 0) ?? offlineRefusal(readLimits(this.deps.settings), totalFen, 0);
     if (!refusal) return;
-    this.cancelDoc(doc, '网络中断且超出脱机限额，系统自动撤销', doc.operatorId);
+    this.canceller.commitLocal(doc, '网络中断且超出脱机限额，系统自动撤销', doc.operatorId, []);
     fail('OFFLINE_LIMIT', refusal, `network went down during settlement ${id}; cancelled locally`);
   }
 
+  /**
+   * Cancels a settlement (the caller checked who may: authorizeCancel). Committed locally only
+   * when it can be carried out (Canceller): at the network first when the network holds it.
+   */
   async cancel(settlementId: string, reason: string, operatorId: string): Promise<SettlementView> {
     const doc = this.r.settlements.get(settlementId);
     if (!doc) fail('NOT_FOUND', '没有找到该结算记录', `settlement ${settlementId} not found`, 'settlementId');
     if (doc!.kind !== 'settlement') fail('NOT_CANCELLABLE', '撤销单不能再撤销', `${settlementId} is a cancellation`, 'settlementId');
     if (this.r.settlements.cancellationOf(settlementId)) fail('ALREADY_CANCELLED', '该结算已撤销', `${settlementId} already cancelled`, 'settlementId');
-    const canc = this.cancelDoc(doc!, reason, operatorId);
+    const canc = await this.canceller.cancel(doc!, reason, operatorId);
     if (this.r.network.get(canc.id)?.state === 'pending') {
       this.deps.forwarder.kick();
       if (await this.isOnline()) await this.deps.forwarder.waitFor(canc.id, this.deps.onlineWaitMs ?? 3000);
     }
     return this.get(canc.id);
-  }
-
-  /**
-   * Writes the cancellation, by what of the settlement may be at the network (planCancel): its
-   * settlement (2208 / 2305), maybe its settlement (2208 / 2305 if it turns out applied, then the
-   * visit taken back), or only its visit and fee lines (taken back: 2205 / 2302 "0000", then
-   * 2202 / 2404), or nothing (local only). A message of the original in flight or of unknown
-   * outcome is left to the forwarder (cancelOpen takes only what never left) and is resolved
-   * before the cancellation's steps (one person's messages go in order): found applied, its
-   * result is recorded and the steps act on it; found not applied (or certainly not sent), it is
-   * cancelled instead of sent again (OutboxRepo). "Maybe sent" is never taken for "not there",
-   * and a visit id is never guessed.
-   */
-  private cancelDoc(doc: SettlementDoc, reason: string, operatorId: string) {
-    const plan = planCancel(doc.visitType, this.r.outbox.forSettlement(doc.id));
-    const now = this.deps.now();
-    const businessDate = chinaDate(now);
-    const inst = this.deps.institution();
-    const mode = plan.kind === 'local' ? 'offline' : 'online';
-    const canc = this.deps.db.transaction(() => {
-      const seq = this.r.settlements.nextDaySeq(businessDate);
-      const c = cancellationDoc(doc, { numbers: documentNumbers(inst.terminalNo, businessDate, seq), reason, operatorId, mode, businessDate, createdAt: now.toISOString() });
-      this.r.settlements.insert(c, seq);
-      this.r.settlements.releaseVisit(doc.visitRef, doc.id);
-      const offline = doc.mode === 'offline' ? { businessDate: doc.businessDate, fen: doc.totalFen } : undefined;
-      this.r.ytd.apply(doc.person.personNo, doc.ytdDelta, -1, offline);
-      this.r.differences.reopenCollectedBy(doc.id);
-      for (const d of this.r.outbox.deadLetters().filter((x) => x.settlementId === doc.id)) this.r.outbox.resolveDead(d.id, 'cancelled', operatorId, reason);
-      this.r.network.setCancelledBy(doc.id, c.id);
-      // At the network its queued steps still go, in order, before the cancel; else they never go.
-      this.r.outbox.cancelOpen(doc.id, plan.kind === 'network');
-      if (plan.kind !== 'network') this.r.network.setState(doc.id, 'cancelled');
-      // With steps the cancellation is pending until they are done; without, it is local at once.
-      if (plan.steps.length) this.r.outbox.enqueue(c.id, doc.person.personNo, plan.steps);
-      else this.r.network.create(c.id, 'local');
-      return c;
-    })();
-    this.deps.log.info(`settlement ${doc.id} cancelled by ${canc.id} (${plan.kind}${plan.steps.length ? `: ${plan.steps.map((u) => u.infno).join(', ')}` : ''})`);
-    return canc;
   }
 
   /**

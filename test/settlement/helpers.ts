@@ -19,6 +19,8 @@ export interface Harness extends SettleCore {
   db: Db;
   dir: string;
   settings: SettingsRepo;
+  /** A fresh msgid of the window (as the client would store one before sending). */
+  msgids(infno: string): string;
   /** Points the window at `url` (or at nothing: the network is "down"). */
   setEndpoint(url: string | undefined): void;
   close(): Promise<void>;
@@ -29,7 +31,10 @@ export const DEAD_URL = 'http://127.0.0.1:9/fsi/api/rsfComIfsService/callService
 
 let terminalSeq = Math.floor(Math.random() * 100);
 
-export function harness(url: string | undefined, o: { forwarder?: ForwarderOptions; onlineWaitMs?: number; dir?: string } = {}): Harness {
+export function harness(
+  url: string | undefined,
+  o: { forwarder?: ForwarderOptions; onlineWaitMs?: number; dir?: string; cancel?: { waitMs?: number; requestTimeoutMs?: number } } = {},
+): Harness {
   const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'settle-'));
   const db = openDatabase(path.join(dir, 'settle.db'));
   const now = () => new Date();
@@ -59,10 +64,12 @@ export function harness(url: string | undefined, o: { forwarder?: ForwarderOptio
     nextMsgid: (infno) => msgids.nextSync(infno),
     forwarder: { baseDelayMs: 50, maxDelayMs: 400, requestTimeoutMs: 3000, ...o.forwarder },
     onlineWaitMs: o.onlineWaitMs ?? 3000,
+    cancel: o.cancel,
   });
   core.forwarder.start();
   return {
     ...core, db, dir, settings,
+    msgids: (infno) => msgids.nextSync(infno),
     setEndpoint(u) {
       endpoint = u;
       client = makeClient();

@@ -11,8 +11,11 @@ export type Resolution =
   | { kind: 'notApplied'; note: string }
   | { kind: 'conflict'; code: string; message: string };
 
+/** The attempt being resolved: its msgid (the one it was sent with) and infno. */
+type Attempt = Pick<OutboxMessage, 'msgid' | 'infno'>;
+
 /** 2601 citing the message's msgid; a rejection (nothing to reverse) is as good as a reversal. */
-async function reverse(client: NetworkClient, c: StepContext, m: OutboxMessage): Promise<string> {
+async function reverse(client: NetworkClient, c: StepContext, m: Attempt): Promise<string> {
   const doc = c.original?.doc ?? c.doc;
   try {
     await client.reverse2601({ person: personRef(doc), originalMsgid: m.msgid!, originalInfno: m.infno });
@@ -38,7 +41,11 @@ async function resolveSettle(client: NetworkClient, c: StepContext, m: OutboxMes
   return { kind: 'notApplied', note: `5203 found none; ${await reverse(client, c, m)}` };
 }
 
-async function resolveCancel(client: NetworkClient, c: StepContext, m: OutboxMessage): Promise<Resolution> {
+/**
+ * A 2208/2305 of unknown outcome (a queued cancellation step, or the window's own attempt before
+ * it commits a cancellation): the original settlement no longer valid at the network means applied.
+ */
+export async function resolveCancel(client: NetworkClient, c: StepContext, m: Attempt): Promise<Resolution> {
   const o = c.original;
   if (!o?.net.visitId || !o.net.netSettlementId) return { kind: 'applied', outcome: { kind: 'ok' }, note: 'nothing at the network to cancel' };
   const q = await client.querySettlement5203({ person: personRef(o.doc), visitId: o.net.visitId, settlementId: o.net.netSettlementId });

@@ -51,10 +51,20 @@ function mayHaveReached(m: Pick<OutboxMessage, 'state' | 'maybeSent'>): boolean 
   return m.state === 'done' || m.state === 'sending' || m.state === 'unknown' || m.maybeSent;
 }
 
+/**
+ * A settle step may hold money at the network while an attempt of it is outstanding (being sent,
+ * of unknown outcome). Queued again, its earlier attempt was resolved not applied (or never left);
+ * held after an outstanding attempt cannot be told apart, so it counts too.
+ */
+function settleMayHaveApplied(m: Pick<OutboxMessage, 'state' | 'maybeSent'>): boolean {
+  return m.state === 'sending' || m.state === 'unknown' || (m.state === 'held' && m.maybeSent);
+}
+
 /** What of a settlement may be at the network, from its outbox messages. */
 function reachedNetwork(messages: readonly Pick<OutboxMessage, 'step' | 'state' | 'maybeSent'>[]): ReachedNetwork {
   const any = (steps: OutboxStep[]) => messages.some((m) => steps.includes(m.step) && mayHaveReached(m));
-  return { visit: any(['register', 'admit']), fees: any(['fees']), settle: any(['settle']) };
+  const settle = messages.some((m) => m.step === 'settle' && settleMayHaveApplied(m));
+  return { visit: any(['register', 'admit']), fees: any(['fees']), settle };
 }
 
 /**
@@ -72,10 +82,10 @@ function planUndo(visitType: SettlementDoc['visitType'], reached: Pick<ReachedNe
 
 /**
  * How a settlement is cancelled, from what of it may be at the network:
- * - network: its settle step is done: 2208 / 2305 (its queued steps still go first, in order);
- * - uncertain: its settle step may have reached the network (in flight, unknown, once maybe
- *   sent): 2208 / 2305 if the settle turns out applied (the cancel step does nothing otherwise),
- *   then the visit is taken back (fee lines, then the visit; each does nothing without a visit id);
+ * - network: its settle step is done: 2208 / 2305, sent before anything local changes (Canceller);
+ * - uncertain: an attempt of its settle step is outstanding (in flight, of unknown outcome): the
+ *   forwarder resolves it first. The steps (2208 / 2305 if the settle turns out applied, then the
+ *   visit taken back) are those of a cancellation queued before the network had to agree first;
  * - local: it is not there; only what of its visit may be is taken back (nothing when nothing is).
  */
 export interface CancelPlan {

@@ -1,5 +1,5 @@
 // Cancelling: still queued -> cancelled locally (nothing ever reaches the network); already
-// forwarded -> 2208 (outpatient) / 2305 (inpatient), and the network shows the cancellation.
+// forwarded -> 2208 (outpatient) / 2305 (inpatient) first, and the network shows the cancellation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
 import { writeLimits } from '../../../electron/settlement/limits';
@@ -65,9 +65,10 @@ describe('cancel', () => {
     h.setEndpoint(sim.url);
     await waitUntil(() => h.service.get(v.id).network.state === 'confirmed', 15000, 'confirmation');
     const c = await h.service.cancel(v.id, '出院结算有误', 'op1');
-    await waitUntil(() => h.service.get(c.id).network.state === 'confirmed', 10000, 'the cancellation');
-    const out = h.repos.outbox.forSettlement(c.id);
-    expect(out.map((m) => m.infno)).toEqual(['2305']);
+    // The network agreed before the cancellation was written: nothing of it is left to send.
+    expect(c.network.state).toBe('confirmed');
+    expect(h.repos.outbox.forSettlement(c.id)).toEqual([]);
+    expect(h.repos.cancels.forSettlement(v.id).map((r) => [r.infno, r.state, r.cancellationId])).toEqual([['2305', 'accepted', c.id]]);
     expect(sim.ledger().settlements.filter((s) => s.hisVisitNo === ref).map((s) => s.status).sort()).toEqual(['cancelled', 'valid']);
   });
 });

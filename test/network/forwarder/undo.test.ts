@@ -1,8 +1,8 @@
 // Cancelling a settlement whose visit (and fee lines) reached the network but whose settle step did
 // not: cancelled locally, and the network takes the visit back (2205 then 2202; inpatient 2302
 // then 2404), queued for the cancellation like any other step. A settle that reached the network is
-// still cancelled with 2208 / 2305; a settlement of which nothing left stays purely local. A
-// registration in flight or of unknown outcome at cancel time is resolved first, never guessed.
+// cancelled with 2208 / 2305 before anything local changes; a settlement of which nothing left stays
+// purely local. A registration or settle in flight or of unknown outcome is resolved first, never guessed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNetworkSimulator, type NetworkSimulator, type NetworkSimulatorOptions } from '../../../electron/network/sim';
 import type { OutboxMessage } from '../../../electron/store/outbox';
@@ -162,7 +162,8 @@ describe('the two other cases keep their behaviour', () => {
     const c = await h.service.cancel(v.id, '收费错误', 'op1');
     expect(c.network.state).toBe('confirmed');
     expect(net.business(from)).toEqual(['2208']);
-    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['cancel:2208:done']);
+    expect(h.repos.outbox.forSettlement(c.id)).toEqual([]);
+    expect(h.repos.cancels.forSettlement(v.id).map((r) => `${r.infno}:${r.state}`)).toEqual(['2208:accepted']);
     expect(visitOf(net.sim, ref)?.state).toBe('open');
   });
 
@@ -173,8 +174,10 @@ describe('the two other cases keep their behaviour', () => {
     const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.service.get(v.id).network.state === 'confirmed', 10000, 'confirmation');
     const c = await h.service.cancel(v.id, '出院结算有误', 'op1');
-    await waitUntil(() => h.service.get(c.id).network.state === 'confirmed', 10000, 'the cancellation');
-    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['cancel:2305:done']);
+    expect(c.network.state).toBe('confirmed');
+    expect(h.repos.cancels.forSettlement(v.id).map((r) => `${r.infno}:${r.state}`)).toEqual(['2305:accepted']);
+    // Its discharge (queued after the settlement) went first: the stay is complete at the network.
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:done', 'discharge:2402:done']);
   });
 
   it('a settlement of which nothing left is cancelled purely locally', async () => {
@@ -257,15 +260,12 @@ describe('rejected steps that would otherwise stay unsent for ever', () => {
     expect(failureOf(() => h.service.abandonUndo(dl.id, '再来一次', 'op1'))).toMatchObject({ code: 'NOT_FOUND', message: '该失败项不存在或已处理' });
   });
 
-  it('a rejected 2208 cannot be given up: the network still holds the settlement', async () => {
-    h = harness(net.sim.url, { onlineWaitMs: 300 });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
-    expect(v.network.state).toBe('confirmed');
-    h.setEndpoint(DEAD_URL);
-    const c = await h.service.cancel(v.id, '收费错误', 'op1');
-    const [m] = h.repos.outbox.forSettlement(c.id);
-    h.repos.outbox.dead(m, 'REJECTED', '测试：医保拒绝撤销');
+  it('a refused settle step cannot be given up as an undo: it is cancelled (or retried) instead', async () => {
+    h = harness(net.sim.url, { onlineWaitMs: 1500 });
+    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    // No chronic-disease registration at the network: its 2207 is refused, a dead letter of the settlement.
+    await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef(), type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
     const [dl] = h.repos.outbox.deadLetters();
     expect(failureOf(() => h.service.abandonUndo(dl.id, '不想重试', 'op1'))).toMatchObject({ code: 'NOT_ABANDONABLE' });
     expect(h.repos.outbox.deadLetters()).toHaveLength(1);
@@ -311,28 +311,28 @@ describe('cancel while the settle step may have reached the network (outcome unk
     return { lossy, ref, v };
   }
 
-  it('applied after all: 2208 cancels it, then 2205 and 2202 take the visit back; the cancellation is confirmed', async () => {
+  it('applied after all: resolved first, then 2208 cancels it before anything local changes; the cancellation is confirmed', async () => {
     const { lossy, ref, v } = await settleUnknown('commit-then-timeout');
     const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
-    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['cancel:2208:queued', 'unfees:2205:queued', 'unregister:2202:queued']);
-    await waitUntil(() => h.forwarder.status().unsentMessages === 0, 10000, 'the cancellation at the network');
+    expect(h.repos.outbox.forSettlement(c.id)).toEqual([]);
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:done']);
-    expect(h.service.get(c.id).network.state).toBe('confirmed');
+    expect(c.network.state).toBe('confirmed');
     expect(h.service.get(v.id).network.state).toBe('cancelled');
-    expect(lossy.business().filter((i) => i !== '2207')).toEqual(['2201', '2204', '2208', '2205', '2202']);
+    expect(lossy.business().filter((i) => i !== '2207')).toEqual(['2201', '2204', '2208']);
     // Applied once at the network, and cancelled there: no valid settlement is left for the visit.
     const ledger = lossy.sim.ledger();
     const visitId = visitOf(lossy.sim, ref)!.visitId;
     expect(ledger.appliedByVisit[visitId]).toBe(1);
     expect(ledger.validByVisit[visitId] ?? 0).toBe(0);
-    expect(visitOf(lossy.sim, ref)).toMatchObject({ state: 'cancelled', lines: 0 });
+    expect(h.forwarder.status().unsentMessages).toBe(0);
   });
 
-  it('not applied: the settle is not sent again, the cancel step has nothing to cancel, the visit is taken back', async () => {
+  it('not applied: resolved first; the settle is not sent again, the visit is taken back', async () => {
     const { lossy, ref, v } = await settleUnknown('drop');
     const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
     await waitUntil(() => h.forwarder.status().unsentMessages === 0, 10000, 'the undo at the network');
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:cancelled']);
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2205:done', 'unregister:2202:done']);
     expect(h.service.get(c.id).network.state).toBe('local');
     expect(lossy.business().filter((i) => i === '2207')).toHaveLength(1);
     expect(lossy.business()).not.toContain('2208');
