@@ -10,12 +10,22 @@ import { createMainWindow, hardenSession, isOurWindow, warnOnCloseWhenUnsent } f
 import { registerApiIpc } from './ipc';
 import type { Session } from './api/dispatch';
 import { AppFailure } from './core/result';
+import { acquireDataDirLock } from './app/lock';
 
 export async function bootstrap(argv: string[]): Promise<RunningApp> {
   // Chromium's own switches share this command line: ours are read, theirs left alone.
   const args = parseArgs(argv, APP_FLAGS, { allowUnknown: true });
   const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? defaultDataDir());
-  const running = await composeApp({ dataDir, mode: 'electron', flags: args.flags });
+  // The same data-folder lock as browser mode: a second app on this folder (either mode) is refused.
+  const releaseLock = acquireDataDirLock(dataDir);
+  let composed: RunningApp;
+  try {
+    composed = await composeApp({ dataDir, mode: 'electron', flags: args.flags });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+  const running: RunningApp = { ...composed, close: () => composed.close().finally(releaseLock) };
   hardenSession();
   registerApiIpc({
     dispatcher: running.dispatcher,
