@@ -10,6 +10,8 @@ export interface HtmlOptions {
   reprintNo?: number;
   /** An offline settlement the network has since confirmed: when. */
   confirmedAt?: string;
+  /** Tighter type and spacing, for a sheet that runs over its paper otherwise (fit.ts). */
+  dense?: boolean;
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -45,7 +47,7 @@ function patient(r: ReceiptData): string {
   const p = r.patient;
   const ids = p.identities.length ? p.identities.join('、') : '普通参保人员';
   const extra = p.enrolled.length ? `；另参加 ${p.enrolled.join('、')}` : '';
-  return `<div class="patient">${kv('姓名', p.name)}${kv('身份证号', p.idMasked)}${kv('参保类型', p.insuranceType)}${kv('就诊类型', r.visit.type)}${kv('人员身份', ids + extra, 'wide')}${kv('医疗机构级别', r.visit.facilityLevel)}</div>`;
+  return `<div class="patient">${kv('姓名', p.name)}${kv('身份证号', p.idMasked)}${kv('参保类型', p.insuranceType)}${kv('就诊类型', `${r.visit.type}（${r.visit.facilityLevel}）`)}${kv('人员身份', ids + extra, 'wide')}</div>`;
 }
 
 function fees(r: ReceiptData): string {
@@ -114,6 +116,6 @@ export function renderReceiptHtml(r: ReceiptData, opts: HtmlOptions): string {
   const reprintNo = opts.reprintNo ?? 0;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(r.title)} ${esc(r.receiptNo)}</title><style>${receiptCss(opts.paper)}</style></head>
+<title>${esc(r.title)} ${esc(r.receiptNo)}</title><style>${receiptCss(opts.paper, opts.dense)}</style></head>
 <body><div class="sheet">${header(r, reprintNo)}${banners(r, opts.confirmedAt)}${patient(r)}${fees(r)}${layers(r)}${payment(r)}${footer(r)}</div></body></html>`;
 }

@@ -16,6 +16,7 @@ import type { PdfRenderer, SheetPrinter } from './pdf';
 import { ReceiptsRepo, type ReceiptFilter } from './repo';
 import { absoluteArchivePath, archiveRelPath, writeAtomically } from './archive';
 import { readSetup, type PrinterSetup } from './setup';
+import { archivedLayout, layoutNote, renderFitted, type SheetLayout } from './fit';
 import { sendThermal, type ThermalTarget } from './thermal';
 
 export interface PrintOptions {
@@ -110,13 +111,39 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     return data;
   }
 
+  /** The layout each sheet (receipt and reprint number) was fitted to, in this run. */
+  const layouts = new Map<string, { layout: SheetLayout; pages: number }>();
+  const layoutKey = (receiptNo: string, reprintNo: number) => `${receiptNo}#${reprintNo}`;
+
+  function sheetHtml(data: ReceiptData, reprintNo: number, layout: SheetLayout): string {
+    return renderReceiptHtml(data, { paper: layout.paper, dense: layout.dense, reprintNo, confirmedAt: confirmed(data.receiptNo) });
+  }
+
+  /** Renders the sheet in the first layout that keeps it on one page (fit.ts); remembers the layout. */
+  async function fitted(data: ReceiptData, reprintNo: number) {
+    const paper = sheetPaper(setup());
+    const f = await renderFitted((layout) => sheetHtml(data, reprintNo, layout), deps.pdf, paper);
+    layouts.set(layoutKey(data.receiptNo, reprintNo), { layout: f.layout, pages: f.pages });
+    if (f.layout.paper !== paper || f.layout.dense) {
+      deps.log.info(`receipt ${data.receiptNo} (reprint ${reprintNo}) fitted to ${f.layout.paper}${f.layout.dense ? ' dense' : ''}, ${f.pages} page(s), setup paper ${paper}`);
+    }
+    return f;
+  }
+
   /** Renders the sheet (original or reprint N) into the archive unless it is there. */
   async function ensurePdf(data: ReceiptData, reprintNo: number): Promise<string> {
     const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, data.receiptNo, reprintNo));
     if (fs.existsSync(abs)) return abs;
-    const html = renderReceiptHtml(data, { paper: sheetPaper(setup()), reprintNo, confirmedAt: confirmed(data.receiptNo) });
-    writeAtomically(abs, await deps.pdf.pdf(html, sheetPaper(setup())));
+    writeAtomically(abs, (await fitted(data, reprintNo)).bytes);
     return abs;
+  }
+
+  /** The paper note for the cashier: from this run's fit, else from the archived file itself. */
+  function paperNote(receiptNo: string, reprintNo: number, pdfPath: string | undefined): string | undefined {
+    const known = layouts.get(layoutKey(receiptNo, reprintNo)) ?? (pdfPath ? archivedLayout(fs.readFileSync(pdfPath)) : undefined);
+    if (!known) return undefined;
+    const layout = 'layout' in known ? known.layout : { paper: known.paper, dense: false };
+    return layoutNote(sheetPaper(setup()), layout, known.pages);
   }
 
   /** ensurePdf that never throws: a failed render is logged and retried at the next print. */
@@ -162,15 +189,18 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
       }
     }
     const preview = opts.preview ?? s.preview;
+    const note = paperNote(data.receiptNo, reprintNo, pdfPath);
+    const noted = (message: string) => (note ? `${message}（${note}）` : message);
     if (!deps.printer) {
       if (!pdfPath) return { target: 'browser', ok: false, message: '结算单 PDF 生成失败，无法在浏览器中打印（详情见日志）' };
       const file = pdfPath.split(/[\\/]/).pop()!;
-      return { target: 'browser', ok: true, message: '请在浏览器的打印窗口中打印', pdfUrl: `/receipts/${encodeURIComponent(file)}` };
+      return { target: 'browser', ok: true, message: noted('请在浏览器的打印窗口中打印'), pdfUrl: `/receipts/${encodeURIComponent(file)}` };
     }
-    const html = renderReceiptHtml(data, { paper: sheetPaper(s), reprintNo, confirmedAt: confirmed(data.receiptNo) });
-    const res = await deps.printer.print(html, { paper: sheetPaper(s), deviceName: s.printerName, preview });
+    // The printer gets the sheet in the layout its archived PDF was fitted to.
+    const layout = layouts.get(layoutKey(data.receiptNo, reprintNo))?.layout ?? (await fitted(data, reprintNo)).layout;
+    const res = await deps.printer.print(sheetHtml(data, reprintNo, layout), { paper: layout.paper, deviceName: s.printerName, preview });
     const target = preview ? 'preview' : 'printer';
-    return res.ok ? { target, ok: true, message: preview ? '已打开打印预览' : '已发送到打印机' } : { target, ok: false, message: `打印失败：${res.reason}` };
+    return res.ok ? { target, ok: true, message: noted(preview ? '已打开打印预览' : '已发送到打印机') } : { target, ok: false, message: `打印失败：${res.reason}` };
   }
 
   /** An offline receipt not yet marked confirmed: ask the settle area whether it is by now. */
@@ -223,7 +253,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
       const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, receiptNo, reprintNo));
       return fs.existsSync(abs) ? abs : undefined;
     },
-    html: (receiptNo, reprintNo = 0) => renderReceiptHtml(load(receiptNo), { paper: sheetPaper(setup()), reprintNo, confirmedAt: confirmed(receiptNo) }),
+    html: (receiptNo, reprintNo = 0) => sheetHtml(load(receiptNo), reprintNo, layouts.get(layoutKey(receiptNo, reprintNo))?.layout ?? { paper: sheetPaper(setup()), dense: false }),
     escpos: (receiptNo, paper, reprintNo = 0) => renderReceiptEscPos(load(receiptNo), { paper, reprintNo, confirmedAt: confirmed(receiptNo) }),
     markConfirmed: (settlementId, at) => repo.markConfirmed(settlementId, chinaDateTime(at)),
     verify(qrText) {

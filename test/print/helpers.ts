@@ -26,6 +26,14 @@ export function caseReceipt(file: string, opts: { offline?: boolean; payment?: {
   return r.value;
 }
 
+/** The township inpatient case with every charge category, offline, and `warnings` notes: a long sheet. */
+export function longReceipt(warnings: number): ReceiptData {
+  const r = caseReceipt(caseFiles().find((f) => f.includes('township-inpatient'))!, { offline: true });
+  const categories = Array.from({ length: 14 }, (_, i) => ({ code: String(i + 1).padStart(2, '0'), name: `收费类别${i + 1}`, total: '100.00', classA: '60.00', classB: '30.00', classC: '10.00' }));
+  const notes = Array.from({ length: warnings }, (_, i) => `第 ${i + 1} 条提示：本次结算的某项费用按政策规定由个人先行自付，请向患者说明原因并妥善保存本结算单。`);
+  return { ...r, categories, classTotals: { classA: '840.00', classB: '420.00', classC: '140.00' }, warnings: notes };
+}
+
 export function tempDir(prefix = 'print-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

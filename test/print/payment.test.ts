@@ -46,7 +46,7 @@ describe('the payment method on the receipt', () => {
     expect(text).toContain(`+个人支付（微信支付）${r.cashPaid}`);
     expect(text).not.toContain('个人现金');
     savePng(pdf, 'mobile-payment-wechat');
-  });
+  }, 120_000);
 
   it('cash stays cash, with no transaction reference', async () => {
     const r = caseReceipt(inpatient(), { payment: { method: 'cash' } });
@@ -55,7 +55,7 @@ describe('the payment method on the receipt', () => {
     expect(text).toContain(`+个人现金${r.cashPaid}`);
     expect(text).not.toContain('交易单号');
     expect(text).not.toContain('微信');
-  });
+  }, 120_000);
 
   it('the reversal of an Alipay payment refunds it the way it came', async () => {
     const r = caseReceipt(inpatient(), { payment: { method: 'alipay', reference: REF } });
@@ -63,7 +63,7 @@ describe('the payment method on the receipt', () => {
     const { text } = await sheetText('alipay-reversal', renderReceiptHtml(rev, { paper: 'A5' }));
     expect(text).toContain('退还个人支付（支付宝原路退回）');
     expect(text).toContain(`交易单号：${REF}`);
-  });
+  }, 120_000);
 
   it('the thermal receipt names the method and prints the reference on every paper width', () => {
     const r = caseReceipt(inpatient(), { payment: { method: 'wechat', reference: REF } });

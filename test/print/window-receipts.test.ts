@@ -1,12 +1,13 @@
 // Receipts of settlements made through the real window API (composeApp: operators, the simulated
 // reader and network, the demo HIS visits, the settle area, Chromium for the archived PDFs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
 import type { Session } from '../../electron/api/dispatch';
 import { demoVisits } from '../../electron/his/demo/visits';
 import type { HisBridge } from '../../electron/his';
 import type { ReceiptsService } from '../../electron/print/service';
-import { pdfPages, pdfText, savePng, squash, tempDir } from './helpers';
+import { longReceipt, pdfPages, pdfText, savePng, squash, tempDir } from './helpers';
 
 let app: RunningApp;
 let call: (m: string, input?: unknown) => Promise<any>;
@@ -61,6 +62,33 @@ describe('receipts of window settlements', () => {
     expect(text).not.toContain('个人现金');
     savePng(pdf, 'window-alipay');
   }, 90_000);
+
+  it('the 31-line inpatient stay prints on ONE A5 sheet with its QR check value and footer', async () => {
+    const { person, visit, pre } = await preSettle('poor', 'inpatient');
+    expect(visit.lineCount).toBe(31);
+    const done = ok<any>(await call('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay: '0.00', payment: { kind: 'cash', tendered: '5000.00' } }));
+    const data = receipts.get(done.receiptNo)!.data;
+    expect(data.categories.length).toBeGreaterThanOrEqual(10);
+    const pdf = receipts.pdfPath(done.receiptNo)!;
+    savePng(pdf, 'inpatient-31-lines-a5');
+    expect(pdfPages(pdf)).toBe(1);
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+419\.\d+ x 595\.\d+|Page size:\s+420 x 59[45]/);
+    const text = squash(pdfText(pdf));
+    expect(text).toContain(`校验码：${data.qr.check}`);
+    expect(text).toContain('本单为医保一站式结算凭证');
+    for (const c of data.categories) expect(text).toContain(`${c.name}${c.total}`);
+    const printed = ok<any>(await call('window.print', { settlementId: done.settlementId }));
+    expect(printed.message).not.toContain('A4');
+  }, 90_000);
+
+  it('a sheet too long for A5 is archived on one A4 sheet and the print outcome tells the cashier', async () => {
+    const long = { ...longReceipt(10), receiptNo: 'R01202006159901', settlementId: 'LONG-SHEET-1' };
+    const { pdfPath } = await receipts.archive(long);
+    expect(pdfPages(pdfPath)).toBe(1);
+    expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
+    const out = await receipts.print(long.receiptNo);
+    expect(out.message).toContain('A5 纸放不下，已自动改用 A4 纸');
+  }, 120_000);
 
   it('a cash settlement stays cash', async () => {
     const { person, pre } = await preSettle('destitute', 'outpatient');

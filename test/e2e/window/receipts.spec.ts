@@ -62,3 +62,26 @@ test('paid by Alipay: the window labels the amount by method, the done screen an
   expect(sheet.text).toContain(`个人支付（支付宝）支付方式：支付宝交易单号：${ref}`);
   expect(sheet.text).not.toContain('个人现金');
 });
+
+test('the 31-line inpatient stay, paid in cash: the archived receipt is ONE A5 sheet with QR code and footer', async ({ page }) => {
+  await login(page, app);
+  await page.getByLabel('模拟读卡器中的卡').selectOption('poor');
+  await page.keyboard.press('F2');
+  const visits = page.getByRole('table', { name: '待结算就诊' });
+  await expect(visits).toBeFocused();
+  await expect(visits.getByRole('row', { selected: true })).toContainText('住院');
+  await expect(visits.getByRole('row', { selected: true })).toContainText('31');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('实收现金')).toBeFocused();
+  await page.keyboard.type('5000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', { timeout: 60_000 });
+  await expect(page.getByTestId('paid-by')).toHaveText('个人现金支付');
+  const sheet = archivedReceipt((await page.getByTestId('receipt-no').textContent())!, 'inpatient-31-lines-a5');
+  expect(sheet.pages).toBe(1);
+  const info = execFileSync('pdfinfo', [path.join(OUT, 'inpatient-31-lines-a5.pdf')], { encoding: 'utf8' });
+  expect(info).toMatch(/Page size:.*\(A5\)/);
+  expect(sheet.text).toContain('校验码');
+  expect(sheet.text).toContain('本单为医保一站式结算凭证');
+  expect(sheet.text).toContain('西药费');
+});
