@@ -20,7 +20,7 @@ import type { HisApiInfo, HisCallbackSetup, HisCallbackStatus, HisCatalogEntry, 
 import type { NetworkMessageView, NetworkSetupView, NetworkStatusView, SupportBundleView } from './views/network';
 import type { ReceiptDetailView, ReceiptListItemView, ReceiptPrintView, ReceiptPrintersView, ReceiptSearchInput, ReceiptSetupView } from './views/receipts';
 import type { CsvExportView, DeadLetterView, DifferenceView, OfflineLimitsView, QueueItemView, QueueStatusView, ReconcileRunView, SettlementView, WarningView } from './views/settlement';
-import type { AuditEntryView, AuditVerifyView, AuthState, CancelInput, CardFreeRules, CatalogItemView, DailySummaryView, DemoCardView, LoginResult, OperatorSettings, OperatorView, PersonView, PolicyPackView, PreSettleInput, PreSettleView, SettleInputView, SettledView, WindowSettlementRow, WindowVisitView } from './views/window';
+import type { AuditEntryView, AuditVerifyView, AuthState, CancelInput, CardFreeRules, InputLimits, CatalogItemView, DailySummaryView, DemoCardView, LoginResult, OperatorSettings, OperatorView, PersonView, PolicyPackView, PreSettleInput, PreSettleView, SettleInputView, SettledView, WindowSettlementRow, WindowVisitView } from './views/window';
 
 type Call<I, O> = { input: I; output: O };
 
@@ -57,6 +57,8 @@ export interface ApiContract {
   'window.summary': Call<{ date?: string }, DailySummaryView>;
   'window.cardFree.get': Call<void, CardFreeRules>;
   'window.cardFree.set': Call<CardFreeRules, CardFreeRules>;
+  'window.inputLimits.get': Call<void, InputLimits>;
+  'window.inputLimits.set': Call<InputLimits, InputLimits>;
   /** DEMO / SIMULATOR ONLY: which demo card sits in the simulated reader. */
   'window.demo.cards': Call<void, DemoCardView[]>;
   'window.demo.insertCard': Call<{ personKey: string }, DemoCardView[]>;
@@ -76,6 +78,7 @@ export interface ApiContract {
   'network.setup.get': Call<void, NetworkSetupView>;
   'network.setup.set': Call<NetworkSetupView, NetworkSetupView>;
   'network.status': Call<void, NetworkStatusView>;
+  'network.sim.offline': Call<{ offline: boolean }, NetworkStatusView>;
   'network.sim.offline': Call<{ offline: boolean }, NetworkStatusView>;
   'network.signIn': Call<void, NetworkStatusView>;
   'network.messages': Call<{ limit?: number }, NetworkMessageView[]>;

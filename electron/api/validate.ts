@@ -1,7 +1,7 @@
 // Small boundary validators: each returns the typed value or an AppError naming the field.
 // Kept dependency-free so the same checks run in the host, the IPC handlers and the CLI.
 import { fail, ok, type Result } from '../core/result';
-import { isDecimalString } from '../core/money';
+import { dec, isDecimalString } from '../core/money';
 import { fieldMessage } from '../core/field-label';
 
 export type Validator<T> = (value: unknown, field: string) => Result<T>;
@@ -32,10 +32,11 @@ export const int =
 export const bool = (): Validator<boolean> => (v, field) =>
   typeof v === 'boolean' ? ok(v) : invalid(field, '应为是/否', 'must be a boolean');
 
-/** A non-negative money amount as a decimal string with at most two decimals ("12", "12.5", "12.50"). */
-export const money = (): Validator<string> => (v, field) => {
+/** A non-negative money amount as a decimal string with at most two decimals ("12", "12.5", "12.50"), at most `max` yuan. */
+export const money = (opts: { max?: string } = {}): Validator<string> => (v, field) => {
   if (!isDecimalString(v) || v.startsWith('-')) return invalid(field, '金额格式不正确', 'must be a non-negative decimal string');
   if (/\.\d{3,}$/.test(v)) return invalid(field, '金额最多两位小数', 'has more than two decimals');
+  if (opts.max !== undefined && dec(v).greaterThan(opts.max)) return invalid(field, `不能超过 ${opts.max} 元`, `must be <= ${opts.max}`);
   return ok(v);
 };
 

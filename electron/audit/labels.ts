@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   'window.settle': '结算',
   'window.cancel': '撤销结算',
   'window.cardFree.set': '无卡结算设置',
+  'window.inputLimits.set': '输入上限设置',
   'window.cardFreeIdentify': '无卡识别',
   'window.cardFreeRefused': '无卡识别被拒',
   'policy.import': '导入政策包',

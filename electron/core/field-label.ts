@@ -15,7 +15,7 @@ const LABELS: Record<string, string> = {
   idNumber: '身份证号', identityMap: '人员身份代码对照', idleMinutes: '空闲锁定分钟数', institutionCode: '定点医疗机构编号',
   institutionName: '机构名称', insuranceRegion: '参保地', insuranceType: '险种', interfaceVersion: '接口版本号',
   itemCode: '项目编码', itemName: '项目名称', keyFile: '客户端私钥文件', kind: '类型', level: '级别', limit: '条数',
-  lineNo: '明细序号', lines: '费用明细', lowIncome: '低保对象', method: '支付方式', mode: '方式', name: '姓名',
+  lineNo: '明细序号', maxQuantity: '数量上限', maxTendered: '实收金额上限', lines: '费用明细', lowIncome: '低保对象', method: '支付方式', mode: '方式', name: '姓名',
   no: '号码', offline: '模拟断网', offset: '起始位置', operatorCode: '经办人编号', operatorId: '操作员编号',
   operatorName: '经办人姓名', operatorType: '经办人类别', paper: '纸张', passphrase: '私钥口令', password: '密码',
   payment: '支付', perPersonDay: '每人每日脱机限额', perVisit: '每次脱机限额', person: '参保人', personKey: '演示人员',

@@ -16,7 +16,7 @@ export function registerSettlementApi(ctx: AppContext, d: Dispatcher): void {
   d.register('settlement.offlineLimits.get', { role: 'cashier', input: none(), run: () => readLimits(ctx.settings) });
   d.register('settlement.offlineLimits.set', {
     role: 'technician',
-    input: obj({ perVisit: money(), perPersonDay: money(), differencePolicy: oneOf(['institution', 'patient'] as const) }),
+    input: obj({ perVisit: money({ max: '100000' }), perPersonDay: money({ max: '100000' }), differencePolicy: oneOf(['institution', 'patient'] as const) }),
     audit: (i) => `脱机限额：每次 ${i.perVisit} 元，每人每日 ${i.perPersonDay} 元；差额由${i.differencePolicy === 'institution' ? '机构' : '患者'}承担`,
     run: (i) => writeLimits(ctx.settings, i),
   });

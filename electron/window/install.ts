@@ -14,6 +14,7 @@ import { SettlementsRepo } from '../store/settlements';
 import { SettlementAdapter } from './settlement-adapter';
 import { DayBook } from './summary';
 import { readCardFreeRules, writeCardFreeRules } from './rules';
+import { checkQuantities, checkTendered, inputLimitsInput, readInputLimits, writeInputLimits } from './input-limits';
 import { searchPrices } from './prices';
 import { demoCards, insertDemoCard } from './demo';
 import { chinaDate, chinaStamp } from '../core/time';
@@ -66,7 +67,10 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
       chronicCode: optional(str({ min: 1, max: 20 })),
       prescriptionDays: optional(int({ min: 0, max: 366 })),
     }),
-    run: (i, c) => win.preSettle(i, s(c)),
+    run: (i, c) => {
+      checkQuantities(i.lines, readInputLimits(ctx.settings));
+      return win.preSettle(i, s(c));
+    },
   });
   d.register('window.settle', {
     role: 'cashier',
@@ -83,7 +87,10 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
       },
     }),
     audit: (i, o) => WindowService.settleSummary(i, o),
-    run: (i, c) => win.settle(i, s(c)),
+    run: (i, c) => {
+      if (i.payment.kind === 'cash') checkTendered(i.payment.tendered, readInputLimits(ctx.settings));
+      return win.settle(i, s(c));
+    },
   });
   d.register('window.print', {
     role: 'cashier',
@@ -125,6 +132,13 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     input: obj({ poverty: bool(), lowIncome: bool(), destitute: bool() }),
     audit: (i) => `无卡结算：贫困人口${i.poverty ? '允许' : '不允许'}，低保对象${i.lowIncome ? '允许' : '不允许'}，特困人员${i.destitute ? '允许' : '不允许'}`,
     run: (i) => writeCardFreeRules(ctx.settings, i),
+  });
+  d.register('window.inputLimits.get', { role: 'any', input: none(), run: () => readInputLimits(ctx.settings) });
+  d.register('window.inputLimits.set', {
+    role: 'technician',
+    input: inputLimitsInput,
+    audit: (i) => `输入上限：数量 ${i.maxQuantity}，实收金额 ${i.maxTendered} 元`,
+    run: (i) => writeInputLimits(ctx.settings, i),
   });
   d.register('window.demo.cards', { role: 'cashier', input: none(), run: () => demoCards(service<ReaderService>('devices.reader')) });
   d.register('window.demo.insertCard', {

@@ -51,6 +51,13 @@ export interface AuditVerifyView {
 /** How the patient was identified: social security card, e-voucher QR, ID card reader, or card-free (typed ID number + name). */
 export type IdentifyMethod = 'ssCard' | 'eVoucher' | 'idCard' | 'cardFree';
 export type WindowVisitType = 'outpatient' | 'chronicOutpatient' | 'inpatient';
+/** Upper bounds of what the cashier types (系统设置 → 输入上限). */
+export interface InputLimits {
+  /** Largest quantity of one fee line. */
+  maxQuantity: number;
+  /** Largest cash received, yuan. */
+  maxTendered: string;
+}
 export interface CardFreeRules {
   poverty: boolean;
   lowIncome: boolean;

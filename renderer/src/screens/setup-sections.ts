@@ -13,6 +13,7 @@ import { OperatorsPanel } from '../window/OperatorsPanel';
 import { CardFreePanel } from '../window/CardFreePanel';
 import { PolicyPanel } from '../window/PolicyPanel';
 import { OfflinePanel } from './setup/OfflinePanel';
+import { InputLimitsPanel } from '../window/InputLimitsPanel';
 
 export interface SetupSection {
   id: string;
@@ -33,4 +34,5 @@ export const SETUP_SECTIONS: SetupSection[] = [
   { id: 'cardFree', title: '无卡结算', component: CardFreePanel },
   { id: 'policy', title: '政策包', component: PolicyPanel },
   { id: 'offline', title: '脱机结算', component: OfflinePanel },
+  { id: 'inputLimits', title: '输入上限', component: InputLimitsPanel },
 ];

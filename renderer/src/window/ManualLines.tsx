@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CatalogItemView, PersonView, PreSettleInput, WindowVisitType } from '../../../electron/api/contract';
 import { ErrorLine, Money, Panel } from '../components/ui';
-import { call } from '../useCall';
+import { call, useCall } from '../useCall';
+import { quantityProblem } from './amounts';
 import { useKeys } from './keys';
 import { KeyBar } from './KeyBar';
 import { ChronicFields } from './VisitStep';
@@ -73,9 +74,17 @@ export function ManualLines(props: {
       clearTimeout(t);
     };
   }, [q]);
-  const total = lines.reduce((fen, l) => fen + BigInt(lineAmount(l.item.price, l.quantity).replace('.', '')), 0n);
+  const limits = useCall('window.inputLimits.get');
+  // A message from the last pre-settle attempt stays only until the cashier changes something.
+  const [outerSeen, setOuterSeen] = useState(false);
+  useEffect(() => setOuterSeen(false), [props.error]);
+  const maxQuantity = limits.value?.maxQuantity ?? 999;
+  const problems = lines.map((l) => quantityProblem(l.quantity, maxQuantity));
+  const total = lines.reduce((fen, l, i) => (problems[i] ? fen : fen + BigInt(lineAmount(l.item.price, l.quantity).replace('.', ''))), 0n);
   const go = () => {
     if (!lines.length || props.busy) return setError(lines.length ? undefined : '请先录入至少一条费用');
+    const bad = problems.findIndex(Boolean);
+    if (bad >= 0) return setError(`${lines[bad].item.name}：${problems[bad]}`);
     const input: PreSettleInput = {
       ticket: props.person.ticket,
       lines: lines.map((l) => ({ code: l.item.code, quantity: l.quantity || '0' })),
@@ -91,7 +100,8 @@ export function ManualLines(props: {
     setLines((ls) => {
       const found = ls.findIndex((l) => l.item.code === item.code);
       if (found < 0) return [...ls, { item, quantity: '1' }];
-      return ls.map((l, i) => (i === found ? { ...l, quantity: String(Number(l.quantity || '0') + 1) } : l));
+      // Adding again counts one more (a quantity being corrected is left as typed).
+      return ls.map((l, i) => (i === found && /^\d+$/.test(l.quantity) ? { ...l, quantity: String(BigInt(l.quantity) + 1n) } : l));
     });
     setQ('');
   };
@@ -152,21 +162,26 @@ export function ManualLines(props: {
                   className="qty"
                   value={l.quantity}
                   aria-label={`${l.item.name} 数量`}
-                  onChange={(e) => setLines(lines.map((x, j) => (j === i ? { ...x, quantity: e.target.value.replace(/[^\d.]/g, '') } : x)))}
+                  aria-invalid={problems[i] ? true : undefined}
+                  onChange={(e) => {
+                    setError(undefined);
+                    setOuterSeen(true);
+                    setLines(lines.map((x, j) => (j === i ? { ...x, quantity: e.target.value.trim() } : x)));
+                  }}
                   onKeyDown={(e) => {
                     if (e.key === 'Delete') setLines(lines.filter((_, j) => j !== i));
                     if (e.key === 'Enter') { e.preventDefault(); search.current?.focus(); }
                   }}
                 />
               </td>
-              <td className="money"><Money value={lineAmount(l.item.price, l.quantity)} /></td>
+              <td className="money">{problems[i] ? <span className="error-line" role="alert">{problems[i]}</span> : <Money value={lineAmount(l.item.price, l.quantity)} />}</td>
               <td><button type="button" onClick={() => setLines(lines.filter((_, j) => j !== i))} aria-label={`删除 ${l.item.name}`}>删除</button></td>
             </tr>
           ))}
           <tr><td colSpan={4}><strong>合计（{lines.length} 项）</strong></td><td className="money"><Money value={`${total / 100n}.${String(total % 100n).padStart(2, '0')}`} strong /></td><td></td></tr>
         </tbody>
       </table>
-      <ErrorLine error={error ?? props.error} />
+      <ErrorLine error={error ?? (outerSeen ? undefined : props.error)} />
       {props.busy ? <p>正在预结算…</p> : null}
       <KeyBar
         keys={[

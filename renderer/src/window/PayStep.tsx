@@ -6,6 +6,8 @@ import { ErrorLine, Money, Panel } from '../components/ui';
 import { useKeys } from './keys';
 import { KeyBar } from './KeyBar';
 import { fenToText, minFen, toFen } from './fen';
+import { tenderedProblem } from './amounts';
+import { useCall } from '../useCall';
 
 const MOBILE: [Extract<PaymentInput, { kind: 'mobile' }>['method'], string][] = [
   ['wechat', '微信'],
@@ -52,9 +54,18 @@ export function PayStep(props: {
   const [error, setError] = useState<string>();
   const tenderedRef = useRef<HTMLInputElement>(null);
   const refRef = useRef<HTMLInputElement>(null);
+  // A message from the last settle attempt stays only until the cashier changes something.
+  const [outerSeen, setOuterSeen] = useState(false);
+  useEffect(() => setOuterSeen(false), [props.error]);
+  const limits = useCall('window.inputLimits.get');
+  const problem = mobile ? undefined : tenderedProblem(tendered, limits.value?.maxTendered ?? '20000.00');
+  const edited = () => {
+    setError(undefined);
+    setOuterSeen(true);
+  };
   const accountFen = useAccount ? minFen(accountMaxFen, dueFen) : 0n;
   const cashFen = dueFen - accountFen;
-  const tenderedFen = tendered.trim() ? toFen(tendered) : cashFen;
+  const tenderedFen = problem ? undefined : tendered.trim() ? toFen(tendered) : cashFen;
   const changeFen = tenderedFen !== undefined ? tenderedFen - cashFen : undefined;
   useEffect(() => {
     (mobile ? refRef : tenderedRef).current?.focus();
@@ -66,7 +77,7 @@ export function PayStep(props: {
       if (cashFen > 0n && !reference.trim()) return setError('请填写移动支付的交易单号');
       return props.onSettle(fenToText(accountFen), { kind: 'mobile', method, reference: reference.trim() || '-' });
     }
-    if (tenderedFen === undefined) return setError('实收金额格式不正确');
+    if (problem || tenderedFen === undefined) return setError(problem ?? '实收金额格式不正确');
     if (tenderedFen < cashFen) return setError(`实收金额不足，应收 ${fenToText(cashFen)} 元`);
     setError(undefined);
     props.onSettle(fenToText(accountFen), { kind: 'cash', tendered: fenToText(tenderedFen) });
@@ -114,18 +125,18 @@ export function PayStep(props: {
                   {MOBILE.map(([v, t]) => <option key={v} value={v}>{t}</option>)}
                 </select>
                 <label htmlFor="pay-ref">交易单号</label>
-                <input id="pay-ref" ref={refRef} value={reference} onChange={(e) => setReference(e.target.value)} />
+                <input id="pay-ref" ref={refRef} value={reference} onChange={(e) => { edited(); setReference(e.target.value); }} />
               </>
             ) : (
               <>
                 <label htmlFor="tendered">实收现金</label>
-                <input id="tendered" ref={tenderedRef} value={tendered} onChange={(e) => setTendered(e.target.value)} inputMode="decimal" placeholder={fenToText(cashFen)} />
+                <input id="tendered" ref={tenderedRef} value={tendered} onChange={(e) => { edited(); setTendered(e.target.value); }} aria-invalid={problem ? true : undefined} inputMode="decimal" placeholder={fenToText(cashFen)} />
                 <span>找零</span>
                 <span className="change" data-testid="change">{changeFen !== undefined && changeFen >= 0n ? fenToText(changeFen) : '—'}</span>
               </>
             )}
           </div>
-          <ErrorLine error={error ?? props.error} />
+          <ErrorLine error={problem ?? error ?? (outerSeen ? undefined : props.error)} />
           <div className="row-actions">
             <button type="submit" className="primary big-button" disabled={props.busy}>{props.busy ? '正在结算…' : '确认结算（Enter）'}</button>
           </div>

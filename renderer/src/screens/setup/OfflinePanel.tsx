@@ -14,6 +14,7 @@ export function OfflinePanel() {
   if (!form) return <Panel title="脱机结算"><ErrorLine error={current.error} /></Panel>;
   const set = (patch: Partial<OfflineLimitsView>) => {
     setSaved(false);
+    setError(undefined);
     setForm({ ...form, ...patch });
   };
   const save = async () => {
