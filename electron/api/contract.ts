@@ -79,7 +79,6 @@ export interface ApiContract {
   'network.setup.set': Call<NetworkSetupView, NetworkSetupView>;
   'network.status': Call<void, NetworkStatusView>;
   'network.sim.offline': Call<{ offline: boolean }, NetworkStatusView>;
-  'network.sim.offline': Call<{ offline: boolean }, NetworkStatusView>;
   'network.signIn': Call<void, NetworkStatusView>;
   'network.messages': Call<{ limit?: number }, NetworkMessageView[]>;
   'network.supportBundle': Call<void, SupportBundleView>;
