@@ -125,7 +125,6 @@ export class HttpNetworkClient implements NetworkClient {
     } catch (err) {
       this.seen = { online: false, at: this.now() };
       this.deps.onSeen?.(false);
-      this.deps.onSeen?.(false);
       const e = err instanceof NetworkError ? err : new UnknownOutcomeError(infno, msgid, String(err), err);
       done({ outcome: e.kind === 'notSent' ? 'notSent' : 'unknownOutcome', errMsg: e.detail });
       throw e;
