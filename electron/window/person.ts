@@ -14,6 +14,7 @@ import { AppFailure } from '../core/result';
 import { ageOn, chinaYear } from '../core/time';
 import { IDENTITY_NAMES } from './rules';
 import { DEMO_PERSONS } from '../demo/persons';
+import { identityMatches, layerLabel } from '../core/engine/label';
 
 export interface FoundPerson {
   person: NetPerson;
@@ -46,12 +47,17 @@ export class PersonFinder {
     const year = chinaYear(now);
     const book = this.ytd.book(p.personNo, year);
     const net = p.ytd && p.ytd.year === year ? p.ytd.entries : undefined;
+    // Each accumulator is titled by the variant that applies to this person (as the layers are).
     const names = new Map<string, string>();
+    for (const l of opts.pack?.layers ?? []) {
+      const k = l.ytdKey ?? l.key;
+      if (!names.has(k) && identityMatches(l.when, p.identities)) names.set(k, layerLabel(l.name, l.when, p.identities));
+    }
     for (const l of opts.pack?.layers ?? []) if (!names.has(l.ytdKey ?? l.key)) names.set(l.ytdKey ?? l.key, l.name);
     const keys = new Set([...Object.keys(book.keys), ...Object.keys(net ?? {})]);
     const items = [...keys].map((k) => ({
       key: k,
-      name: names.get(k) ?? k,
+      name: names.get(k) ?? '其他保障',
       paid: net?.[k]?.paid ?? fmt(fromFen(book.keys[k]?.paidFen ?? 0)),
     }));
     const warnings: string[] = [];

@@ -11,6 +11,7 @@ import { feesFromLines, feesFromTotals, money } from './fees';
 import { computeLayer, type Parts } from './layer';
 import { cashTrace, feeTrace, layerTrace } from './trace';
 import { checkWarnings } from './warnings';
+import { layerLabel } from './label';
 import type {
   Accumulator, FeeBreakdown, LayerResult, PersonInput, SettleInput, SettlementResult, VisitInput, YtdMap,
 } from './types';
@@ -86,9 +87,11 @@ function compute(input: SettleInput): SettlementResult {
     const w = computeLayer(e, remaining, acc, fees.inScope);
     ytd[e.ytdKey] = w.after;
     paid = paid.plus(w.pay);
+    // Titled after the identity that made the variant apply (trace and receipt read the same).
+    const titled = { ...e, name: layerLabel(e.name, e.when, person.identities ?? []) };
     layers.push({
-      key: e.key, name: e.name, ytdKey: e.ytdKey, entry: e.index, base: w.base, amount: w.pay,
-      trace: layerTrace(e, pack.layers[e.index], w, visit, fees), paidFrom: w.paidFrom,
+      key: e.key, name: titled.name, ytdKey: e.ytdKey, entry: e.index, base: w.base, amount: w.pay,
+      trace: layerTrace(titled, pack.layers[e.index], w, visit, fees), paidFrom: w.paidFrom,
     });
   }
   const cash = fees.total.minus(paid);
