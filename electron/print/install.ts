@@ -1,7 +1,9 @@
 // The print area in the app: the `receipts` service, the receipt.* API calls, and the browser-mode
 // route serving archived PDFs. Electron mode renders and prints with Electron (loaded lazily, so
 // plain Node never touches the electron package); every other mode uses one warm Chromium through
-// playwright-core, also loaded lazily and left out of the Electron bundle (build:electron).
+// playwright-core, which pdf-chromium.ts loads lazily and build:electron leaves out of the bundle.
+// pdf-chromium itself is imported statically: a dynamic import('./pdf-chromium.js') of TypeScript
+// source fails under Playwright's test loader (every browser-mode e2e test).
 import type { AppContext } from '../app/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { AreaRegistry } from '../app/areas';
@@ -11,6 +13,7 @@ import type { ReceiptData } from '../core/receipt';
 import { AppFailure } from '../core/result';
 import { none, obj, optional, str, bool } from '../api/validate';
 import { createReceiptsService, type ReceiptListItem, type ReceiptsService } from './service';
+import { ChromiumPdfRenderer } from './pdf-chromium';
 import type { PdfRenderer, SheetPrinter } from './pdf';
 import { hmacSigner, storeCheckKey } from './check';
 import { receiptPdfRoute, type ExtraRoute } from './route';
@@ -29,10 +32,7 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
 const receiptNoInput = str({ min: 4, max: 40, pattern: /^[A-Z][A-Z0-9-]{3,39}$/ });
 
 async function outputs(ctx: AppContext): Promise<{ pdf: PdfRenderer; printer?: SheetPrinter }> {
-  if (ctx.mode !== 'electron') {
-    const { ChromiumPdfRenderer } = await import('./pdf-chromium.js');
-    return { pdf: new ChromiumPdfRenderer() };
-  }
+  if (ctx.mode !== 'electron') return { pdf: new ChromiumPdfRenderer() };
   const { createElectronOutput } = await import('./electron-output.js');
   return createElectronOutput();
 }
