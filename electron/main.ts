@@ -11,6 +11,8 @@ import { registerApiIpc } from './ipc';
 import type { Session } from './api/dispatch';
 import { AppFailure } from './core/result';
 import { acquireDataDirLock } from './app/lock';
+import { DbCorruptFailure } from './store/recovery';
+import { restoreInto } from './store/backup';
 
 export async function bootstrap(argv: string[]): Promise<RunningApp> {
   // Chromium's own switches share this command line: ours are read, theirs left alone.
@@ -38,6 +40,26 @@ export async function bootstrap(argv: string[]): Promise<RunningApp> {
   return running;
 }
 
+/** A damaged database at start: offer the last good backup; true when it was restored. */
+function offerRestore(err: DbCorruptFailure): boolean {
+  const choice = dialog.showMessageBoxSync({
+    type: 'error',
+    title: '数据库已损坏',
+    message: err.error.message,
+    buttons: ['用这份备份恢复并重新启动', '退出'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (choice !== 0) return false;
+  try {
+    restoreInto(path.dirname(err.file), err.backup!.file);
+    return true;
+  } catch (e) {
+    dialog.showErrorBox('恢复失败', e instanceof AppFailure ? e.error.message : String(e));
+    return false;
+  }
+}
+
 export function runMain(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -54,6 +76,11 @@ export function runMain(): void {
       running = await bootstrap(process.argv.slice(2));
     })
     .catch((err: unknown) => {
+      if (err instanceof DbCorruptFailure && err.backup && offerRestore(err)) {
+        app.relaunch();
+        app.exit(0);
+        return;
+      }
       const msg = err instanceof AppFailure ? err.error.message : String(err);
       dialog.showErrorBox('一站式结算窗口无法启动', msg);
       app.exit(1);

@@ -10,6 +10,7 @@ import { findElectronBinary } from './app/electron-binary';
 import { startBrowserMode } from './app/browser-mode';
 import { AppFailure } from './core/result';
 import { acquireDataDirLock } from './app/lock';
+import { DbCorruptFailure } from './store/recovery';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), APP_FLAGS);
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof AppFailure) console.error(`${err.error.message}\n(${err.error.detail ?? err.error.code})`);
+  if (err instanceof DbCorruptFailure && err.backup) {
+    console.error(`恢复方法 / to restore: npm run --silent cli -- restore --data-dir "${path.dirname(err.file)}" --from "${err.backup.file}"`);
+  }
   else if (err instanceof UsageError) console.error(`start: ${err.message}`);
   else console.error(`启动失败 / start failed: ${err instanceof Error ? err.stack : String(err)}`);
   process.exit(err instanceof UsageError ? 2 : 1);

@@ -15,7 +15,7 @@ export * from './views/devices';
 
 import type { ApiResult, Role } from './views/common';
 import type { ReaderPortsView, ReaderSetupView, ReaderStatusView, ReaderTestView } from './views/devices';
-import type { AppInfo, BackupInfo, InstitutionSetup } from './views/foundation';
+import type { AppInfo, AutoBackupSetupView, BackupInfo, HealthView, InstitutionSetup, StoreCareView } from './views/foundation';
 import type { HisApiInfo, HisCallbackSetup, HisCallbackStatus, HisCatalogEntry, HisDropPreview, HisDropSetup, HisDropStatus, HisMappedLines, HisUnmappedItem, HisVisitDetail, HisVisitListItem } from './views/his';
 import type { NetworkMessageView, NetworkSetupView, NetworkStatusView, SupportBundleView } from './views/network';
 import type { ReceiptDetailView, ReceiptListItemView, ReceiptPrintView, ReceiptPrintersView, ReceiptSearchInput, ReceiptSetupView } from './views/receipts';
@@ -31,6 +31,12 @@ export interface ApiContract {
   'setup.backup': Call<void, BackupInfo>;
   'setup.backups': Call<void, BackupInfo[]>;
   'setup.restore': Call<{ file: string }, { restoredSchemaVersion: number }>;
+  /** Daily database check and automatic backups: the folder and the days kept. */
+  'setup.autoBackup.get': Call<void, StoreCareView>;
+  'setup.autoBackup.set': Call<AutoBackupSetupView, StoreCareView>;
+  /** Runs the database check (and the day's backup) now. */
+  'setup.dbCheck': Call<void, StoreCareView>;
+  'app.health': Call<void, HealthView>;
   // ---------------------------------------------------------------- operators and audit (issue 8)
   'auth.state': Call<void, AuthState>;
   'auth.setupAdmin': Call<{ operatorId: string; name: string; password: string }, LoginResult>;

@@ -21,7 +21,7 @@ export interface AreaRegistry {
 export type InstallArea = (ctx: AppContext, d: Dispatcher, registry: AreaRegistry) => void | Promise<void>;
 
 export const AREAS: { name: string; install: InstallArea }[] = [
-  { name: 'foundation', install: (ctx, d) => installFoundation(ctx, d) },
+  { name: 'foundation', install: (ctx, d, r) => installFoundation(ctx, d, r) },
   { name: 'network', install: async (ctx, d, r) => void (await installNetwork(ctx, d, r)) },
   { name: 'devices', install: async (ctx, d, r) => void (await installDevices(ctx, d, r)) },
   { name: 'his', install: async (ctx, d, r) => void (await installHis(ctx, d, r)) },

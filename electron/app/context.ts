@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { openDatabase, databasePath, schemaVersion, type Db } from '../store/db';
+import { databasePath, schemaVersion, type Db } from '../store/db';
+import { openStoreChecked } from '../store/recovery';
 import { SettingsRepo, ensureStoreMeta } from '../store/settings';
-import { applyPendingRestore } from '../store/backup';
+import { applyPendingRestore, privateDir } from '../store/backup';
 import { createFileLogger, type AppLogger } from './logger';
 
 export interface StartOptions {
@@ -32,10 +33,10 @@ export interface AppContext {
 
 export function createAppContext(opts: StartOptions): AppContext {
   const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir); // the database, backups, receipts and logs: for the user only
   const log = createFileLogger(path.join(dataDir, 'logs'), { echo: opts.echoLog });
   if (applyPendingRestore(dataDir)) log.warn('applied a pending restore before opening the database');
-  const db = openDatabase(databasePath(dataDir));
+  const db = openStoreChecked(dataDir); // a damaged database fails here, offering the last good backup
   const now = opts.now ?? (() => new Date());
   const meta = ensureStoreMeta(db, () => crypto.randomUUID(), now());
   log.info(`store opened: ${databasePath(dataDir)} schema ${schemaVersion(db)}`);

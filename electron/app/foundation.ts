@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from './context';
 import type { Dispatcher } from '../api/dispatch';
+import type { AreaRegistry } from './areas';
+import { installStoreCare, runBackupHooks } from './store-care';
+import { readAutoBackup } from '../store/auto-backup';
 import type { BackupInfo, InstitutionSetup } from '../api/contract';
 import { none, obj, oneOf, str } from '../api/validate';
 import { backupTo, inspectBackup, pendingRestorePath } from '../store/backup';
@@ -37,20 +40,25 @@ function backupsDir(ctx: AppContext): string {
   return path.join(ctx.dataDir, 'backups');
 }
 
+/** Backups by hand (DATA_DIR/backups) and automatic ones (the chosen folder), newest first. */
 function listBackups(ctx: AppContext): BackupInfo[] {
-  const dir = backupsDir(ctx);
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.db'))
-    .map((f) => {
-      const st = fs.statSync(path.join(dir, f));
-      return { file: path.join(dir, f), bytes: st.size, createdAt: st.mtime.toISOString() };
-    })
+  const dirs = [...new Set([backupsDir(ctx), readAutoBackup(ctx.settings, ctx.dataDir).folder])];
+  return dirs
+    .filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.db'))
+        .map((f) => {
+          const st = fs.statSync(path.join(dir, f));
+          return { file: path.join(dir, f), bytes: st.size, createdAt: st.mtime.toISOString() };
+        }),
+    )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export function installFoundation(ctx: AppContext, d: Dispatcher): void {
+export function installFoundation(ctx: AppContext, d: Dispatcher, registry: AreaRegistry = { services: new Map() }): void {
+  installStoreCare(ctx, d, registry);
   d.register('app.info', {
     role: 'public',
     input: none(),
@@ -81,6 +89,7 @@ export function installFoundation(ctx: AppContext, d: Dispatcher): void {
     run: async () => {
       const stamp = ctx.now().toISOString().replace(/[:.]/g, '-');
       const out = await backupTo(ctx.db, path.join(backupsDir(ctx), `backup-${stamp}.db`));
+      runBackupHooks(ctx, registry, out.file);
       ctx.log.info(`backup written: ${out.file} (${out.bytes} bytes)`);
       return { ...out, createdAt: ctx.now().toISOString() };
     },

@@ -1,18 +1,38 @@
 // Backup and restore of the local store, so a clinic can move to a new PC.
 // Backup uses SQLite's online backup API (consistent while the app is running).
 // Restore refuses a file that is not our database or is from a newer version, and keeps the
-// current database aside before replacing it: nothing stored is lost.
+// current database aside before replacing it: nothing stored is lost. Backups are readable by
+// the user only (0600 in a 0700 folder), like the database itself.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../core/result';
-import { databasePath, loadMigrations, type Db } from './db';
+import { databasePath, loadMigrations, restrictDatabaseFiles, type Db } from './db';
+
+/** Creates `dir` (and parents) and makes it readable by the user only. */
+export function privateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
+}
 
 export async function backupTo(db: Db, outFile: string): Promise<{ file: string; bytes: number }> {
-  fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
+  privateDir(path.dirname(path.resolve(outFile)));
   const tmp = `${outFile}.partial`;
-  await db.backup(tmp);
-  fs.renameSync(tmp, outFile);
+  fs.closeSync(fs.openSync(tmp, 'w', 0o600));
+  try {
+    await db.backup(tmp);
+    if (process.platform !== 'win32') fs.chmodSync(tmp, 0o600);
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, outFile);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
   return { file: path.resolve(outFile), bytes: fs.statSync(outFile).size };
 }
 
@@ -62,20 +82,29 @@ export function restoreInto(dataDir: string, from: string, now = new Date()): { 
   fs.mkdirSync(dataDir, { recursive: true });
   let keptAside: string | undefined;
   if (fs.existsSync(target)) {
-    const current = new Database(target);
+    // A damaged database may refuse the checkpoint: then its -wal is kept aside beside it.
+    let checkpointed = false;
     try {
-      current.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      current.close();
+      const current = new Database(target);
+      try {
+        current.pragma('wal_checkpoint(TRUNCATE)');
+        checkpointed = true;
+      } finally {
+        current.close();
+      }
+    } catch {
+      checkpointed = false;
     }
     keptAside = path.join(dataDir, 'backups', `before-restore-${now.toISOString().replace(/[:.]/g, '-')}.db`);
-    fs.mkdirSync(path.dirname(keptAside), { recursive: true });
+    privateDir(path.dirname(keptAside));
     fs.copyFileSync(target, keptAside);
+    if (!checkpointed && fs.existsSync(`${target}-wal`)) fs.copyFileSync(`${target}-wal`, `${keptAside}-wal`);
   }
   const staged = `${target}.restoring`;
   fs.copyFileSync(from, staged);
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
   fs.renameSync(staged, target);
+  restrictDatabaseFiles(target);
   return { schemaVersion: info.schemaVersion, keptAside };
 }
 

@@ -1,5 +1,8 @@
 // Opening the local SQLite store: WAL, synchronous=FULL (a printed receipt survives a power cut),
-// migrations applied in one transaction, and a database from a newer version refused.
+// migrations applied in one transaction, and a database from a newer version refused. Every open
+// for writing runs PRAGMA quick_check first: a damaged file is refused (DB_CORRUPT) before anything
+// is written to it. The database file (and so its -wal and -shm, which SQLite creates with the
+// same permissions) is readable by the user only.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,13 +72,57 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-/** Opens (creating if needed) the store at `file`, configured for durability, and migrates it. */
+/** SQLite's own word that the file is damaged or not a database. */
+export function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** PRAGMA quick_check: "ok", or the first problems it names. */
+export function quickCheck(db: Db): string {
+  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  const text = rows.map((r) => r.quick_check).join('; ');
+  return text === 'ok' ? 'ok' : text.slice(0, 500);
+}
+
+export function corruptFailure(file: string, why: string): AppFailure {
+  return new AppFailure({
+    code: 'DB_CORRUPT',
+    message: '数据库文件已损坏，无法打开。数据未做任何改动，请用最近一份完好的备份恢复，或联系技术人员。',
+    detail: `database ${file} failed its integrity check: ${why}`,
+  });
+}
+
+/** Makes the database file (and its -wal/-shm if present) readable by the user only. */
+export function restrictDatabaseFiles(file: string): void {
+  if (process.platform === 'win32') return; // per-user profile folders carry their own ACLs
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch {
+      // not there (yet)
+    }
+  }
+}
+
+/** Opens (creating if needed) the store at `file`, configured for durability, checked, and migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false });
+  if (!options.readonly) {
+    fs.closeSync(fs.openSync(file, 'a', 0o600)); // created 0600, so its -wal and -shm are too
+    restrictDatabaseFiles(file);
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false });
+  } catch (err) {
+    throw isCorruption(err) ? corruptFailure(file, String(err)) : err;
+  }
   try {
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
+      const check = quickCheck(db);
+      if (check !== 'ok') throw corruptFailure(file, check);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
@@ -84,7 +131,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw isCorruption(err) ? corruptFailure(file, String(err)) : err;
   }
 }
 

@@ -24,3 +24,18 @@ export interface BackupInfo {
   bytes: number;
   createdAt: string;
 }
+export interface AutoBackupSetupView {
+  enabled: boolean;
+  /** Absolute folder of the daily automatic backups (best on another disk). */
+  folder: string;
+  /** Automatic backups older than this many days are removed. */
+  keepDays: number;
+}
+export interface StoreCareView extends AutoBackupSetupView {
+  /** The last daily run: database check and automatic backup. */
+  last?: { day: string; checkedAt: string; checkOk: boolean; backupFile?: string; backupAt?: string; backupError?: string };
+}
+export interface HealthView {
+  /** Problems to show plainly until they are gone (Chinese messages). */
+  problems: { code: 'DB_CORRUPT' | 'DISK_FULL'; message: string; since: string }[];
+}

@@ -5,6 +5,7 @@ import type { Role } from '../../../electron/api/contract';
 import { LoginGate } from '../window/Gate';
 import { OperatorStatus } from '../window/OperatorStatus';
 import { NetworkStatusItem } from '../screens/settle/NetworkStatusItem';
+import { HealthStatusItem } from './HealthStatusItem';
 
 export interface SessionView {
   operatorId: string;
@@ -13,7 +14,7 @@ export interface SessionView {
 }
 
 /** Status bar items, left to right. */
-export const STATUS_ITEMS: ComponentType[] = [NetworkStatusItem, OperatorStatus];
+export const STATUS_ITEMS: ComponentType[] = [HealthStatusItem, NetworkStatusItem, OperatorStatus];
 
 /** Wraps the shell; receives the session it established. Without a gate there is no session. */
 export type Gate = ComponentType<{ children: (session: SessionView | undefined) => ReactNode }>;

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Panel, Field, ErrorLine, Notice } from '../../components/ui';
 import { call, useCall } from '../../useCall';
 import { dateTime } from '../../format';
+import { AutoBackupForm } from './AutoBackupForm';
 
 export function BackupPanel() {
   const list = useCall('setup.backups');
@@ -37,6 +38,7 @@ export function BackupPanel() {
           ))}
         </tbody>
       </table>
+      <AutoBackupForm onBackup={() => void list.reload()} />
       <Field label="从备份恢复" hint="备份文件的完整路径">
         <input value={restoreFrom} onChange={(e) => setRestoreFrom(e.target.value)} />
       </Field>

@@ -1,0 +1,101 @@
+// Care of the local store while the app runs: the daily database check and automatic backup
+// (store/auto-backup.ts) on a timer, their setup calls, and `app.health` for the status bar. A
+// check that fails puts a plain message with the offer of the last good backup on the health
+// board; every backup (daily or by hand) is handed to the backup hooks (the audit anchor).
+import path from 'node:path';
+import type { AppContext } from './context';
+import type { Dispatcher } from '../api/dispatch';
+import type { AreaRegistry } from './areas';
+import type { StoreCareView } from '../api/contract';
+import { bool, int, none, obj, str } from '../api/validate';
+import { AppFailure } from '../core/result';
+import { DAILY_STATE_KEY, readAutoBackup, runDaily, writeAutoBackup, type DailyState } from '../store/auto-backup';
+import { backupFolders, corruptMessage, lastGoodBackup } from '../store/recovery';
+import { realPathOf } from '../his/drop/folder';
+import { healthOf } from './health';
+
+/** Registry service other areas push into: called with every fresh backup file. */
+export const BACKUP_HOOKS = 'backup.hooks';
+export type BackupHook = (file: string) => void;
+
+const DAILY_TICK_MS = 10 * 60_000;
+
+export function backupHooks(registry: AreaRegistry): BackupHook[] {
+  let hooks = registry.services.get(BACKUP_HOOKS) as BackupHook[] | undefined;
+  if (!hooks) registry.services.set(BACKUP_HOOKS, (hooks = []));
+  return hooks;
+}
+
+export function runBackupHooks(ctx: AppContext, registry: AreaRegistry, file: string): void {
+  for (const hook of backupHooks(registry)) {
+    try {
+      hook(file);
+    } catch (err) {
+      ctx.log.error(`backup hook failed for ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+function view(ctx: AppContext): StoreCareView {
+  const setup = readAutoBackup(ctx.settings, ctx.dataDir);
+  const s = ctx.settings.get<DailyState>(DAILY_STATE_KEY);
+  if (!s) return setup;
+  return {
+    ...setup,
+    last: { day: s.day, checkedAt: s.checkedAt, checkOk: s.check === 'ok', backupFile: s.backupFile, backupAt: s.backupAt, backupError: s.backupError },
+  };
+}
+
+/** The daily check and backup; a failed check goes on the health board with the backup offer. */
+export async function dailyCare(ctx: AppContext, registry: AreaRegistry, force = false): Promise<DailyState> {
+  const deps = { db: ctx.db, settings: ctx.settings, dataDir: ctx.dataDir, now: () => ctx.now(), afterBackup: (f: string) => runBackupHooks(ctx, registry, f) };
+  const { state, ran } = await runDaily(deps, force);
+  const health = healthOf(ctx);
+  if (state.check !== 'ok') {
+    health.set('DB_CORRUPT', corruptMessage(lastGoodBackup(backupFolders(ctx.dataDir)), false));
+    if (ran) ctx.log.error(`database check failed: ${state.check}`);
+  } else health.clear('DB_CORRUPT');
+  if (ran && state.backupError) ctx.log.error(`daily backup failed: ${state.backupError}`);
+  if (ran && state.backupFile) ctx.log.info(`daily backup written: ${state.backupFile}`);
+  return state;
+}
+
+function checkFolder(ctx: AppContext, folder: string): void {
+  const refuse = (message: string) => {
+    throw new AppFailure({ code: 'VALIDATION', message, field: 'folder', detail: `backup folder refused: ${folder}` });
+  };
+  if (!path.isAbsolute(folder)) refuse('请填写备份文件夹的完整路径');
+  const drop = ctx.settings.get<{ folder?: string }>('his.drop')?.folder ?? path.join(ctx.dataDir, 'his-drop');
+  if (realPathOf(folder) === realPathOf(drop)) refuse('备份文件夹不能是 HIS 接收文件夹（其中的文件会被当作导入文件移走）');
+}
+
+export function installStoreCare(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): void {
+  backupHooks(registry);
+  d.register('app.health', { role: 'public', input: none(), run: () => ({ problems: healthOf(ctx).list() }) });
+  d.register('setup.autoBackup.get', { role: 'technician', input: none(), run: () => view(ctx) });
+  d.register('setup.autoBackup.set', {
+    role: 'technician',
+    input: obj({ enabled: bool(), folder: str({ min: 1, max: 1000 }), keepDays: int({ min: 1, max: 3650 }) }),
+    audit: (i) => `自动备份：${i.enabled ? '开启' : '关闭'}，文件夹 ${i.folder}，保留 ${i.keepDays} 天`,
+    run: (i) => {
+      checkFolder(ctx, i.folder);
+      try {
+        writeAutoBackup(ctx.settings, ctx.dataDir, i);
+      } catch (err) {
+        throw new AppFailure({ code: 'FOLDER', message: `无法使用该备份文件夹：${(err as Error).message}`, field: 'folder', detail: String(err) });
+      }
+      return view(ctx);
+    },
+  });
+  d.register('setup.dbCheck', { role: 'technician', input: none(), run: async () => (await dailyCare(ctx, registry, true), view(ctx)) });
+  if (ctx.mode === 'test' || ctx.mode === 'cli') return;
+  const tick = () => void dailyCare(ctx, registry).catch((err) => ctx.log.error(`daily store care failed: ${String(err)}`));
+  const first = setTimeout(tick, 5_000);
+  const timer = setInterval(tick, DAILY_TICK_MS);
+  first.unref();
+  timer.unref();
+  ctx.onClose(() => {
+    clearTimeout(first);
+    clearInterval(timer);
+  });
+}
