@@ -1,6 +1,6 @@
 // THE durable write of a settlement: document, layers, visit claim, network record, year-to-date,
-// outbox messages, warnings and collected differences, in one SQLite transaction (WAL,
-// synchronous=FULL). Nothing is sent that was not first stored here.
+// outbox messages, warnings, collected differences and the HIS visit's state, in one SQLite
+// transaction (WAL, synchronous=FULL). Nothing is sent that was not first stored here.
 import { toFen } from '../core/money';
 import { AppFailure } from '../core/result';
 import type { Db } from '../store/db';
@@ -16,6 +16,8 @@ export interface CommitInput {
   warnings?: readonly SettlementWarning[];
   /** Open differences of earlier settlements collected (or refunded) with this one. */
   collects?: readonly string[];
+  /** Runs last, inside the transaction (the HIS visit's state); throws to refuse the settlement. */
+  within?: (doc: SettlementDoc) => void;
 }
 
 /** The write itself, as one transaction function per database (made once, not per settlement). */
@@ -51,5 +53,6 @@ function writeSettlement(r: SettleRepos, c: CommitInput): SettlementDoc {
     });
   }
   if (c.collects?.length) r.differences.markCollected([...c.collects], doc.id);
+  c.within?.(doc);
   return doc;
 }

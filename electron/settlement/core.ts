@@ -25,6 +25,7 @@ export interface SettleCoreOptions {
   forwarder?: ForwarderOptions;
   onlineWaitMs?: number;
   cancel?: SettlementServiceDeps['cancel'];
+  his?: SettlementServiceDeps['his'];
 }
 
 export interface SettleCore {
@@ -63,7 +64,7 @@ export function createSettleCore(o: SettleCoreOptions): SettleCore {
   });
   const service = new SettlementService({
     db: o.db, settings: o.settings, log: o.log, now: o.now, repos, policies: o.policies, institution: o.institution,
-    client: o.client, forwarder, nextMsgid, onlineWaitMs: o.onlineWaitMs, cancel: o.cancel,
+    client: o.client, forwarder, nextMsgid, onlineWaitMs: o.onlineWaitMs, cancel: o.cancel, his: o.his,
   });
   const reconciler = new Reconciler({ db: o.db, repos, client: o.client, now: o.now, log: o.log, institution: o.institution });
   return { repos, forwarder, service, reconciler };

@@ -10,6 +10,7 @@ import type { PolicyRegistry } from '../policy/store';
 import { createSettleCore, type SettleCore } from './core';
 import { registerSettlementApi } from './api';
 import { registerQueueApi } from './queue-api';
+import type { HisMarks } from './his-marks';
 
 /** `network.client` may be the client itself or a getter (the setup can change it at run time). */
 export function clientResolver(registry: AreaRegistry): () => NetworkClient | undefined {
@@ -38,6 +39,7 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, registry: Area
     institution: () => getInstitution(ctx),
     client: clientResolver(registry),
     nextMsgid: network ? (infno) => network.msgids().nextSync(infno) : undefined,
+    his: () => registry.services.get('his.visits') as HisMarks | undefined,
   });
   registry.services.set('settlement', core.service);
   registry.services.set('settlement.forwarder', core.forwarder);

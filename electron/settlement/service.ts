@@ -23,6 +23,7 @@ import { lookupPerson, personView, ageText } from './persons';
 import { offlineRefusal, readLimits } from './limits';
 import { documentNumbers, settlementDoc, storedPerson } from './documents';
 import { Canceller } from './cancel';
+import { markHisCancelled, markHisSettled, type HisMarks } from './his-marks';
 import { listItem, settlementView, yuan } from './views';
 import { dailySummary } from './summary';
 
@@ -42,7 +43,12 @@ export interface SettlementServiceDeps {
   onlineWaitMs?: number;
   /** How long a cancellation waits for what is under way, and its request's timeout. */
   cancel?: { waitMs?: number; requestTimeoutMs?: number };
+  /** The HIS bridge's visits (marked settled / cancelled in the same transaction as the money). */
+  his?: () => HisMarks | undefined;
 }
+
+/** A settlement's input inside the app: who settles, and the HIS revision its lines were pre-settled at. */
+export type SettleRequest = SettlementSettleInput & { operatorId: string; hisRevision?: number };
 
 interface Prepared {
   person: NetPerson;
@@ -65,6 +71,7 @@ export class SettlementService {
     this.canceller = new Canceller({
       db: deps.db, repos: deps.repos, log: deps.log, now: deps.now, institution: deps.institution, client: deps.client,
       forwarder: deps.forwarder, nextMsgid: deps.nextMsgid, online: () => this.reachable(), ...deps.cancel,
+      within: (c, original) => markHisCancelled(deps.his?.(), original, c, deps.log),
     });
   }
 
@@ -162,7 +169,7 @@ export class SettlementService {
   }
 
   /** Settles a visit: one transaction; online it waits briefly for the network's confirmation. */
-  async settle(input: SettlementSettleInput & { operatorId: string }): Promise<SettlementView> {
+  async settle(input: SettleRequest): Promise<SettlementView> {
     const claimed = this.r.settlements.claimOf(input.visit.ref);
     if (claimed) fail('ALREADY_SETTLED', `该就诊（${input.visit.ref}）已结算，不能重复结算`, `visit ${input.visit.ref} held by ${claimed}`, 'visit.ref');
     const p = this.prepare(input);
@@ -179,7 +186,7 @@ export class SettlementService {
     return this.view(doc);
   }
 
-  private write(input: SettlementSettleInput & { operatorId: string }, p: Prepared, mode: 'online' | 'offline') {
+  private write(input: SettleRequest, p: Prepared, mode: 'online' | 'offline') {
     const now = this.deps.now();
     const businessDate = chinaDate(now);
     const inst = this.deps.institution();
@@ -188,6 +195,7 @@ export class SettlementService {
       businessDate,
       warnings: p.computed.result.warnings,
       collects: p.adjustmentIds,
+      within: (doc) => markHisSettled(this.deps.his?.(), doc, input.hisRevision),
       build: (seq) =>
         settlementDoc({
           numbers: documentNumbers(inst.terminalNo, businessDate, seq),

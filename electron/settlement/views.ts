@@ -62,7 +62,8 @@ export function differenceView(d: DifferenceRecord, doc: SettlementDoc | undefin
   };
 }
 
-function cashDueFen(doc: SettlementDoc): number {
+/** What the patient pays in cash with this document (a difference of an earlier one included). */
+export function cashDueFen(doc: SettlementDoc): number {
   return doc.cashFen + doc.adjustmentFen;
 }
 

@@ -12,6 +12,7 @@ import { WindowService } from './service';
 import { authorizeCancel } from '../settlement/authorize';
 import { SettlementsRepo } from '../store/settlements';
 import { SettlementAdapter } from './settlement-adapter';
+import { planRecovery, runRecovery, type RecoveryReport } from './recovery';
 import { DayBook } from './summary';
 import { readCardFreeRules, writeCardFreeRules } from './rules';
 import { checkQuantities, checkTendered, inputLimitsInput, readInputLimits, writeInputLimits } from './input-limits';
@@ -30,6 +31,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   const win = new WindowService({ ctx, service, port: () => port });
   const book = new DayBook(ctx.db, (id) => port.networkState(id));
   registry.services.set('window', win);
+  startRecovery(ctx, registry, service, port);
   const s = (c: { session?: Session }) => c.session!;
   const cancelAuthority = { services: registry.services, settlements: new SettlementsRepo(ctx.db) };
 
@@ -162,4 +164,23 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     },
   });
   return win;
+}
+
+/**
+ * What a crash left without its receipt (or a HIS visit still open) is made good now, in the
+ * background (`window.recovery`: the report, once done); the app waits for it when it closes.
+ */
+function startRecovery(ctx: AppContext, registry: AreaRegistry, service: <T>(name: string) => T | undefined, port: SettlementAdapter): void {
+  const deps = { ctx, service, issuer: port.receipts };
+  const plan = planRecovery(deps);
+  const done = new Promise<RecoveryReport | undefined>((resolve) => {
+    setImmediate(() => {
+      runRecovery(deps, plan).then(resolve, (err: unknown) => {
+        ctx.log.error(`recovery at start failed: ${err instanceof Error ? err.stack : String(err)}`);
+        resolve(undefined);
+      });
+    });
+  });
+  registry.services.set('window.recovery', done);
+  ctx.onClose(async () => void (await done));
 }

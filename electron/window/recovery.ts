@@ -1,0 +1,143 @@
+// What a crash (kill -9, power cut) between a settlement's commit and the steps after it leaves is
+// made good at start: every settlement and cancellation committed before this start gets its
+// archived receipt (the sheet's data, then its PDF), in the background. The HIS visit's state is
+// written in the settlement's own transaction; visits that earlier versions left waiting (or
+// settled after a cancellation) are corrected here too.
+import fs from 'node:fs';
+import type { AppContext } from '../app/context';
+import type { HisVisitsService } from '../his';
+import type { ReceiptsService } from '../print/service';
+import type { OperatorService } from '../operators/service';
+import { SettlementsRepo, type SettlementDoc } from '../store/settlements';
+import { absoluteArchivePath, archiveRelPath } from '../print/archive';
+import { markHisCancelled, markHisSettled } from '../settlement/his-marks';
+import type { ReceiptIssuer } from './receipt-issuer';
+
+export interface RecoveryReport {
+  /** Receipts issued for documents that had none. */
+  receipts: number;
+  /** Archived PDFs written again (the receipt's data was stored, its PDF was not). */
+  pdfs: number;
+  /** HIS visits marked settled / cancelled after the fact. */
+  hisSettled: number;
+  hisCancelled: number;
+  failed: number;
+}
+
+export interface RecoveryDeps {
+  ctx: AppContext;
+  service<T>(name: string): T | undefined;
+  issuer: ReceiptIssuer;
+}
+
+/** What is to be made good, taken at install: before the app serves anything, so none of it is the running app's own. */
+export interface RecoveryPlan {
+  /** Documents without a receipt, oldest first. */
+  documents: string[];
+  /** Stored receipts (their archived PDFs are checked in the background). */
+  receipts: { receipt_no: string; settled_at: string }[];
+  report: RecoveryReport;
+}
+
+/** At install: the HIS visits' states are corrected at once; the receipts to check are listed. */
+export function planRecovery(d: RecoveryDeps): RecoveryPlan {
+  const report: RecoveryReport = { receipts: 0, pdfs: 0, hisSettled: 0, hisCancelled: 0, failed: 0 };
+  hisStates(d, new SettlementsRepo(d.ctx.db), report);
+  if (!d.service<ReceiptsService>('receipts')) return { documents: [], receipts: [], report };
+  const documents = d.ctx.db
+    .prepare('SELECT s.id FROM settlements s WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.receipt_no = s.receipt_no) ORDER BY s.doc_key')
+    .all() as { id: string }[];
+  const receipts = d.ctx.db.prepare('SELECT receipt_no, settled_at FROM receipts ORDER BY rowid').all() as RecoveryPlan['receipts'];
+  return { documents: documents.map((r) => r.id), receipts, report };
+}
+
+/** In the background: the missing receipts are issued, the missing PDFs rendered. */
+export async function runRecovery(d: RecoveryDeps, plan: RecoveryPlan): Promise<RecoveryReport> {
+  const { report } = plan;
+  await missingReceipts(d, plan.documents, report);
+  await missingPdfs(d, plan.receipts, report);
+  const did = report.receipts + report.pdfs + report.hisSettled + report.hisCancelled;
+  if (did || report.failed) d.ctx.log.warn(`recovery at start: ${JSON.stringify(report)}`);
+  return report;
+}
+
+function attempt(d: RecoveryDeps, report: RecoveryReport, what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    report.failed += 1;
+    d.ctx.log.error(`recovery: ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Open HIS visits whose settlement is committed are settled; settled ones whose settlement was cancelled are cancelled. */
+function hisStates(d: RecoveryDeps, docs: SettlementsRepo, report: RecoveryReport): void {
+  const his = d.service<HisVisitsService>('his.visits');
+  if (!his) return;
+  for (const s of his.listWaiting()) {
+    const id = docs.claimOf(s.hisVisitId);
+    const doc = id ? docs.get(id) : undefined;
+    if (doc?.visitSource !== 'his') continue;
+    attempt(d, report, `his visit ${s.hisVisitId}`, () => {
+      markHisSettled(his, doc, undefined);
+      report.hisSettled += 1;
+    });
+  }
+  const cancellations = d.ctx.db
+    .prepare("SELECT id FROM settlements WHERE kind = 'cancellation' AND visit_source = 'his' ORDER BY doc_key")
+    .all() as { id: string }[];
+  for (const { id } of cancellations) {
+    const canc = docs.get(id)!;
+    const v = his.get(canc.visitRef);
+    if (v?.state !== 'settled' || v.settlement?.settlementId !== canc.cancelsId) continue;
+    const original = docs.get(canc.cancelsId!)!;
+    attempt(d, report, `his visit ${canc.visitRef}`, () => {
+      markHisCancelled(his, original, canc, d.ctx.log);
+      report.hisCancelled += 1;
+    });
+  }
+}
+
+function operatorName(d: RecoveryDeps, id: string): string {
+  return d.service<OperatorService>('operators')?.repo.find(id)?.name ?? id;
+}
+
+async function missingReceipts(d: RecoveryDeps, ids: string[], report: RecoveryReport): Promise<void> {
+  const docs = new SettlementsRepo(d.ctx.db);
+  for (const id of ids) {
+    const doc = docs.get(id)!;
+    try {
+      await issue(d, docs, doc);
+      report.receipts += 1;
+    } catch (err) {
+      report.failed += 1;
+      d.ctx.log.error(`recovery: receipt of ${doc.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+async function issue(d: RecoveryDeps, docs: SettlementsRepo, doc: SettlementDoc): Promise<void> {
+  const name = operatorName(d, doc.operatorId);
+  if (doc.kind === 'settlement') return d.issuer.settlement(doc, name, true);
+  const original = docs.get(doc.cancelsId!);
+  if (original) await d.issuer.reversal(original, doc, name);
+}
+
+/** Receipts whose archived PDF is not on disk (stored, then the crash): rendered again. */
+async function missingPdfs(d: RecoveryDeps, rows: RecoveryPlan['receipts'], report: RecoveryReport): Promise<void> {
+  const receipts = d.service<ReceiptsService>('receipts')!;
+  for (const r of rows) {
+    let file: string;
+    try {
+      file = absoluteArchivePath(d.ctx.dataDir, archiveRelPath(r.settled_at, r.receipt_no));
+    } catch {
+      continue;
+    }
+    if (fs.existsSync(file)) continue;
+    const got = receipts.get(r.receipt_no);
+    if (!got) continue;
+    const out = await receipts.archive(got.data);
+    if (out.archived) report.pdfs += 1;
+    else report.failed += 1;
+  }
+}
