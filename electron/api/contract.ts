@@ -57,10 +57,12 @@ export interface ApiContract {
   'window.preSettle': Call<PreSettleInput, PreSettleView>;
   'window.settle': Call<SettleInputView, SettledView>;
   /** `openUrl`: browser mode prints through the browser: open this PDF (with the session) and print it there. */
-  'window.print': Call<{ settlementId: string }, { printed: boolean; message: string; openUrl?: string }>;
+  'window.print': Call<{ settlementId: string }, { printed: boolean; message: string; openUrl?: string; receiptNo?: string; reprintNo?: number }>;
   'window.recent': Call<{ date?: string }, WindowSettlementRow[]>;
   'window.cancel': Call<CancelInput, WindowSettlementRow>;
   'window.summary': Call<{ date?: string }, DailySummaryView>;
+  /** The day sheet (日结单) as one printable A4 page. */
+  'window.daySheet': Call<{ date?: string }, { html: string }>;
   'window.cardFree.get': Call<void, CardFreeRules>;
   'window.cardFree.set': Call<CardFreeRules, CardFreeRules>;
   'window.inputLimits.get': Call<void, InputLimits>;
@@ -129,6 +131,8 @@ export interface ApiContract {
   'receipt.reprint': Call<{ receiptNo: string; preview?: boolean }, ReceiptPrintView>;
   /** A one-time, short-lived link to an archived receipt PDF (browser mode; no session in the URL). */
   'receipt.link': Call<{ url: string }, { url: string }>;
+  /** The receipt sheet (HTML, fitted to one page) for the browser to print from a frame. */
+  'receipt.sheet': Call<{ receiptNo: string; reprintNo?: number }, { html: string; paper: 'A5' | 'A4' }>;
   'receipt.printers': Call<void, ReceiptPrintersView>;
   'receipt.setup.get': Call<void, ReceiptSetupView>;
   'receipt.setup.set': Call<ReceiptSetupView, ReceiptSetupView>;

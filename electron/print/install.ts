@@ -11,7 +11,7 @@ import type { ReceiptSheetView, ReceiptListItemView, ReceiptSetupView } from '..
 import type { Session } from '../api/dispatch';
 import type { ReceiptData } from '../core/receipt';
 import { AppFailure } from '../core/result';
-import { none, obj, optional, str, bool } from '../api/validate';
+import { none, obj, optional, str, bool, int } from '../api/validate';
 import { createReceiptsService, type ReceiptListItem, type ReceiptsService } from './service';
 import { ChromiumPdfRenderer } from './pdf-chromium';
 import type { PdfRenderer, SheetPrinter } from './pdf';
@@ -59,6 +59,15 @@ function registerCalls(ctx: AppContext, d: Dispatcher, receipts: ReceiptsService
   d.register('receipt.print', { role: 'any', input: printInput, run: (i, c) => view(receipts.print(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId }), links) });
   d.register('receipt.reprint', { role: 'any', input: printInput, run: (i, c) => view(receipts.reprint(i.receiptNo, { preview: i.preview, operator: c.session?.operatorId }), links) });
   d.register('receipt.link', { role: 'any', input: obj({ url: pdfPathInput }), run: ({ url }) => ({ url: links.mint(url) }) });
+  // The sheet itself, for the window's automatic print in browser mode (printed from a frame).
+  d.register('receipt.sheet', {
+    role: 'any',
+    input: obj({ receiptNo: receiptNoInput, reprintNo: optional(int({ min: 0, max: 9999 })) }),
+    run: ({ receiptNo, reprintNo }) => {
+      if (!receipts.get(receiptNo)) throw new AppFailure({ code: 'RECEIPT_NOT_FOUND', message: `没有找到结算单 ${receiptNo}`, field: 'receiptNo' });
+      return receipts.sheet(receiptNo, reprintNo ?? 0);
+    },
+  });
   d.register('receipt.printers', {
     role: 'technician',
     input: none(),

@@ -70,6 +70,8 @@ export interface ReceiptsService {
   /** Absolute path of the archived PDF (the original, or reprint N), when it exists. */
   pdfPath(receiptNo: string, reprintNo?: number): string | undefined;
   html(receiptNo: string, reprintNo?: number): string;
+  /** The sheet as fitted to one page (layout from this run, else fitted anew), for printing by the browser. */
+  sheet(receiptNo: string, reprintNo?: number): Promise<{ html: string; paper: 'A5' | 'A4' }>;
   escpos(receiptNo: string, paper: ThermalPaper, reprintNo?: number): Buffer;
   /** The network confirmed an offline settlement: later prints say so instead of "pending". Returns receipts updated. */
   markConfirmed(settlementId: string, at: Date): number;
@@ -254,6 +256,11 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
       return fs.existsSync(abs) ? abs : undefined;
     },
     html: (receiptNo, reprintNo = 0) => sheetHtml(load(receiptNo), reprintNo, layouts.get(layoutKey(receiptNo, reprintNo))?.layout ?? { paper: sheetPaper(setup()), dense: false }),
+    async sheet(receiptNo, reprintNo = 0) {
+      const data = load(receiptNo);
+      const layout = layouts.get(layoutKey(receiptNo, reprintNo))?.layout ?? (await fitted(data, reprintNo)).layout;
+      return { html: sheetHtml(data, reprintNo, layout), paper: layout.paper };
+    },
     escpos: (receiptNo, paper, reprintNo = 0) => renderReceiptEscPos(load(receiptNo), { paper, reprintNo, confirmedAt: confirmed(receiptNo) }),
     markConfirmed: (settlementId, at) => repo.markConfirmed(settlementId, chinaDateTime(at)),
     verify(qrText) {

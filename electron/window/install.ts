@@ -14,6 +14,8 @@ import { SettlementsRepo } from '../store/settlements';
 import { SettlementAdapter } from './settlement-adapter';
 import { planRecovery, runRecovery, type RecoveryReport } from './recovery';
 import { DayBook } from './summary';
+import { renderDaySheetHtml } from '../print/day-sheet';
+import { getInstitution } from '../app/foundation';
 import { readCardFreeRules, writeCardFreeRules } from './rules';
 import { checkQuantities, checkTendered, inputLimitsInput, readInputLimits, writeInputLimits } from './input-limits';
 import { searchPrices } from './prices';
@@ -103,7 +105,8 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
       if (!receipts || !doc) throw new AppFailure({ code: 'NOT_FOUND', message: '没有找到该结算单', field: 'settlementId' });
       const out = await receipts.print(doc.receiptNo, { operator: s(c).operatorId });
       const links = service<PdfLinks>('receipts.links');
-      return out.target === 'browser' && out.pdfUrl && links ? { printed: out.ok, message: out.message, openUrl: links.mint(out.pdfUrl) } : { printed: out.ok, message: out.message };
+      const which = { receiptNo: out.receiptNo, reprintNo: out.reprintNo };
+      return out.target === 'browser' && out.pdfUrl && links ? { printed: out.ok, message: out.message, openUrl: links.mint(out.pdfUrl), ...which } : { printed: out.ok, message: out.message, ...which };
     },
   });
   d.register('window.recent', {
@@ -127,6 +130,17 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     role: 'cashier',
     input: obj({ date: optional(str({ pattern: day })) }),
     run: (i, c) => book.summary(i.date ?? chinaDate(ctx.now()), { id: s(c).operatorId, name: s(c).operatorName }),
+  });
+  // The day sheet to print (日结单): the summary and the day's settlements on one A4 page.
+  d.register('window.daySheet', {
+    role: 'cashier',
+    input: obj({ date: optional(str({ pattern: day })) }),
+    run: (i, c) => {
+      const date = i.date ?? chinaDate(ctx.now());
+      const inst = getInstitution(ctx);
+      const summary = book.summary(date, { id: s(c).operatorId, name: s(c).operatorName });
+      return { html: renderDaySheetHtml({ institution: { name: inst.name, code: inst.code }, summary, rows: book.rows(date, s(c).operatorId), printedAt: ctx.now() }) };
+    },
   });
   d.register('window.cardFree.get', { role: 'any', input: none(), run: () => readCardFreeRules(ctx.settings) });
   d.register('window.cardFree.set', {

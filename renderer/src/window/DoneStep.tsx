@@ -6,6 +6,7 @@ import { call } from '../useCall';
 import { openOnClick, openOnce, useOneTimeLink } from './links';
 import { useKeys } from './keys';
 import { KeyBar } from './KeyBar';
+import { useAutoPrint } from './auto-print';
 
 export function DoneStep(props: { settled: SettledView; active: boolean; onNext(): void }) {
   const s = props.settled;
@@ -14,6 +15,10 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
   const next = useRef<HTMLButtonElement>(null);
   const receiptHref = useOneTimeLink(s.receiptUrl);
   useEffect(() => next.current?.focus(), []);
+  useAutoPrint(s.settlementId, s.receiptNo, (r) => {
+    setPrintMsg(r.message);
+    setError(r.error);
+  });
   const print = async () => {
     const res = await call('window.print', { settlementId: s.settlementId });
     if (!res.ok) return setError(res.error.message);
@@ -47,7 +52,7 @@ export function DoneStep(props: { settled: SettledView; active: boolean; onNext(
           <button type="button" onClick={() => void print()}>打印收据（F3）</button>
           <button ref={next} type="button" className="primary big-button" onClick={props.onNext}>下一位患者（Enter）</button>
         </div>
-        {printMsg ? <Notice>{printMsg}</Notice> : null}
+        {printMsg ? <div data-testid="print-message"><Notice>{printMsg}</Notice></div> : null}
         <ErrorLine error={error} />
       </div>
       <KeyBar keys={[{ key: 'Enter', label: '下一位患者', onClick: props.onNext }, { key: 'F3', label: '打印收据', onClick: () => void print() }]} />

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { WindowSettlementRow } from '../../../electron/api/contract';
 import { ErrorLine, Money, Notice, Panel } from '../components/ui';
-import { useCall } from '../useCall';
+import { call, useCall } from '../useCall';
+import { printInFrame } from './print-frame';
 import { openOnClick } from './links';
 import { dateTime } from '../format';
 import { BarChart } from './BarChart';
@@ -39,12 +40,18 @@ export function SummaryScreen() {
     if (row && !row.cancelled) setCancelling(row);
   };
   useKeys({ F8: openCancel, F5: () => { void summary.reload(); void recent.reload(); } }, !cancelling);
+  // The day sheet is its own A4 page (not this screen), printed from a hidden frame.
+  const printDaySheet = async (date: string) => {
+    const res = await call('window.daySheet', { date });
+    if (!res.ok) return setMsg(`日结单未能打印：${res.error.message}`);
+    setMsg((await printInFrame(res.value.html)) ? '已打开日结单的打印窗口（A4 纸），请选择打印机并确认' : '浏览器没有打开打印窗口，日结单未打印');
+  };
   return (
     <div className="stack">
       <ErrorLine error={summary.error ?? recent.error} />
       {s ? (
         <>
-          <Panel title={`日结汇总：${s.operatorName}（${s.operatorId}） ${s.date}`} actions={<button type="button" onClick={() => window.print()}>打印日结单</button>}>
+          <Panel title={`日结汇总：${s.operatorName}（${s.operatorId}） ${s.date}`} actions={<button type="button" onClick={() => void printDaySheet(s.date)}>打印日结单</button>}>
             <div className="summary-cards">
               <Stat label="结算笔数" value={<span data-testid="sum-count">{s.count}</span>} />
               <Stat label="撤销笔数" value={s.cancelledCount} />
