@@ -52,6 +52,8 @@ export interface ReceiptListItem {
   total: string;
   cash: string;
   offline: boolean;
+  /** An offline settlement the network has confirmed since. */
+  confirmed: boolean;
   printCount: number;
   reprintCount: number;
 }
@@ -169,12 +171,17 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
   }
 
   function listItem(receiptNo: string): ReceiptListItem {
-    const r = repo.get(receiptNo);
+    let r = repo.get(receiptNo);
     if (!r) throw notFound(receiptNo);
+    // The search shows what the queue knows: an offline settlement drained since reads as confirmed.
+    if (r.offline && !r.confirmedAt) {
+      refreshConfirmation({ offline: true, settlementId: r.settlementId, receiptNo } as ReceiptData, undefined);
+      r = repo.get(receiptNo)!;
+    }
     return {
       receiptNo: r.receiptNo, settlementId: r.settlementId, kind: r.kind, settledAt: r.settledAt,
       patientName: maskName(r.patientName), idMasked: r.idMasked, total: fmt(fromFen(r.totalFen)), cash: fmt(fromFen(r.cashFen)),
-      offline: r.offline, printCount: r.printCount, reprintCount: r.reprintCount,
+      offline: r.offline, confirmed: !!r.confirmedAt, printCount: r.printCount, reprintCount: r.reprintCount,
     };
   }
 

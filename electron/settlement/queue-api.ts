@@ -13,6 +13,7 @@ import type { SettleCore } from './core';
 import { differenceView, yuan } from './views';
 import { operatorOf } from './api';
 import { authorizeCancel } from './authorize';
+import { deadLetterFix } from './dead-hint';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -65,6 +66,7 @@ function deadLetters(core: SettleCore): DeadLetterView[] {
       id: d.id, outboxId: d.outboxId, settlementId: d.settlementId, receiptNo: doc?.receiptNo ?? '',
       nameMasked: doc ? maskName(doc.person.name) : '', total: doc ? yuan(doc.totalFen) : '0.00',
       stepName: m ? STEP_NAMES[m.step] : '', infno: m?.infno ?? '', code: d.code, message: d.message, createdAt: d.createdAt,
+      fix: deadLetterFix(m?.infno ?? '', d.message),
       kind: doc?.kind !== 'cancellation' ? 'settlement' : m && isUndoStep(m.step) ? 'undo' : 'cancellation',
     };
   });

@@ -32,6 +32,8 @@ export interface ReceiptListItemView {
   total: Money;
   cash: Money;
   offline: boolean;
+  /** An offline settlement the network has confirmed since. */
+  confirmed: boolean;
   printCount: number;
   reprintCount: number;
 }

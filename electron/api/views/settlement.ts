@@ -244,6 +244,8 @@ export interface DeadLetterView {
   code: string;
   /** The network's own message. */
   message: string;
+  /** What of ours to correct before retrying (Chinese). */
+  fix: string;
   createdAt: string;
   /**
    * What a person can do: a settlement's step: retry or cancel the settlement; a cancellation's

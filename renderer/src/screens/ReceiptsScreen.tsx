@@ -105,7 +105,7 @@ export function ReceiptsScreen(_props: ScreenProps) {
               <tr key={r.receiptNo} className={i === selected ? 'selected' : ''} onClick={() => setSelected(i)}>
                 <td className="mono">{r.receiptNo}</td><td>{r.settledAt}</td><td>{r.patientName}</td><td className="mono">{r.idMasked}</td>
                 <td className="num">{r.total}</td><td className="num">{r.cash}</td>
-                <td>{r.kind === 'reversal' ? '撤销单' : r.offline ? '脱机待确认' : '已结算'}</td>
+                <td>{r.kind === 'reversal' ? '撤销单' : r.offline ? (r.confirmed ? '已结算（脱机，医保已确认）' : '脱机待确认') : '已结算'}</td>
                 <td className="num">{r.printCount}{r.reprintCount ? `（重打 ${r.reprintCount}）` : ''}</td>
               </tr>
             ))}

@@ -8,6 +8,7 @@ import { call } from '../../useCall';
 import { dateTime } from '../../format';
 import type { ScreenProps } from '../registry';
 import { useQueueStatus } from './useQueueStatus';
+import { queueSummary } from './queue-text';
 
 function Progress(props: { done: number; total: number; draining: boolean }) {
   if (!props.draining || props.total <= 0) return null;
@@ -21,9 +22,11 @@ function Progress(props: { done: number; total: number; draining: boolean }) {
 function DeadLetters(props: { rows: DeadLetterView[]; onChanged(): void; setError(e?: string): void; setNotice(n?: string): void }) {
   const [password, setPassword] = useState('');
   const retry = async (d: DeadLetterView) => {
+    // Retrying unchanged gets the same refusal: say what the network said and what to correct first.
+    if (!window.confirm(`医保返回：${d.message}\n需修正：${d.fix}\n\n已经修正，现在重试吗？`)) return;
     const res = await call('queue.retry', { deadLetterId: d.id });
     if (!res.ok) return props.setError(res.error.message);
-    props.setNotice(`已重新提交 ${d.receiptNo}`);
+    props.setNotice(`已重新提交 ${d.receiptNo}；如医保仍拒绝，请核对：${d.fix}`);
     props.onChanged();
   };
   const cancel = async (d: DeadLetterView) => {
@@ -59,7 +62,7 @@ function DeadLetters(props: { rows: DeadLetterView[]; onChanged(): void; setErro
             {props.rows.map((d) => (
               <tr key={d.id}>
                 <td>{d.receiptNo}</td><td>{d.nameMasked}</td><td>{d.total}</td><td>{d.stepName}（{d.infno}）</td>
-                <td className="error-line">{d.message}</td><td>{dateTime(d.createdAt)}</td>
+                <td><span className="error-line">{d.message}</span><br /><span className="field-hint" data-testid="dead-fix">需修正：{d.fix}</span></td><td>{dateTime(d.createdAt)}</td>
                 <td>
                   <button onClick={() => void retry(d)}>修正后重试</button>{' '}
                   {d.kind === 'settlement' && <button onClick={() => void cancel(d)}>撤销（填写原因）</button>}
@@ -128,7 +131,7 @@ export function QueueScreen(_props: ScreenProps) {
             ))}
           </tbody>
         </table>
-        {items.length === 0 ? <p>队列为空：所有结算都已上传医保。</p> : null}
+        {queueSummary(status, items.length, dead.length) ? <p data-testid="queue-summary">{queueSummary(status, items.length, dead.length)}</p> : null}
       </Panel>
       <DeadLetters rows={dead} onChanged={changed} setError={setError} setNotice={setNotice} />
     </div>
