@@ -86,11 +86,14 @@ test('a refused take-back of a visit that never settled is given up with a reaso
   setNetworkFaults(app, 'drop=1,only=2207');
   const s = await settle(poor.personNo, 'M10000001', 'E2E-UNDO');
   expect(s.network.state).toBe('pending');
+  // The network has meanwhile closed the visit by other means: it will refuse the window's 2205.
+  const sim = app.service<{ state: { visit(id: string): { state: string } }; ledger(): { visits: { visitId: string; hisVisitNo: string }[] } }>('network.sim')!;
+  const atNetwork = () => sim.ledger().visits.find((v) => v.hisVisitNo === 'E2E-UNDO');
+  await expect.poll(() => atNetwork()?.visitId, { timeout: 20_000 }).toBeTruthy();
+  sim.state.visit(atNetwork()!.visitId).state = 'cancelled';
+  // The settle's unknown outcome is resolved first (not applied): the cancellation is local and takes the visit back.
   const c = await app.api('window.cancel', { settlementId: s.id, reason: '收费错误', password: CASHIER.password }, token);
   expect(c.ok, JSON.stringify(c.error)).toBe(true);
-  // The network has meanwhile closed the visit by other means: it refuses the window's 2205.
-  const sim = app.service<{ state: { visit(id: string): { state: string } }; ledger(): { visits: { visitId: string; hisVisitNo: string }[] } }>('network.sim')!;
-  sim.state.visit(sim.ledger().visits.find((v) => v.hisVisitNo === 'E2E-UNDO')!.visitId).state = 'cancelled';
   setNetworkFaults(app, '');
 
   await login(page, app);
