@@ -124,13 +124,13 @@ export class SettlementService {
     const computed = computeSettlement({
       pack: pack!,
       person: { insuranceType: person.insuranceType, identities: person.identities, enrolled: person.enrolled, region: person.insuranceRegion, accountBalance: person.accountBalance },
-      visit: { type: v.type, facilityLevel: inst.level, date: v.date, lines: v.lines, fees: v.fees },
+      visit: { type: v.type, facilityLevel: v.facilityLevel ?? inst.level, date: v.date, lines: v.lines, fees: v.fees },
       book,
       useAccount: input.useAccount ?? false,
     });
     const open = this.r.differences.openFor(person.personNo);
     return {
-      person, fetchedAt: cached!.fetchedAt, computed, facilityLevel: inst.level,
+      person, fetchedAt: cached!.fetchedAt, computed, facilityLevel: v.facilityLevel ?? inst.level,
       adjustmentFen: open.reduce((a, d) => a + d.cashDiffFen, 0), adjustmentIds: open.map((d) => d.settlementId),
     };
   }

@@ -70,6 +70,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
       visitType: optional(oneOf(['outpatient', 'chronicOutpatient', 'inpatient'] as const)),
       chronicCode: optional(str({ min: 1, max: 20 })),
       prescriptionDays: optional(int({ min: 0, max: 366 })),
+      village: optional(bool()),
     }),
     run: (i, c) => {
       checkQuantities(i.lines, readInputLimits(ctx.settings));

@@ -30,6 +30,8 @@ export interface PortVisit {
   department?: string;
   doctor?: string;
   hisRevision?: number;
+  /** The village clinic screen's visits: settled at the village facility level. */
+  facilityLevel?: 'village';
 }
 
 export interface PortPreSettleInput {
@@ -58,6 +60,8 @@ export interface PortPreSettled {
   warnings: string[];
   trace: string[];
   online: boolean;
+  /** Where it is settled, as the receipt says it (e.g. 村卫生室). */
+  facilityName: string;
 }
 
 export interface PortPayment {

@@ -140,6 +140,10 @@ export class WindowService {
     if (visit.type === 'inpatient' && visit.source === 'manual') {
       throw new AppFailure({ code: 'VALIDATION', message: '住院费用须由 HIS 传入，不能手工录入', field: 'visitType' });
     }
+    if (input.village) {
+      if (visit.source !== 'manual') throw new AppFailure({ code: 'VALIDATION', message: '村卫生室只能结算手工录入的费用', field: 'visitId' });
+      visit.facilityLevel = 'village';
+    }
     const pre = await this.deps.port().preSettle({
       person: t.person, cert: t.cert, personSource: t.source, personFetchedAt: t.fetchedAt, visit,
       operatorId: session.operatorId, operatorName: session.operatorName,
@@ -162,6 +166,7 @@ export class WindowService {
       warnings: [...notes, ...pre.warnings],
       trace: pre.trace,
       online: pre.online,
+      facilityName: pre.facilityName,
     };
     t.pre = { preId: view.preId, input, view, handle: pre };
     return view;

@@ -10,6 +10,8 @@ import { SettlementNetworkRepo } from '../store/settlement-network';
 import { dec, fmt, minDec, ZERO } from '../core/money';
 import { AppFailure } from '../core/result';
 import { ReceiptIssuer } from './receipt-issuer';
+import { levelLabel } from '../core/receipt/labels';
+import { getInstitution } from '../app/foundation';
 import type { PortPayment, PortPreSettled, PortPreSettleInput, PortSettled, SettlementPort } from './port';
 
 function need<T>(v: T | undefined, what: string): T {
@@ -36,7 +38,7 @@ export class SettlementAdapter implements SettlementPort {
     const v = input.visit;
     const pre: SettlementPreInput = {
       person: { personNo: input.person.personNo, certType: input.cert.type, certNo: input.cert.no },
-      visit: { ref: v.ref, source: v.source, type: v.type, date: v.date, lines: v.lines },
+      visit: { ref: v.ref, source: v.source, type: v.type, date: v.date, lines: v.lines, facilityLevel: v.facilityLevel },
       useAccount: false,
     };
     const r = await this.settlement().preSettle(pre);
@@ -63,6 +65,7 @@ export class SettlementAdapter implements SettlementPort {
       warnings,
       trace: r.trace,
       online: r.online,
+      facilityName: levelLabel(v.facilityLevel ?? getInstitution(this.ctx).level),
     };
   }
 

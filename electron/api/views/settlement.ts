@@ -51,6 +51,8 @@ export interface SettlementVisitInput {
   date: string;
   lines?: SettlementLineInput[];
   fees?: { total: Money; preSelfPay?: Money; fullSelfPay?: Money };
+  /** A village clinic of the institution: settled at the village level (default: the institution's level). */
+  facilityLevel?: 'village';
 }
 export interface SettlementPersonRef {
   personNo: string;

@@ -133,6 +133,8 @@ export interface PreSettleInput {
   chronicCode?: string;
   /** Days of medicine prescribed (chronic visits: up to 90 for registered stable patients). */
   prescriptionDays?: number;
+  /** The village clinic screen: hand-entered lines settled at the village clinic's facility level. */
+  village?: boolean;
 }
 export interface PreSettleLayerView {
   key: string;
@@ -160,6 +162,8 @@ export interface PreSettleView {
   warnings: string[];
   trace: string[];
   online: boolean;
+  /** Where it is settled, as the receipt says it (e.g. 村卫生室, 乡镇级医疗机构). */
+  facilityName: string;
 }
 export type PaymentInput =
   | { kind: 'cash'; tendered: Money }

@@ -45,6 +45,8 @@ export function visitLabel(type: VisitType): string {
 }
 
 export function levelLabel(level: FacilityLevel): string {
+  // A village-level settlement happens at a village clinic: say so plainly.
+  if (level === 'village') return '村卫生室';
   return `${LEVEL_NAMES[level] ?? level}医疗机构`;
 }
 

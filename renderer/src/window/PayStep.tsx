@@ -92,7 +92,7 @@ export function PayStep(props: {
     props.active,
   );
   return (
-    <Panel title={`第三步：预结算与收款（${pre.visitTypeName}，${pre.lineCount} 项，政策包 ${pre.packId}${pre.online ? '' : '，离线'}）`}>
+    <Panel title={`第三步：预结算与收款（${pre.facilityName}，${pre.visitTypeName}，${pre.lineCount} 项，政策包 ${pre.packId}${pre.online ? '' : '，离线'}）`}>
       <div className="pay-grid">
         <div>
           <div className="totals">

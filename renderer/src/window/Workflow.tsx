@@ -47,7 +47,7 @@ export function Workflow(props: { village?: boolean; active?: boolean }) {
   const preSettle = async (person: PersonView, input: PreSettleInput, from: 'visit' | 'manual') => {
     setBusy(true);
     setError(undefined);
-    const res = await call('window.preSettle', input);
+    const res = await call('window.preSettle', props.village ? { ...input, village: true } : input);
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
     setStep({ kind: 'pay', person, pre: res.value, from });
@@ -68,6 +68,7 @@ export function Workflow(props: { village?: boolean; active?: boolean }) {
   const person = step.kind === 'identify' ? undefined : step.person;
   return (
     <div>
+      {props.village ? <p className="badge warn" data-testid="village-mode" role="note">村卫生室模式：按村卫生室（村级医疗机构）结算</p> : null}
       <Steps now={step.kind} />
       <div className={person ? 'wf' : ''}>
         {person ? <PersonCard person={person} /> : null}
