@@ -38,8 +38,8 @@ export function compute(c: Ctx, v: Visit, batch: string, sns: string[], d: Row, 
   if (d.insutype !== v.insutype) refuse(`${at}险种类型(insutype)${d.insutype}与登记时的险种${v.insutype}不一致`);
   if (d.med_type && d.med_type !== medType) refuse(`${at}医疗类别(med_type)${d.med_type}与就诊信息的${medType || '(未上传)'}不一致`);
   if (d.mdtrt_cert_type !== v.certType || d.mdtrt_cert_no !== v.certNo) refuse(`${at}就诊凭证(mdtrt_cert_type/mdtrt_cert_no)与登记时不一致`);
-  if (!sns.length) refuse(`${at}收费批次号(chrg_bchno)${batch}无可结算的费用明细`);
   if (v.settledBatches.has(batch)) refuse(`${at}收费批次号(chrg_bchno)${batch}已结算`);
+  if (!sns.length) refuse(`${at}收费批次号(chrg_bchno)${batch}无可结算的费用明细`);
   const { row, why } = activeRow(p, v.insutype, c.day);
   if (!row || why) refuse(`${at}险种类型(insutype)${v.insutype}：${why}`);
   const lines = sns.map((sn) => v.lines.get(sn)!.priced);
@@ -97,9 +97,11 @@ export function setldetail(comp: Computed): Record<string, unknown>[] {
     fund_pay_type: type, inscp_scp_amt: money(k.inscp), crt_payb_lmt_amt: limit ? money(limit) : null, fund_payamt: money(amount),
     fund_pay_type_name: codeLabel('FUND_PAY_TYPE', type) ?? null, setl_proc_info: info,
   });
-  const out = k.funds.map((f) => rowOf(f.type, f.amount, f.limit, f.info));
-  if (!k.acct.isZero()) out.push(rowOf('310201', k.acct, undefined, '个人账户支付'));
+  // Funds that paid nothing are left out, except the basic pooling row when nothing else paid.
+  const paying = k.funds.filter((f, i) => !f.amount.isZero() || (i === 0 && k.funds.every((x) => x.amount.isZero())));
+  const out = paying.map((f) => rowOf(f.type, f.amount, f.limit, f.info));
   if (!k.hosp.isZero()) out.push(rowOf('999996', k.hosp, undefined, '医疗机构减免'));
+  if (!k.acct.isZero()) out.push(rowOf('310201', k.acct, undefined, '个人账户支付'));
   return out;
 }
 
