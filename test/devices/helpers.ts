@@ -67,6 +67,19 @@ export async function serveQr(): Promise<Served<QrScannerSim>> {
   return serve(new QrScannerSim());
 }
 
+/** Resolves once `n` bytes have come in on `t` from now on (subscribe before the write). */
+export function arrival(t: ByteTransport, n: number): Promise<void> {
+  let got = 0;
+  return new Promise((resolve) => {
+    const off = t.onData((chunk) => {
+      got += chunk.length;
+      if (got < n) return;
+      off();
+      resolve();
+    });
+  });
+}
+
 export function expectedSsCard(key: string) {
   const p = demoPerson(key);
   return {

@@ -30,7 +30,7 @@ describe('social security card over RSR-1 on HID', () => {
     const sim = new Rsr1ReaderSim().attach(fake.device);
     sim.insert(new SimSsCard(ssCardContent(demoPerson('employee'))));
     const transport = await openHid('/dev/hidraw-fake', async () => fake);
-    return { fake, sim, reader: new Rsr1Client(transport, { timeoutMs: 200 }) };
+    return { fake, sim, transport, reader: new Rsr1Client(transport, { timeoutMs: 200 }) };
   }
 
   it('reads the card', async () => {
@@ -43,9 +43,10 @@ describe('social security card over RSR-1 on HID', () => {
   });
 
   it('reports an unplugged reader as not connected', async () => {
-    const { fake, reader } = await setup();
+    const { fake, transport, reader } = await setup();
+    const closed = new Promise((r) => transport.onClose(r));
     fake.unplug();
-    await new Promise((r) => setTimeout(r, 20));
+    await closed;
     await expect(readSsCard(reader)).rejects.toMatchObject({ code: 'READER_NOT_CONNECTED' });
     expect(reader.isOpen).toBe(false);
   });

@@ -4,16 +4,18 @@ import { SimulatedEVoucherDecoder, parseEcQueryOutput } from '../../native/evouc
 import { QrScanner } from '../../native/qr/scanner';
 import { demoPerson, voucherPersons } from '../../native/sim/demo-cards';
 import { formatVendorDllLine, parseVendorDllLine, readSsCardViaDll } from '../../native/vendor/dll-output';
-import { serveQr } from './helpers';
+import { arrival, serveQr } from './helpers';
 
 const ctx = { orgId: 'H37030300123', businessType: '01301' };
 
 describe('QR scanner over a pty', () => {
   it('delivers CR/LF-terminated scans, drops garbage and stale scans', async () => {
     const served = await serveQr();
-    const scanner = new QrScanner(await served.host());
+    const host = await served.host();
+    const scanner = new QrScanner(host);
+    const old = arrival(host, 'OLD-CODE\r\n'.length);
     await served.sim.scan('OLD-CODE');
-    await new Promise((r) => setTimeout(r, 50));
+    await old;
     scanner.discardPending();
     const next = scanner.nextScan(2000);
     await served.sim.raw(Buffer.from([0x00, 0xff, 0xfe, 0x0d]));

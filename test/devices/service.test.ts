@@ -6,6 +6,7 @@ import { FakeHidDevice } from '../../native/sim/fake-hid';
 import { Rsr1ReaderSim } from '../../native/sim/rsr1-reader';
 import { SimSsCard } from '../../native/sim/sscard';
 import { onCleanup, ptyPair, serial, serveQr, serveSsCard } from './helpers';
+import { until } from '../wait';
 
 function service(opts: ConstructorParameters<typeof ReaderService>[0] = {}): ReaderService {
   const s = new ReaderService({ now: () => new Date('2026-03-01T08:00:00Z'), ...opts });
@@ -110,7 +111,13 @@ describe('ReaderService on real ports', () => {
     const s = service();
     await s.configure({ type: 'qrScanner', transport: 'serial', port: served.pty.host, scanTimeoutMs: 3000 });
     const pending = s.read();
-    setTimeout(() => void served.sim.scan(demoPerson('anhuiPoor').eVoucherCode), 100);
+    // The read takes the first scan made after it began (earlier ones are stale): scan until it has one.
+    let answered = false;
+    void pending.then(() => (answered = true));
+    while (!answered) {
+      await served.sim.scan(demoPerson('anhuiPoor').eVoucherCode);
+      await Promise.race([pending, new Promise((r) => setTimeout(r, 50))]);
+    }
     const r = await pending;
     expect(r.ok && r.value).toMatchObject({ source: 'eVoucher', idNumber: '341122197006010918', insuOrg: '341122' });
   });
@@ -125,7 +132,7 @@ describe('ReaderService on real ports', () => {
     expect(r.ok && r.value.name).toBe('赵志强');
     // Unplugged, then replugged: the next read opens the new device.
     fake.unplug();
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => !s.status().connected, 'the service to see the reader gone');
     const gone = await s.read();
     expect(!gone.ok && gone.error.code).toBe('READER_NOT_CONNECTED');
     const replugged = new FakeHidDevice();

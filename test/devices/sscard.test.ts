@@ -5,7 +5,7 @@ import { Rsr1Client } from '../../native/rsr1-client';
 import { publicSsCardFields } from '../../native/sscard/decode';
 import { readSsCard } from '../../native/sscard/read';
 import { GarbleMode } from '../../native/sim/garble';
-import { expectedSsCard, serveSsCard } from './helpers';
+import { arrival, expectedSsCard, serveSsCard } from './helpers';
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -82,10 +82,12 @@ describe('social security card over RSR-1 on a pty', () => {
 
   it('survives garbage on the line between reads and reads again', async () => {
     const served = await serveSsCard('ordinary');
-    const reader = new Rsr1Client(await served.host(), { timeoutMs: 200 });
-    await served.device.write(Buffer.from('0203ff02000111aa03deadbeef020fff', 'hex'));
-    await served.device.write(Buffer.alloc(300, 0x02));
-    await new Promise((r) => setTimeout(r, 50));
+    const host = await served.host();
+    const reader = new Rsr1Client(host, { timeoutMs: 200 });
+    const garbage = [Buffer.from('0203ff02000111aa03deadbeef020fff', 'hex'), Buffer.alloc(300, 0x02)];
+    const arrived = arrival(host, garbage[0].length + garbage[1].length);
+    for (const g of garbage) await served.device.write(g);
+    await arrived;
     expect((await readSsCard(reader)).name).toBe('赵志强');
   });
 });

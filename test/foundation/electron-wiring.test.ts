@@ -7,8 +7,10 @@ const h = vi.hoisted(() => {
   const exposed = new Map<string, unknown>();
   const dialogAnswers: number[] = [];
   const dialogCalls: { message: string }[] = [];
+  /** The answers of the message boxes shown: awaiting one runs after the app's own handler of it. */
+  const dialogShown: Promise<unknown>[] = [];
   const sessionHandlers: Record<string, (...a: unknown[]) => unknown> = {};
-  return { handlers, windows, exposed, sessionHandlers, dialogAnswers, dialogCalls };
+  return { handlers, windows, exposed, sessionHandlers, dialogAnswers, dialogCalls, dialogShown };
 });
 
 vi.mock('electron', () => {
@@ -58,9 +60,11 @@ vi.mock('electron', () => {
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => h.exposed.set(k, v) },
     shell: { openExternal: vi.fn() },
     dialog: {
-      showMessageBox: async (_w: unknown, o: { message: string }) => {
+      showMessageBox: (_w: unknown, o: { message: string }) => {
         h.dialogCalls.push(o);
-        return { response: h.dialogAnswers.shift() ?? 0 };
+        const answer = Promise.resolve({ response: h.dialogAnswers.shift() ?? 0 });
+        h.dialogShown.push(answer);
+        return answer;
       },
     },
     session: {
@@ -167,11 +171,11 @@ describe('closing with unsent settlements', () => {
     h.dialogCalls.length = 0;
     h.dialogAnswers.push(0, 1);
     win.close();
-    await new Promise((r) => setTimeout(r, 0));
+    await h.dialogShown.at(-1);
     expect(win.closed).toBe(0);
     expect(h.dialogCalls[0].message).toContain('3 笔结算尚未上传');
     win.close();
-    await new Promise((r) => setTimeout(r, 0));
+    await h.dialogShown.at(-1);
     expect(win.closed).toBe(1);
   });
 });

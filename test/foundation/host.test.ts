@@ -1,6 +1,8 @@
 // The HTTP host of browser mode, against a real app on a loopback port and a real SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { startBrowserMode, type RunningBrowserApp } from '../../electron/app/browser-mode';
 import { tempDir } from './tmp';
 
@@ -23,6 +25,7 @@ function post(method: string, body: string, headers: Record<string, string> = {}
 describe('browser-mode host', () => {
   it('serves the contract: a public call works without a session', async () => {
     const res = await post('app.info', '{}');
+    expect(res.status).toBe(200);
     const json: Json = await res.json();
     expect(json.ok).toBe(true);
     expect(json.value.mode).toBe('browser');
@@ -46,22 +49,35 @@ describe('browser-mode host', () => {
   });
 
   it('answers unknown methods, missing sessions and bad input as errors, never a crash', async () => {
-    expect(((await (await post('no.such', '{}')).json()) as Json).error.code).toBe('UNKNOWN_METHOD');
-    expect(((await (await post('setup.backup', '{}')).json()) as Json).error.code).toBe('NOT_LOGGED_IN');
-    expect(((await (await post('app.info', '{"input":{"x":1}}')).json()) as Json).error.code).toBe('VALIDATION');
-    expect(((await (await post('setup.backup', '{}', { 'x-settle-session': 'forged' })).json()) as Json).error.code).toBe('NOT_LOGGED_IN');
+    // An API error is a value (HTTP 200 with ok: false), not a transport failure.
+    const errorOf = async (res: Response) => {
+      expect(res.status).toBe(200);
+      const json: Json = await res.json();
+      expect(json.ok).toBe(false);
+      return json.error.code as string;
+    };
+    expect(await errorOf(await post('no.such', '{}'))).toBe('UNKNOWN_METHOD');
+    expect(await errorOf(await post('setup.backup', '{}'))).toBe('NOT_LOGGED_IN');
+    expect(await errorOf(await post('app.info', '{"input":{"x":1}}'))).toBe('VALIDATION');
+    expect(await errorOf(await post('setup.backup', '{}', { 'x-settle-session': 'forged' }))).toBe('NOT_LOGGED_IN');
   });
 
   it('serves the UI with a strict Content-Security-Policy and never files outside it', async () => {
+    const index = fs.readFileSync(path.join(__dirname, '..', '..', 'dist', 'renderer', 'index.html'), 'utf8');
     const res = await fetch(base);
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const escaped = await new Promise<string>((resolve) => {
+    expect(await res.text()).toBe(index);
+    // A path that climbs out of the UI folder gets the UI's own page, never the file it names.
+    const escaped = await new Promise<{ status?: number; body: string }>((resolve) => {
       http.get(`${base}..%2f..%2fpackage.json`, (r) => {
         let body = '';
         r.on('data', (d) => (body += d));
-        r.on('end', () => resolve(body));
+        r.on('end', () => resolve({ status: r.statusCode, body }));
       });
     });
-    expect(escaped).not.toContain('"devDependencies"');
+    expect(escaped.status).toBe(200);
+    expect(escaped.body).toBe(index);
+    expect(escaped.body).not.toContain('"devDependencies"');
   });
 });

@@ -1,17 +1,31 @@
-// Temp dirs for tests: a real folder on disk per test, removed afterwards.
+// Temp dirs for tests: a real folder on disk, removed after the test that made it; one made in a
+// beforeAll (an app shared by the file's tests) is removed only after all of them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 
-const made: string[] = [];
+const perTest: string[] = [];
+const perFile: string[] = [];
+let inTest = false;
 
 export function tempDir(prefix = 'settle-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
+  (inTest ? perTest : perFile).push(dir);
   return dir;
 }
 
-afterEach(() => {
-  while (made.length) fs.rmSync(made.pop()!, { recursive: true, force: true });
+const removeAll = (dirs: string[]) => {
+  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
+};
+
+beforeEach(() => {
+  inTest = true;
 });
+
+afterEach(() => {
+  inTest = false;
+  removeAll(perTest);
+});
+
+afterAll(() => removeAll(perFile));

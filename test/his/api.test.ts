@@ -93,6 +93,7 @@ describe('POST /his/v1/visits', () => {
     t.bridge.service.markPreSettled(v.hisVisitId);
     const changed = { ...v, lines: v.lines.slice(0, 2) };
     const replaced = await post(changed);
+    expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ result: 'replaced', state: 'waiting', revision: 2, lineCount: 2 });
     expect(t.bridge.service.get(v.hisVisitId)!.lines).toHaveLength(2);
   });
@@ -112,7 +113,9 @@ describe('POST /his/v1/visits', () => {
     expect(r.status).toBe(409);
     expect(r.body.error).toMatchObject({ code: 'VISIT_SETTLED', field: 'hisVisitId' });
     expect(hisSnapshot(t.app)).toBe(before);
-    expect((await post(v)).body.result).toBe('unchanged');
+    const unchanged = await post(v);
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body.result).toBe('unchanged');
     const g = await request(t.base, 'GET', `/his/v1/visits/${v.hisVisitId}`, { token: t.token });
     expect(g.status).toBe(200);
     expect(g.body).toMatchObject({ state: 'settled', settlement: { settlementId: 'S0001', receiptNo: 'R0001', cash: '120.50' } });
@@ -154,6 +157,7 @@ describe('POST /his/v1/visits', () => {
     r = await request(t.base, 'POST', '/his/v1/visits', { token: t.token, body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(r.status).toBe(415);
     r = await request(t.base, 'POST', '/his/v1/visits', { token: t.token, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
+    expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('BAD_ENCODING');
   });
 
@@ -189,13 +193,14 @@ describe('GET and cancel', () => {
 
   it('records a cancellation request; the window confirms it; the state is then cancelled', async () => {
     const v = { ...exampleVisit(), hisVisitId: 'CANCEL001' };
-    await post(v);
+    expect((await post(v)).status).toBe(201);
     const r = await request(t.base, 'POST', '/his/v1/visits/CANCEL001/cancel', { token: t.token, body: { reason: '患者要求退费' } });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ state: 'waiting', cancelRequested: true });
     expect(t.bridge.service.listWaiting().find((x) => x.hisVisitId === 'CANCEL001')!.cancelRequested).toBe(true);
     expect(t.bridge.service.markCancelled('CANCEL001', { reason: '患者要求退费' }).ok).toBe(true);
     const g = await request(t.base, 'GET', '/his/v1/visits/CANCEL001', { token: t.token });
+    expect(g.status).toBe(200);
     expect(g.body.state).toBe('cancelled');
     expect(g.body.cancellation.reason).toBe('患者要求退费');
     const again = await post({ ...v, lines: v.lines.slice(1) });

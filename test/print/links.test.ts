@@ -19,6 +19,7 @@ async function call(method: string, input?: unknown, session: string | null = to
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (session) headers['x-settle-session'] = session;
   const res = await fetch(`${base}api/${method}`, { method: 'POST', headers, body: JSON.stringify({ input }) });
+  expect(res.status).toBe(200);
   return res.json();
 }
 

@@ -26,6 +26,7 @@ async function call(method: string, input?: unknown, session: string | null = to
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (session) headers['x-settle-session'] = session;
   const res = await fetch(`${base}api/${method}`, { method: 'POST', headers, body: JSON.stringify({ input }) });
+  expect(res.status).toBe(200);
   return res.json();
 }
 
@@ -48,7 +49,8 @@ beforeAll(async () => {
 afterAll(async () => running.close());
 
 describe('archive', () => {
-  it('writes the PDF into receipts/YYYY/MM/<receiptNo>.pdf, idempotently', async () => {
+  // The first render starts Chromium: a long hang guard, so a machine busy with other work only waits.
+  it('writes the PDF into receipts/YYYY/MM/<receiptNo>.pdf, idempotently', { timeout: 120_000 }, async () => {
     const a = await receipts.archive(first);
     expect(a.pdfPath).toBe(path.join(dataDir, 'receipts', '2020', '06', `${first.receiptNo}.pdf`));
     expect(fs.readFileSync(a.pdfPath).subarray(0, 5).toString()).toBe('%PDF-');

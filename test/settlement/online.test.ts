@@ -2,7 +2,7 @@
 // one transaction; the forwarder replays the visit at once and the network's answer confirms it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNetworkSimulator, type NetworkSimulator } from '../../electron/network/sim';
-import { cardOf, harness, inpatientLines, outpatientLines, visitRef, type Harness } from './helpers';
+import { cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness } from './helpers';
 
 let sim: NetworkSimulator;
 let h: Harness;
@@ -50,7 +50,11 @@ describe('online settlement', () => {
     });
     expect(v.network.state).toBe('confirmed');
     expect(v.layers.find((l) => l.key === 'basic')!.amount).not.toBe('0.00');
-    await new Promise((r) => setTimeout(r, 300));
+    // The discharge is queued after the settlement: the forwarder sends it next, and marks it done
+    // once the network has answered.
+    const sent = () => h.repos.outbox.forSettlement(v.id);
+    await waitUntil(() => sent().every((m) => m.state === 'done'), 15000, 'the discharge (2402) answered');
+    expect(sent().map((m) => m.infno)).toContain('2402');
     const visit = sim.ledger().visits.find((x) => x.hisVisitNo === ref)!;
     expect(visit.kind).toBe('inpatient');
     expect(visit.state).toBe('discharged');

@@ -193,8 +193,12 @@ describe('the two other cases keep their behaviour', () => {
     expect(h.repos.outbox.forSettlement(c.id)).toEqual([]);
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:cancelled', 'fees:2204:cancelled', 'settle:2207:cancelled']);
     h.setEndpoint(net.sim.url);
+    const requests = net.sim.stats().requests;
     h.forwarder.drainNow();
-    await new Promise((r) => setTimeout(r, 300));
+    // The round drainNow starts has run (its pump in the next turn) and every worker it began is done.
+    await new Promise((r) => setImmediate(r));
+    await waitUntil(() => !h.forwarder.busy, 15000, 'the forwarder to finish the round');
+    expect(net.sim.stats().requests).toBe(requests);
     expect(visitOf(net.sim, ref)).toBeUndefined();
     expect(h.forwarder.status().unsent).toBe(0);
   });

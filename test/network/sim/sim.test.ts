@@ -43,12 +43,15 @@ async function visitReady(client: NetworkClient, hisNo: string) {
 
 describe('idempotency on msgid', () => {
   it('a repeated msgid gets the first answer byte for byte, even with a different body', async () => {
-    const s = await sim();
+    // The network's clock moves on between the two sends: a fresh answer would differ in its times.
+    let clock = new Date();
+    const s = await sim({ now: () => clock });
     const e = env('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: ID } });
     const a = await post(s.url, e);
-    await new Promise((r) => setTimeout(r, 1100));
+    clock = new Date(clock.getTime() + 61_000);
     const b = await post(s.url, e);
     const c = await post(s.url, { ...e, input: { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '37030319850115061X' } } });
+    expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
     expect(JSON.parse(a.text).infcode).toBe(0);
     expect(b.text).toBe(a.text);
     expect(c.text).toBe(a.text);
@@ -70,8 +73,11 @@ describe('idempotency on msgid', () => {
     const s = await sim();
     const e = env('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '110101199001011234' } });
     const a = await post(s.url, e);
+    expect(a.status).toBe(200);
     expect(JSON.parse(a.text)).toMatchObject({ infcode: -1 });
-    expect((await post(s.url, e)).text).toBe(a.text);
+    const again = await post(s.url, e);
+    expect(again.status).toBe(200);
+    expect(again.text).toBe(a.text);
   });
 });
 
@@ -85,11 +91,14 @@ describe('envelope checks', () => {
       { ...env('1101', {}), sign_no: '' },
     ];
     for (const b of bad) {
-      const r = JSON.parse((await post(s.url, b)).text) as { infcode: number; err_msg: string };
+      const answer = await post(s.url, b);
+      expect(answer.status).toBe(200); // the network answers a refusal in the envelope, not with HTTP
+      const r = JSON.parse(answer.text) as { infcode: number; err_msg: string };
       expect(r.infcode, JSON.stringify(b)).toBe(-1);
       expect(r.err_msg).toBeTruthy();
     }
     const notJson = await fetch(s.url, { method: 'POST', body: 'hello' });
+    expect(notJson.status).toBe(200);
     expect(JSON.parse(await notJson.text()).infcode).toBe(-1);
   });
 });
@@ -235,9 +244,12 @@ describe('fault injection', () => {
     const s = await sim();
     const base = s.url.replace(/\/fsi.*$/, '');
     const f = await fetch(`${base}/__sim/faults`, { method: 'POST', body: JSON.stringify({ faults: 'drop=0.5' }) });
+    expect(f.status).toBe(200);
     expect(await f.json()).toEqual({ ok: true, faults: 'drop=0.5' });
     expect(s.faults()).toBe('drop=0.5');
-    const l = (await (await fetch(`${base}/__sim/ledger`)).json()) as { settlements: unknown[] };
+    const ledger = await fetch(`${base}/__sim/ledger`);
+    expect(ledger.status).toBe(200);
+    const l = (await ledger.json()) as { settlements: unknown[] };
     expect(l.settlements).toEqual([]);
     const bad = await fetch(`${base}/__sim/faults`, { method: 'POST', body: JSON.stringify({ faults: 'drop=9' }) });
     expect(bad.status).toBe(400);
@@ -287,12 +299,16 @@ describe('journal', () => {
     const v = await visitReady(client, 'J-1');
     const first = await client.settle2207(v.input);
     const e = env('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: ID } });
-    const answer = (await post(a.url, e)).text;
+    const sent = await post(a.url, e);
+    expect(sent.status).toBe(200);
+    const answer = sent.text;
     const before = a.ledger();
     await a.close();
     const b = await sim({ journalFile: file });
     expect(b.ledger()).toEqual(before);
-    expect((await post(b.url, e)).text).toBe(answer);
+    const replayed = await post(b.url, e);
+    expect(replayed.status).toBe(200);
+    expect(replayed.text).toBe(answer);
     const { client: c2 } = makeClient(b.url);
     const again = await c2.settle2207(v.input, { msgid: first.meta.msgid });
     expect(again.settlement.settlementId).toBe(first.settlement.settlementId);
