@@ -128,6 +128,9 @@ export async function startPlatformSimulator(o: PlatformSimulatorOptions = {}): 
       });
     });
   });
+  // Gateways keep connections open long; a short idle close races clients reusing the socket.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());

@@ -34,7 +34,7 @@ export function writeZip(entries: ZipEntry[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const packed = zlib.deflateRawSync(e.data, { level: 6 });
+    const packed = zlib.deflateRawSync(e.data, { level: 1 });
     const crc = crc32(e.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

@@ -109,7 +109,7 @@ describe('sign-in', () => {
     const sim = await startSim();
     const r = await signedIn(sim);
     const res = await fetch(sim.url.replace(/\/fsi\/.*$/, '/__sim/sign-ins/end'), { method: 'POST' });
-    expect((await res.json()).ended).toBe(1);
+    expect(((await res.json()) as { ended: number }).ended).toBe(1);
     expect(await r.refused('1101', INPUT_1101)).toBe(PLATFORM_TEXT.signInvalid);
     expect(sim.ledger().signIns).toEqual({ active: 0, ended: 1 });
   });

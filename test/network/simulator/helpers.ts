@@ -76,8 +76,8 @@ export class Raw {
   }
 }
 
-export async function signedIn(sim: PlatformSimulator, now?: () => Date): Promise<Raw> {
-  const r = new Raw(sim.url, now);
+export async function signedIn(sim: PlatformSimulator, now?: () => Date, inst = INST): Promise<Raw> {
+  const r = new Raw(sim.url, now, inst);
   await r.signIn();
   return r;
 }
@@ -172,10 +172,10 @@ export function identities(out: Json, cashField = 'psn_cash_pay'): string[] {
   eq('payers', d('medfee_sumamt'), d('fund_pay_sumamt').plus(d('acct_pay')).plus(d('hosp_part_amt')).plus(d(cashField)));
   const rows = out.setldetail as Json[];
   const fundRows = rows.filter((r) => !['310201', '310200', '999996'].includes(String(r.fund_pay_type)));
-  eq('fund rows', d('fund_pay_sumamt'), fundRows.reduce((s, r) => s.plus(r.fund_payamt), new Dec(0)));
-  eq('named', d('fund_pay_sumamt'), ['hifp_pay', 'cvlserv_pay', 'hifes_pay', 'hifmi_pay', 'hifob_pay', 'maf_pay', 'oth_pay'].reduce((s, k) => s.plus(d(k)), new Dec(0)));
-  eq('account row', d('acct_pay'), rows.filter((r) => ['310201', '310200'].includes(String(r.fund_pay_type))).reduce((s, r) => s.plus(r.fund_payamt), new Dec(0)));
-  eq('hospital row', d('hosp_part_amt'), rows.filter((r) => String(r.fund_pay_type) === '999996').reduce((s, r) => s.plus(r.fund_payamt), new Dec(0)));
+  eq('fund rows', d('fund_pay_sumamt'), fundRows.reduce<Dec>((s, r) => s.plus(r.fund_payamt), new Dec(0)));
+  eq('named', d('fund_pay_sumamt'), ['hifp_pay', 'cvlserv_pay', 'hifes_pay', 'hifmi_pay', 'hifob_pay', 'maf_pay', 'oth_pay'].reduce<Dec>((s, k) => s.plus(d(k)), new Dec(0)));
+  eq('account row', d('acct_pay'), rows.filter((r) => ['310201', '310200'].includes(String(r.fund_pay_type))).reduce<Dec>((s, r) => s.plus(r.fund_payamt), new Dec(0)));
+  eq('hospital row', d('hosp_part_amt'), rows.filter((r) => String(r.fund_pay_type) === '999996').reduce<Dec>((s, r) => s.plus(r.fund_payamt), new Dec(0)));
   if (i.psn_part_amt !== undefined && i.psn_part_amt !== null) eq('personal part', d('psn_part_amt'), d('acct_pay').plus(d(cashField)));
   const amounts = ['medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', cashField, 'hosp_part_amt', 'inscp_scp_amt'];
   for (const k of amounts) if (!/^-?\d+\.\d{2}$/.test(String(i[k]))) bad.push(`${k} is not a two-decimal string: ${String(i[k])}`);

@@ -11,9 +11,13 @@ import type { CatalogNo, Item } from './model';
 const NUL = 'null';
 const CREATED = '2020-01-01 00:00:00';
 
-function cols(n: number, set: Record<number, string | number | undefined>): string[] {
+/** A row of n columns from [index, value] pairs (values '' or undefined stay null). */
+function cols(n: number, pairs: (string | number | undefined)[]): string[] {
   const row = new Array<string>(n).fill(NUL);
-  for (const [i, v] of Object.entries(set)) if (v !== undefined && v !== '') row[Number(i)] = String(v);
+  for (let k = 0; k < pairs.length; k += 2) {
+    const v = pairs[k + 1];
+    if (v !== undefined && v !== '') row[pairs[k] as number] = String(v);
+  }
   return row;
 }
 
@@ -22,46 +26,46 @@ function drugRow(it: Item, lvLabel: string): string[] {
   const form = FORMS[String(d.form)] ?? FORMS.A001;
   const kind = Number(d.tcm) === 1 ? ['2', '中成药'] : String(d.aprv).includes('S') ? ['3', '生物制品'] : ['1', '化学药品'];
   const pack = Number(d.pack);
-  return cols(92, {
-    0: it.code, 1: d.brand || d.gen, 2: it.code.slice(0, 10), 3: d.gen, 7: d.gen, 8: d.std, 9: form.code, 10: form.name,
-    11: kind[0], 12: kind[1], 13: d.spec, 15: form.name, 16: d.spec, 22: form.route, 23: d.tcm, 24: '1', 25: '国产', 26: '1',
-    27: d.otc, 28: Number(d.otc) ? '非处方药' : '处方药', 29: form.code.startsWith('B') ? '2' : '1',
-    30: form.code.startsWith('B') ? '玻璃瓶' : '铝塑泡罩', 31: `${pack}${d.unit}/${form.packUnit}`, 32: pack, 34: form.route,
-    36: it.begndate, 37: it.enddate, 38: d.unit, 39: form.packUnit, 40: d.unit, 41: pack, 42: form.packUnit, 43: d.unit,
-    44: form.packUnit, 45: d.unit, 46: pack, 47: '24个月', 48: d.unit, 50: d.py, 52: d.makerCode, 53: d.maker, 54: '0', 55: '0',
-    57: '0', 61: d.aprv, 62: '2015-01-01', 63: '2030-12-31', 64: '1', 65: '上市', 69: Number(d.bas) ? '是' : '否', 70: d.bas,
-    71: '0', 73: '0', 74: '0', 78: it.valid ? '1' : '0', 79: it.rid, 80: CREATED, 81: it.updt, 82: it.ver, 83: it.ver,
-    84: '0', 85: d.maker, 86: '0', 90: form.name, 91: lvLabel,
-  });
+  return cols(92, [
+    0, it.code, 1, d.brand || d.gen, 2, it.code.slice(0, 10), 3, d.gen, 7, d.gen, 8, d.std, 9, form.code, 10, form.name,
+    11, kind[0], 12, kind[1], 13, d.spec, 15, form.name, 16, d.spec, 22, form.route, 23, d.tcm, 24, '1', 25, '国产', 26, '1',
+    27, d.otc, 28, Number(d.otc) ? '非处方药' : '处方药', 29, form.code.startsWith('B') ? '2' : '1',
+    30, form.code.startsWith('B') ? '玻璃瓶' : '铝塑泡罩', 31, `${pack}${d.unit}/${form.packUnit}`, 32, pack, 34, form.route,
+    36, it.begndate, 37, it.enddate, 38, d.unit, 39, form.packUnit, 40, d.unit, 41, pack, 42, form.packUnit, 43, d.unit,
+    44, form.packUnit, 45, d.unit, 46, pack, 47, '24个月', 48, d.unit, 50, d.py, 52, d.makerCode, 53, d.maker, 54, '0', 55, '0',
+    57, '0', 61, d.aprv, 62, '2015-01-01', 63, '2030-12-31', 64, '1', 65, '上市', 69, Number(d.bas) ? '是' : '否', 70, d.bas,
+    71, '0', 73, '0', 74, '0', 78, it.valid ? '1' : '0', 79, it.rid, 80, CREATED, 81, it.updt, 82, it.ver, 83, it.ver,
+    84, '0', 85, d.maker, 86, '0', 90, form.name, 91, lvLabel,
+  ]);
 }
 
 function herbRow(it: Item): string[] {
   const d = it.d;
-  return cols(29, {
-    0: it.code, 1: it.name, 2: '0', 3: d.grade, 5: d.part, 6: '3~9g', 7: '煎服', 11: it.begndate, 12: it.enddate,
-    13: it.valid ? '1' : '0', 14: it.rid, 15: CREATED, 16: it.updt, 17: it.ver, 18: it.ver, 19: d.base, 21: d.proc,
-  });
+  return cols(29, [
+    0, it.code, 1, it.name, 2, '0', 3, d.grade, 5, d.part, 6, '3~9g', 7, '煎服', 11, it.begndate, 12, it.enddate,
+    13, it.valid ? '1' : '0', 14, it.rid, 15, CREATED, 16, it.updt, 17, it.ver, 18, it.ver, 19, d.base, 21, d.proc,
+  ]);
 }
 
 function serviceRow(it: Item): string[] {
-  return cols(16, {
-    0: it.code, 1: '1', 2: it.d.unit, 6: it.valid ? '1' : '0', 8: '1', 9: it.name, 11: it.begndate, 12: it.enddate,
-    13: it.rid, 14: it.ver, 15: it.ver,
-  });
+  return cols(16, [
+    0, it.code, 1, '1', 2, it.d.unit, 6, it.valid ? '1' : '0', 8, '1', 9, it.name, 11, it.begndate, 12, it.enddate,
+    13, it.rid, 14, it.ver, 15, it.ver,
+  ]);
 }
 
 function consumableRow(it: Item): string[] {
   const d = it.d;
-  return cols(71, {
-    0: it.code, 1: it.name, 3: it.code.slice(0, 12), 4: it.name, 5: d.spec, 7: d.spec, 8: '1', 9: d.spec, 12: `1${d.unit}/包`,
-    13: 1, 15: '包', 16: 1, 17: d.unit, 18: '1', 19: '国产', 29: '0', 33: '0', 35: d.unit, 36: '0', 39: '1', 40: '灭菌',
-    43: '1', 44: '一次性使用', 45: d.maker, 46: it.begndate, 47: it.enddate, 48: '2', 49: '第二类', 50: d.reg, 51: it.name,
-    58: d.makerCode, 59: d.maker, 63: '中国', 67: it.valid ? '1' : '0', 68: it.rid, 69: it.ver, 70: it.ver,
-  });
+  return cols(71, [
+    0, it.code, 1, it.name, 3, it.code.slice(0, 12), 4, it.name, 5, d.spec, 7, d.spec, 8, '1', 9, d.spec, 12, `1${d.unit}/包`,
+    13, 1, 15, '包', 16, 1, 17, d.unit, 18, '1', 19, '国产', 29, '0', 33, '0', 35, d.unit, 36, '0', 39, '1', 40, '灭菌',
+    43, '1', 44, '一次性使用', 45, d.maker, 46, it.begndate, 47, it.enddate, 48, '2', 49, '第二类', 50, d.reg, 51, it.name,
+    58, d.makerCode, 59, d.maker, 63, '中国', 67, it.valid ? '1' : '0', 68, it.rid, 69, it.ver, 70, it.ver,
+  ]);
 }
 
 function plainRow(it: Item): string[] {
-  return cols(9, { 0: it.code, 1: it.name, 2: it.begndate, 3: it.enddate, 4: it.valid ? '1' : '0', 5: it.rid, 6: it.updt, 7: it.ver, 8: it.ver });
+  return cols(9, [ 0, it.code, 1, it.name, 2, it.begndate, 3, it.enddate, 4, it.valid ? '1' : '0', 5, it.rid, 6, it.updt, 7, it.ver, 8, it.ver ]);
 }
 
 const LV_LABEL: Record<string, string> = { '01': '甲', '02': '乙' };
