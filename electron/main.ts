@@ -8,6 +8,7 @@ import { parseArgs, stringFlag } from './cli/args';
 import { APP_FLAGS } from './app/flags';
 import { createMainWindow, hardenSession, isOurWindow, warnOnCloseWhenUnsent } from './windows';
 import { registerApiIpc } from './ipc';
+import { registerFilePicker } from './file-picker';
 import type { Session } from './api/dispatch';
 import { AppFailure } from './core/result';
 import { acquireDataDirLock } from './app/lock';
@@ -34,6 +35,7 @@ export async function bootstrap(argv: string[]): Promise<RunningApp> {
     isOurSender: (event) => isOurWindow(event.sender),
     resolveSession: running.registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined,
   });
+  registerFilePicker((event) => isOurWindow(event.sender));
   const win = createMainWindow(path.join(__dirname, '..', 'renderer'));
   const forwarder = running.registry.services.get('settlement.forwarder') as { status(): { unsent: number } } | undefined;
   warnOnCloseWhenUnsent(win, () => forwarder?.status().unsent ?? 0);

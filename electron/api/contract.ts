@@ -149,6 +149,8 @@ export interface Api {
 
 /** The IPC channel of the contract (Electron mode). */
 export const API_IPC_CHANNEL = 'settle-api:call';
+/** Electron: the native open dialog for policy import and restore (answers a path or null). */
+export const PICK_FILE_CHANNEL = 'settle-api:pick-file';
 /** The HTTP prefix of the contract (browser mode): POST /api/<method>. */
 export const API_HTTP_PREFIX = '/api/';
 /** Header carrying the operator session token in browser mode. */

@@ -12,6 +12,7 @@ import { installOperators } from '../operators/install';
 import { installWindow } from '../window/install';
 import { installPrint } from '../print/install';
 import { installSettlement } from '../settlement/install';
+import { installUploads } from './uploads';
 
 export interface AreaRegistry {
   /** Services an area offers to later areas, by name (typed at the point of use). */
@@ -28,6 +29,7 @@ export const AREAS: { name: string; install: InstallArea }[] = [
   { name: 'policies', install: (ctx, d, r) => void installPolicies(ctx, d, r) },
   { name: 'audit', install: (ctx, d, r) => void installAudit(ctx, d, r) },
   { name: 'operators', install: (ctx, d, r) => void installOperators(ctx, d, r) },
+  { name: 'uploads', install: (ctx, _d, r) => installUploads(ctx, r) },
   { name: 'print', install: async (ctx, d, r) => void (await installPrint(ctx, d, r)) },
   { name: 'settlement', install: (ctx, d, r) => void installSettlement(ctx, d, r) },
   // The window composes every other area's services: keep it last.

@@ -25,6 +25,9 @@ export function demoCards(reader: ReaderService | undefined): DemoCardView[] {
     nameMasked: maskName(p.name),
     idMasked: maskIdNumber(p.idNumber),
     inReader: sim.cardPresent && sim.personKey === p.key,
+    // Demo persons are invented: shown in full (marked 演示 on screen) so card-free can be tried.
+    demoName: p.name,
+    demoIdNumber: p.idNumber,
   }));
 }
 

@@ -234,6 +234,9 @@ export interface DemoCardView {
   nameMasked: string;
   idMasked: string;
   inReader: boolean;
+  /** DEMO DATA ONLY (simulated reader): the demo person's full name and ID number, for trying card-free. */
+  demoName: string;
+  demoIdNumber: string;
 }
 export interface PolicyPackView {
   id: string;

@@ -6,6 +6,7 @@ import { ErrorLine, Panel } from '../components/ui';
 import { call, useCall } from '../useCall';
 import { useKeys } from './keys';
 import { KeyBar } from './KeyBar';
+import { DemoPersons, SimOfflineSwitch } from './DemoExtras';
 
 /** DEMO / SIMULATOR ONLY: choose which demo patient's card is in the simulated reader. */
 function DemoReader() {
@@ -35,6 +36,8 @@ function DemoReader() {
       </label>{' '}
       <button type="button" onClick={() => void loadVisits()}>载入演示就诊（HIS 模拟）</button>
       {loaded ? <span role="status"> {loaded}</span> : null}
+      <SimOfflineSwitch />
+      <DemoPersons cards={cards.value} />
     </div>
   );
 }

@@ -2,22 +2,28 @@
 import { useState, type FormEvent } from 'react';
 import { Panel, Field, ErrorLine, Notice } from '../components/ui';
 import { call, useCall } from '../useCall';
+import { FilePick } from '../components/FilePick';
 
 export function PolicyPanel() {
   const list = useCall('policy.list');
   const [file, setFile] = useState('');
   const [msg, setMsg] = useState<string>();
   const [error, setError] = useState<string>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const res = await call('policy.import', { file: file.trim() });
+  const importFile = async (path: string, shown?: string) => {
+    setMsg(undefined);
+    setError(undefined);
+    const res = await call('policy.import', { file: path });
     if (!res.ok) {
       setMsg(undefined);
       return setError(res.error.message);
     }
     setError(undefined);
-    setMsg(`已导入策略包 ${res.value.name}（${res.value.id}）`);
+    setMsg(`已导入策略包 ${res.value.name}（${res.value.id}）${shown ? `，文件 ${shown}` : ''}`);
     void list.reload();
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void importFile(file.trim());
   };
   const current = list.value?.find((p) => p.inForce);
   return (
@@ -42,9 +48,11 @@ export function PolicyPanel() {
         </table>
       </Panel>
       <Panel title="导入政策包">
+        <p>校验不通过的政策包不会导入，也不会改动现有数据。</p>
+        <FilePick kind="policy" label="选择政策包文件并导入" onFile={(p, shown) => void importFile(p, shown)} onError={(m) => { setMsg(undefined); setError(m); }} />
         <form className="form" onSubmit={submit}>
-          <Field label="政策包文件的完整路径" hint="JSON 文件；校验不通过的不会导入，也不会改动现有数据">
-            <input value={file} onChange={(e) => setFile(e.target.value)} placeholder="例如 D:\\政策\\zibo-2021.json" />
+          <Field label="政策包文件的完整路径" hint="或者输入本机上 JSON 文件的完整路径">
+            <input value={file} onChange={(e) => { setError(undefined); setFile(e.target.value); }} placeholder="例如 D:\\政策\\zibo-2021.json" />
           </Field>
           <ErrorLine error={error} />
           {msg ? <Notice>{msg}</Notice> : null}

@@ -15,7 +15,7 @@ test.afterEach(async () => {
 
 test('the network badge goes offline after a failed sign-in and comes back by itself', async ({ page }) => {
   await login(page, app, ADMIN);
-  const badge = page.getByRole('status', { name: '医保网络状态' });
+  const badge = page.getByLabel('医保网络状态');
   await page.keyboard.press('F12');
   await page.getByRole('button', { name: '医保网络', exact: true }).click();
   await page.getByRole('button', { name: '测试签到' }).click();

@@ -28,7 +28,7 @@ export function NetworkStatusItem() {
   const plain = { color: '#1b2b3a' };
   return (
     <span className="network-status" aria-label="医保网络与上传队列">
-      <span className={cls} style={status.online === null ? plain : undefined} title={hint} role="status" aria-label="医保网络状态">{net}</span>{' '}
+      <span className={cls} style={status.online === null ? plain : undefined} title={hint} aria-label="医保网络状态">{net}</span>{' '}
       <span className={unsent > 0 ? 'badge warn' : 'badge'} style={unsent > 0 ? undefined : plain} title="按 Alt+2 查看待上传队列">
         未上传 {unsent} 笔{status.dead > 0 ? `（失败 ${status.dead}）` : ''}
       </span>

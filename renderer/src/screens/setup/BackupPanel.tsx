@@ -4,12 +4,14 @@ import { Panel, Field, ErrorLine, Notice } from '../../components/ui';
 import { call, useCall } from '../../useCall';
 import { dateTime } from '../../format';
 import { AutoBackupForm } from './AutoBackupForm';
+import { FilePick } from '../../components/FilePick';
 
 export function BackupPanel() {
   const list = useCall('setup.backups');
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [restoreFrom, setRestoreFrom] = useState('');
+  const [chosen, setChosen] = useState<string>();
   const backup = async () => {
     const res = await call('setup.backup');
     if (res.ok) {
@@ -39,8 +41,10 @@ export function BackupPanel() {
         </tbody>
       </table>
       <AutoBackupForm onBackup={() => void list.reload()} />
-      <Field label="从备份恢复" hint="备份文件的完整路径">
-        <input value={restoreFrom} onChange={(e) => setRestoreFrom(e.target.value)} />
+      <FilePick kind="backup" label="选择备份文件" onFile={(p, shown) => { setError(undefined); setRestoreFrom(p); setChosen(shown); }} onError={setError} />
+      {chosen ? <p>已选择：{chosen}</p> : null}
+      <Field label="从备份恢复" hint="或者输入本机上备份文件的完整路径">
+        <input value={restoreFrom} onChange={(e) => { setError(undefined); setChosen(undefined); setRestoreFrom(e.target.value); }} aria-label="备份文件的完整路径" />
       </Field>
       <button onClick={() => void restore()} disabled={!restoreFrom}>检查并恢复</button>
       <ErrorLine error={error ?? list.error} />
