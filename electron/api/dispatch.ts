@@ -3,6 +3,7 @@
 import type { ApiError, ApiInput, ApiMethod, ApiOutput, ApiResult, Role } from './contract';
 import type { Validator } from './validate';
 import { AppFailure } from '../core/result';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../core/disk-full';
 
 export interface Session {
   token: string;
@@ -55,12 +56,18 @@ export function allowed(role: Handler<ApiMethod>['role'], session?: Session): bo
 export class Dispatcher {
   private readonly handlers: Handlers = {};
   private auditSink?: (record: AuditRecord) => void;
+  private diskFullSink?: () => void;
 
   constructor(private readonly log: Logger) {}
 
   register<M extends ApiMethod>(method: M, handler: Handler<M>): void {
     if (this.handlers[method]) throw new Error(`handler for ${method} registered twice`);
     (this.handlers as Record<string, Handler<M>>)[method] = handler;
+  }
+
+  /** Told when a call failed because the disk is full (the status bar then says so). */
+  setDiskFullSink(sink: () => void): void {
+    this.diskFullSink = sink;
   }
 
   /** The audit log (window area) receives every audited call; set once at composition. */
@@ -107,6 +114,10 @@ export class Dispatcher {
         return { ok: false, error: publicError(err.error) };
       }
       this.log.error(`${method} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      if (isDiskFull(err)) {
+        this.diskFullSink?.();
+        return { ok: false, error: { code: 'DISK_FULL', message: DISK_FULL_MESSAGE } };
+      }
       return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请联系技术人员（详情见日志）' } };
     }
   }

@@ -7,6 +7,8 @@ import { openStoreChecked } from '../store/recovery';
 import { SettingsRepo, ensureStoreMeta } from '../store/settings';
 import { applyPendingRestore, privateDir } from '../store/backup';
 import { createFileLogger, type AppLogger } from './logger';
+import { healthFor } from './health';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../store/files';
 
 export interface StartOptions {
   dataDir: string;
@@ -34,8 +36,11 @@ export interface AppContext {
 export function createAppContext(opts: StartOptions): AppContext {
   const dataDir = path.resolve(opts.dataDir);
   privateDir(dataDir); // the database, backups, receipts and logs: for the user only
-  const log = createFileLogger(path.join(dataDir, 'logs'), { echo: opts.echoLog });
-  if (applyPendingRestore(dataDir)) log.warn('applied a pending restore before opening the database');
+  const log = createFileLogger(path.join(dataDir, 'logs'), {
+    echo: opts.echoLog,
+    onError: (err) => isDiskFull(err) && healthFor(dataDir).set('DISK_FULL', DISK_FULL_MESSAGE),
+  });
+  if (applyPendingRestore(dataDir, log)) log.warn('applied a pending restore before opening the database');
   const db = openStoreChecked(dataDir); // a damaged database fails here, offering the last good backup
   const now = opts.now ?? (() => new Date());
   const meta = ensureStoreMeta(db, () => crypto.randomUUID(), now());

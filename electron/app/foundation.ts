@@ -8,7 +8,7 @@ import { installStoreCare, runBackupHooks } from './store-care';
 import { readAutoBackup } from '../store/auto-backup';
 import type { BackupInfo, InstitutionSetup } from '../api/contract';
 import { none, obj, oneOf, str } from '../api/validate';
-import { backupTo, inspectBackup, pendingRestorePath } from '../store/backup';
+import { backupTo, stageRestore } from '../store/backup';
 import { schemaVersion } from '../store/db';
 import { DEMO_INSTITUTIONS } from '../demo/persons';
 import { AppFailure } from '../core/result';
@@ -103,8 +103,7 @@ export function installFoundation(ctx: AppContext, d: Dispatcher, registry: Area
       if (!path.isAbsolute(file)) {
         throw new AppFailure({ code: 'VALIDATION', message: '请填写备份文件的完整路径', field: 'file', detail: 'restore path must be absolute' });
       }
-      const info = inspectBackup(file);
-      fs.copyFileSync(file, pendingRestorePath(ctx.dataDir));
+      const info = stageRestore(ctx.dataDir, file);
       ctx.log.warn(`restore staged from ${file} (schema ${info.schemaVersion}); applied at next start`);
       return { restoredSchemaVersion: info.schemaVersion };
     },

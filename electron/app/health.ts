@@ -34,11 +34,16 @@ export class HealthBoard {
   }
 }
 
-const boards = new WeakMap<object, HealthBoard>();
+const boards = new Map<string, HealthBoard>();
 
-/** The running app's board (one per app context). */
-export function healthOf(ctx: Pick<AppContext, 'now'>): HealthBoard {
-  let b = boards.get(ctx);
-  if (!b) boards.set(ctx, (b = new HealthBoard(() => ctx.now())));
+/** The board of the app running on `dataDir` (one app per data dir: the data-folder lock). */
+export function healthFor(dataDir: string): HealthBoard {
+  let b = boards.get(dataDir);
+  if (!b) boards.set(dataDir, (b = new HealthBoard()));
   return b;
+}
+
+/** The running app's board. */
+export function healthOf(ctx: Pick<AppContext, 'dataDir'>): HealthBoard {
+  return healthFor(ctx.dataDir);
 }

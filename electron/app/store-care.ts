@@ -2,6 +2,7 @@
 // (store/auto-backup.ts) on a timer, their setup calls, and `app.health` for the status bar. A
 // check that fails puts a plain message with the offer of the last good backup on the health
 // board; every backup (daily or by hand) is handed to the backup hooks (the audit anchor).
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from './context';
 import type { Dispatcher } from '../api/dispatch';
@@ -13,6 +14,7 @@ import { DAILY_STATE_KEY, readAutoBackup, runDaily, writeAutoBackup, type DailyS
 import { backupFolders, corruptMessage, lastGoodBackup } from '../store/recovery';
 import { realPathOf } from '../his/drop/folder';
 import { healthOf } from './health';
+import { DISK_FULL_MESSAGE } from '../core/disk-full';
 
 /** Registry service other areas push into: called with every fresh backup file. */
 export const BACKUP_HOOKS = 'backup.hooks';
@@ -60,6 +62,24 @@ export async function dailyCare(ctx: AppContext, registry: AreaRegistry, force =
   return state;
 }
 
+/** Below this the data folder's disk counts as full (a receipt PDF, a day's log, the WAL need room). */
+export const LOW_DISK_BYTES = 5 * 1024 * 1024;
+
+/** Looks at the free space of the data folder's disk: full sets DISK_FULL, room again clears it. */
+export function checkDisk(ctx: AppContext) {
+  const health = healthOf(ctx);
+  let free: number;
+  try {
+    const st = fs.statfsSync(ctx.dataDir);
+    free = st.bavail * st.bsize;
+  } catch {
+    return health;
+  }
+  if (free < LOW_DISK_BYTES) health.set('DISK_FULL', `磁盘已满（剩余 ${(free / 1024 / 1024).toFixed(1)} MB），结算和收据可能无法保存。请立即清理磁盘空间或联系技术人员。`);
+  else if (free >= 2 * LOW_DISK_BYTES) health.clear('DISK_FULL');
+  return health;
+}
+
 function checkFolder(ctx: AppContext, folder: string): void {
   const refuse = (message: string) => {
     throw new AppFailure({ code: 'VALIDATION', message, field: 'folder', detail: `backup folder refused: ${folder}` });
@@ -71,7 +91,8 @@ function checkFolder(ctx: AppContext, folder: string): void {
 
 export function installStoreCare(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): void {
   backupHooks(registry);
-  d.register('app.health', { role: 'public', input: none(), run: () => ({ problems: healthOf(ctx).list() }) });
+  d.setDiskFullSink(() => healthOf(ctx).set('DISK_FULL', DISK_FULL_MESSAGE));
+  d.register('app.health', { role: 'public', input: none(), run: () => ({ problems: checkDisk(ctx).list() }) });
   d.register('setup.autoBackup.get', { role: 'technician', input: none(), run: () => view(ctx) });
   d.register('setup.autoBackup.set', {
     role: 'technician',

@@ -2,9 +2,8 @@
 // newer version; keeps the current database aside. If the app is running on DIR, the restore is
 // staged and applied at its next start.
 import path from 'node:path';
-import fs from 'node:fs';
 import { parseArgs, requireFlag, printJsonLine, type FlagSpec } from './args';
-import { inspectBackup, pendingRestorePath, restoreInto } from '../store/backup';
+import { restoreInto, stageRestore } from '../store/backup';
 import { runningPid } from '../app/lock';
 import { AppFailure } from '../core/result';
 
@@ -18,8 +17,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const pid = runningPid(dataDir);
     if (pid) {
-      const info = inspectBackup(from);
-      fs.copyFileSync(from, pendingRestorePath(dataDir));
+      const info = stageRestore(dataDir, from);
       process.stderr.write(`结算窗口正在运行（进程 ${pid}），恢复将在下次启动时生效。\n`);
       printJsonLine({ ok: true, staged: true, schemaVersion: info.schemaVersion });
       return 0;

@@ -14,7 +14,7 @@ import { renderReceiptHtml } from './html';
 import { renderReceiptEscPos, type ThermalPaper } from './escpos/receipt';
 import type { PdfRenderer, SheetPrinter } from './pdf';
 import { ReceiptsRepo, type ReceiptFilter } from './repo';
-import { absoluteArchivePath, archiveRelPath, writeAtomically } from './archive';
+import { absoluteArchivePath, archiveRelPath, isCompletePdf, writeAtomically } from './archive';
 import { readSetup, type PrinterSetup } from './setup';
 import { archivedLayout, layoutNote, renderFitted, type SheetLayout } from './fit';
 import { sendThermal, type ThermalTarget } from './thermal';
@@ -137,7 +137,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
   /** Renders the sheet (original or reprint N) into the archive unless it is there. */
   async function ensurePdf(data: ReceiptData, reprintNo: number): Promise<string> {
     const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, data.receiptNo, reprintNo));
-    if (fs.existsSync(abs)) return abs;
+    if (isCompletePdf(abs)) return abs;
     writeAtomically(abs, (await fitted(data, reprintNo)).bytes);
     return abs;
   }
@@ -260,7 +260,7 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
       const data = isReceiptNo(receiptNo) ? repo.data(receiptNo) : undefined;
       if (!data) return undefined;
       const abs = absoluteArchivePath(deps.dataDir, archiveRelPath(data.settledAt, receiptNo, reprintNo));
-      return fs.existsSync(abs) ? abs : undefined;
+      return isCompletePdf(abs) ? abs : undefined;
     },
     html: (receiptNo, reprintNo = 0) => sheetHtml(load(receiptNo), reprintNo, layouts.get(layoutKey(receiptNo, reprintNo))?.layout ?? { paper: sheetPaper(setup()), dense: false }),
     async sheet(receiptNo, reprintNo = 0) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../core/result';
 import { databasePath, loadMigrations, restrictDatabaseFiles, type Db } from './db';
+import { copyFileAtomic } from './files';
 
 /** Creates `dir` (and parents) and makes it readable by the user only. */
 export function privateDir(dir: string): void {
@@ -113,9 +114,28 @@ export function pendingRestorePath(dataDir: string): string {
   return path.join(dataDir, 'restore-pending.db');
 }
 
-export function applyPendingRestore(dataDir: string): boolean {
+/** Stages a checked backup for the next start, whole or not at all. */
+export function stageRestore(dataDir: string, from: string): { schemaVersion: number } {
+  const info = inspectBackup(from);
+  copyFileAtomic(from, pendingRestorePath(dataDir));
+  return { schemaVersion: info.schemaVersion };
+}
+
+/**
+ * Applies a staged restore. A staged file that is no longer a good backup (say, cut short by a
+ * full disk by an older build) is set aside and the current database kept: the app still starts.
+ */
+export function applyPendingRestore(dataDir: string, log?: { warn(m: string): void }): boolean {
   const pending = pendingRestorePath(dataDir);
   if (!fs.existsSync(pending)) return false;
+  try {
+    inspectBackup(pending);
+  } catch (err) {
+    const aside = `${pending}.rejected-${Date.now()}`;
+    fs.renameSync(pending, aside);
+    log?.warn(`pending restore not applied (${err instanceof AppFailure ? err.error.detail : String(err)}); kept as ${aside}`);
+    return false;
+  }
   restoreInto(dataDir, pending);
   fs.rmSync(pending);
   return true;

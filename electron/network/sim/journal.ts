@@ -1,6 +1,7 @@
 // The simulator's journal: one JSON line per applied message (time, envelope, first answer),
 // preceded by a header line naming the simulator instance, so a restart replays the same books.
 import fs from 'node:fs';
+import { writeAll } from '../../store/files';
 import path from 'node:path';
 import crypto from 'node:crypto';
 
@@ -43,11 +44,20 @@ export function openJournal(file: string): Journal {
     fs.appendFileSync(file, JSON.stringify({ instance }) + '\n');
   }
   const fd = fs.openSync(file, 'a');
+  let size = fs.fstatSync(fd).size;
   return {
     instance,
     entries,
     append(at, env, answer) {
-      fs.writeSync(fd, JSON.stringify({ at: at.toISOString(), env, answer }) + '\n');
+      const line = Buffer.from(JSON.stringify({ at: at.toISOString(), env, answer }) + '\n');
+      try {
+        writeAll(fd, line);
+      } catch (err) {
+        // A full disk: take back the part written, so no torn line is left in the middle of the file.
+        fs.ftruncateSync(fd, size);
+        throw err;
+      }
+      size += line.length;
     },
     close() {
       fs.closeSync(fd);
