@@ -47,8 +47,11 @@ export interface SettlementServiceDeps {
   his?: () => HisMarks | undefined;
 }
 
-/** A settlement's input inside the app: who settles, and the HIS revision its lines were pre-settled at. */
-export type SettleRequest = SettlementSettleInput & { operatorId: string; hisRevision?: number };
+/**
+ * A settlement's input inside the app: who settles, the HIS revision its lines were pre-settled at,
+ * and a check run inside the transaction that throws when those lines no longer hold.
+ */
+export type SettleRequest = SettlementSettleInput & { operatorId: string; hisRevision?: number; verify?: () => void };
 
 interface Prepared {
   person: NetPerson;
@@ -195,7 +198,10 @@ export class SettlementService {
       businessDate,
       warnings: p.computed.result.warnings,
       collects: p.adjustmentIds,
-      within: (doc) => markHisSettled(this.deps.his?.(), doc, input.hisRevision),
+      within: (doc) => {
+        input.verify?.();
+        markHisSettled(this.deps.his?.(), doc, input.hisRevision);
+      },
       build: (seq) =>
         settlementDoc({
           numbers: documentNumbers(inst.terminalNo, businessDate, seq),

@@ -76,3 +76,14 @@ export function manualVisitLines(input: ManualLineInput[], type: WindowVisitType
   });
   return { ref: `MAN${date.replace(/-/g, '')}${crypto.randomBytes(5).toString('hex').toUpperCase()}`, source: 'manual', type, date, lines };
 }
+
+/**
+ * What a pre-settlement priced, independent of when it was built: the visit type and date and each
+ * line's item, quantity, price, amount, class, self-pay ratio and category (not the hand entry's
+ * made-up reference or times). Settling checks it again: a HIS change or a remapped item after the
+ * pre-settlement changes it.
+ */
+export function visitFingerprint(v: PortVisit): string {
+  const lines = v.lines.map((l) => [l.code, l.hospCode, l.name, l.quantity, l.unitPrice, l.amount, l.class, l.selfPayRatio ?? '', l.category ?? '']);
+  return crypto.createHash('sha256').update(JSON.stringify([v.source, v.type, v.date, lines])).digest('hex');
+}

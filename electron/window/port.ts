@@ -83,7 +83,8 @@ export interface PortSettled {
 
 export interface SettlementPort {
   preSettle(input: PortPreSettleInput): Promise<PortPreSettled>;
-  settle(pre: PortPreSettled, payment: PortPayment, ctx: { operatorId: string; operatorName: string; cardFree: boolean }): Promise<PortSettled>;
+  /** `verify` runs inside the settlement's transaction and throws to refuse it (the lines changed since). */
+  settle(pre: PortPreSettled, payment: PortPayment, ctx: { operatorId: string; operatorName: string; cardFree: boolean; verify?: () => void }): Promise<PortSettled>;
   cancel(settlementId: string, reason: string, ctx: { operatorId: string; operatorName: string }): Promise<{ cancellationId: string; receiptNo: string; state: 'confirmed' | 'queued' }>;
   /** The network state of a settlement for lists ("confirmed", "queued", "dead"...). */
   networkState(settlementId: string): string | undefined;

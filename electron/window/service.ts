@@ -19,7 +19,7 @@ import { receiptPayment } from '../core/receipt';
 import { PersonFinder } from './person';
 import { TicketStore, type Ticket } from './tickets';
 import { cardFreeBasis, checkChronicVisit, readCardFreeRules, refuseCardFree } from './rules';
-import { hisVisitLines, manualVisitLines, visitDate } from './lines';
+import { hisVisitLines, manualVisitLines, visitDate, visitFingerprint } from './lines';
 import { chinaDate } from '../core/time';
 import type { SettlementPort, PortPayment } from './port';
 
@@ -123,10 +123,7 @@ export class WindowService {
 
   async preSettle(input: PreSettleInput, session: Session): Promise<PreSettleView> {
     const t = this.tickets.get(input.ticket, session.operatorId);
-    const now = this.deps.ctx.now();
-    let visit;
-    if (input.visitId) visit = this.hisVisit(t, input);
-    else visit = manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.service<HisBridge>('his.bridge')?.catalog, now);
+    const visit = this.visitOf(t, input);
     const notes: string[] = [];
     if (visit.type === 'chronicOutpatient') {
       const registered = this.personView(t).chronic;
@@ -168,8 +165,35 @@ export class WindowService {
       online: pre.online,
       facilityName: pre.facilityName,
     };
-    t.pre = { preId: view.preId, input, view, handle: pre };
+    t.pre = { preId: view.preId, input, view, handle: pre, fingerprint: visitFingerprint(visit) };
     return view;
+  }
+
+  /** The visit's lines as they are now: the stored HIS visit's, or hand-entered lines priced from the catalog. */
+  private visitOf(t: Ticket, input: PreSettleInput) {
+    if (input.visitId) return this.hisVisit(t, input);
+    return manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.service<HisBridge>('his.bridge')?.catalog, this.deps.ctx.now());
+  }
+
+  /**
+   * Run inside the settlement's transaction: the lines that were pre-settled must still be the
+   * visit's (the HIS did not change it, no item was remapped), else the settlement is refused.
+   */
+  private checkUnchanged(t: Ticket, pre: NonNullable<Ticket['pre']>): void {
+    let now: string | undefined;
+    try {
+      now = visitFingerprint(this.visitOf(t, pre.input));
+    } catch (err) {
+      if (!(err instanceof AppFailure) || err.error.code === 'HIS_VISIT_CLOSED') throw err;
+    }
+    if (now !== pre.fingerprint) {
+      throw new AppFailure({
+        code: 'PRESETTLE_STALE',
+        message: '预结算后该就诊的费用明细已变更（HIS 修改了明细，或收费项目的医保对照已变更），本次预结算已失效，请重新预结算后再收款',
+        detail: `lines of ${pre.input.visitId ?? 'the hand entry'} changed since pre-settlement ${pre.preId}`,
+        field: 'preId',
+      });
+    }
   }
 
   /**
@@ -211,7 +235,7 @@ export class WindowService {
     } else {
       payment.reference = input.payment.reference;
     }
-    const done = await this.deps.port().settle(t.pre.handle as never, payment, { operatorId: session.operatorId, operatorName: session.operatorName, cardFree: t.cardFree });
+    const done = await this.settlePre(t, payment, session);
     t.settledId = done.settlementId;
     return {
       settlementId: done.settlementId,
@@ -227,6 +251,23 @@ export class WindowService {
       receiptUrl: `/receipts/${done.receiptNo}.pdf`,
       cardFree: t.cardFree,
     };
+  }
+
+  /** Settles the ticket's pre-settlement; a stale one (its lines changed since) is refused and dropped. */
+  private async settlePre(t: Ticket, payment: PortPayment, session: Session) {
+    const held = t.pre!;
+    try {
+      return await this.deps.port().settle(held.handle as never, payment, {
+        operatorId: session.operatorId, operatorName: session.operatorName, cardFree: t.cardFree, verify: () => this.checkUnchanged(t, held),
+      });
+    } catch (err) {
+      // Never used again: the window pre-settles anew.
+      if (err instanceof AppFailure && (err.error.code === 'PRESETTLE_STALE' || err.error.code === 'HIS_VISIT_CHANGED')) {
+        if (t.pre === held) t.pre = undefined;
+        throw new AppFailure({ ...err.error, code: 'PRESETTLE_STALE' });
+      }
+      throw err;
+    }
   }
 
   /** Audit summary of a settlement: no unmasked personal data. */

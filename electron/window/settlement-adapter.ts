@@ -69,7 +69,7 @@ export class SettlementAdapter implements SettlementPort {
     };
   }
 
-  async settle(pre: PortPreSettled, payment: PortPayment, ctx: { operatorId: string; operatorName: string; cardFree: boolean }): Promise<PortSettled> {
+  async settle(pre: PortPreSettled, payment: PortPayment, ctx: { operatorId: string; operatorName: string; cardFree: boolean; verify?: () => void }): Promise<PortSettled> {
     const h = pre.handle as { pre: SettlementPreInput; hisRevision?: number };
     // The HIS visit is marked settled in the settlement's own transaction (refused if the HIS changed it).
     const view = await this.settlement().settle({
@@ -79,6 +79,7 @@ export class SettlementAdapter implements SettlementPort {
       cardFree: ctx.cardFree,
       operatorId: ctx.operatorId,
       hisRevision: h.hisRevision,
+      verify: ctx.verify,
     });
     await this.issueReceipt(view.id, () => this.receipts.settlement(this.docs.get(view.id)!, ctx.operatorName));
     return {

@@ -12,6 +12,8 @@ export interface PreSettled {
   view: PreSettleView;
   /** What the settlement service needs to settle exactly what was pre-settled. */
   handle: unknown;
+  /** The priced lines' fingerprint (visitFingerprint), checked again when settling. */
+  fingerprint: string;
 }
 
 export interface Ticket {

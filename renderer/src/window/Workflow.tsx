@@ -14,7 +14,7 @@ type Step =
   | { kind: 'identify' }
   | { kind: 'visit'; person: PersonView }
   | { kind: 'manual'; person: PersonView }
-  | { kind: 'pay'; person: PersonView; pre: PreSettleView; from: 'visit' | 'manual' }
+  | { kind: 'pay'; person: PersonView; pre: PreSettleView; from: 'visit' | 'manual'; input: PreSettleInput }
   | { kind: 'done'; person: PersonView; settled: SettledView };
 
 const STEPS: [Step['kind'][], string][] = [
@@ -44,21 +44,26 @@ export function Workflow(props: { village?: boolean; active?: boolean }) {
   const active = props.active ?? true;
   const firstStep = (person: PersonView): Step => (props.village ? { kind: 'manual', person } : { kind: 'visit', person });
 
-  const preSettle = async (person: PersonView, input: PreSettleInput, from: 'visit' | 'manual') => {
+  const preSettle = async (person: PersonView, input: PreSettleInput, from: 'visit' | 'manual', note?: string) => {
     setBusy(true);
     setError(undefined);
     const res = await call('window.preSettle', props.village ? { ...input, village: true } : input);
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
-    setStep({ kind: 'pay', person, pre: res.value, from });
+    setStep({ kind: 'pay', person, pre: res.value, from, input });
+    if (note) setError(note);
   };
-  const settle = async (person: PersonView, pre: PreSettleView, accountPay: string, payment: PaymentInput) => {
+  const settle = async (pay: Extract<Step, { kind: 'pay' }>, accountPay: string, payment: PaymentInput) => {
     setBusy(true);
     setError(undefined);
-    const res = await call('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay, payment });
+    const res = await call('window.settle', { ticket: pay.person.ticket, preId: pay.pre.preId, accountPay, payment });
     setBusy(false);
+    // The visit's lines changed since the pre-settlement (HIS or item mapping): pre-settle again and show the new amounts.
+    if (!res.ok && res.error.code === 'PRESETTLE_STALE') {
+      return preSettle(pay.person, pay.input, pay.from, `${res.error.message}。已按最新明细重新预结算，请核对金额后再收款。`);
+    }
     if (!res.ok) return setError(res.error.message);
-    setStep({ kind: 'done', person, settled: res.value });
+    setStep({ kind: 'done', person: pay.person, settled: res.value });
   };
   const back = (to: Step) => {
     setError(undefined);
@@ -98,12 +103,13 @@ export function Workflow(props: { village?: boolean; active?: boolean }) {
           ) : null}
           {step.kind === 'pay' ? (
             <PayStep
+              key={step.pre.preId}
               person={step.person}
               pre={step.pre}
               active={active && !busy}
               busy={busy}
               error={error}
-              onSettle={(a, p) => void settle(step.person, step.pre, a, p)}
+              onSettle={(a, p) => void settle(step, a, p)}
               onBack={() => back({ kind: step.from, person: step.person })}
             />
           ) : null}
