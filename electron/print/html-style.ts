@@ -54,5 +54,13 @@ tr.sum td { font-weight: bold; border-top: 1pt solid #000; }
 .foot { display: grid; grid-template-columns: auto 1fr; gap: 0 0.8em; align-items: center; margin-top: 0.45em; border-top: 0.6pt solid #000; padding-top: 0.3em; font-size: 0.9em; }
 .foot p { margin: 0.1em 0; }
 .warn { font-size: 0.92em; margin: 0.2em 0 0; }
+.details { break-before: page; page-break-before: always; }
+.details table { table-layout: fixed; }
+.details th, .details td { white-space: nowrap; }
+.details td:nth-child(2) { font-size: 0.8em; white-space: normal; word-break: break-all; }
+.details td:nth-child(3), .details td:nth-child(4) { white-space: normal; }
+.details th:nth-child(1) { width: 5%; } .details th:nth-child(2) { width: 23%; } .details th:nth-child(3) { width: 28%; }
+.details th:nth-child(4) { width: 12%; } .details th:nth-child(5) { width: 8%; } .details th:nth-child(6) { width: 6%; }
+.details th:nth-child(7) { width: 8%; } .details th:nth-child(8) { width: 10%; }
 `;
 }

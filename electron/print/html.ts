@@ -12,6 +12,8 @@ export interface HtmlOptions {
   confirmedAt?: string;
   /** Tighter type and spacing, for a sheet that runs over its paper otherwise (fit.ts). */
   dense?: boolean;
+  /** Attach the detail list (every fee line) on the pages after the sheet, when the receipt has one. */
+  details?: boolean;
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -111,11 +113,25 @@ ${ytd ? `<p>${ytd}（含本次）</p>` : ''}<p>校验码：${esc(r.qr.check)}　
 <p>结算政策：${policy}</p><p>本单为医保一站式结算凭证，请妥善保管；如有疑问请到收费窗口咨询。</p></div></div>`;
 }
 
+const CLASS_NAMES = { A: '甲类', B: '乙类', C: '丙类' } as const;
+
+/** The attached detail list (费用明细清单): every fee line, from a new page on; the sheet stays whole. */
+function detailList(r: ReceiptData): string {
+  const lines = r.details ?? [];
+  const rows = lines
+    .map((l, i) => `<tr><td class="n">${i + 1}</td><td>${esc(l.code)}</td><td>${esc(l.name)}</td><td>${esc(l.category)}</td><td>${CLASS_NAMES[l.class]}</td><td class="n">${esc(l.quantity ?? '')}</td><td class="n">${esc(l.unitPrice ?? '')}</td><td class="n">${l.amount}</td></tr>`)
+    .join('');
+  return `<div class="details"><h2>费用明细清单（附页）</h2>
+<div class="meta">${kv('结算单号', r.receiptNo)}${kv('结算编号', r.settlementId)}${kv('姓名', r.patient.name)}${kv('就诊日期', r.visit.date)}</div>
+<table><thead><tr><th class="n">序</th><th>项目编码</th><th>项目名称</th><th>类别</th><th>甲乙丙</th><th class="n">数量</th><th class="n">单价</th><th class="n">金额</th></tr></thead>
+<tbody>${rows}<tr class="sum"><td></td><td colspan="6">合计（共 ${lines.length} 项）</td><td class="n">${r.fees.total}</td></tr></tbody></table></div>`;
+}
+
 /** The whole page. */
 export function renderReceiptHtml(r: ReceiptData, opts: HtmlOptions): string {
   const reprintNo = opts.reprintNo ?? 0;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(r.title)} ${esc(r.receiptNo)}</title><style>${receiptCss(opts.paper, opts.dense)}</style></head>
-<body><div class="sheet">${header(r, reprintNo)}${banners(r, opts.confirmedAt)}${patient(r)}${fees(r)}${layers(r)}${payment(r)}${footer(r)}</div></body></html>`;
+<body><div class="sheet">${header(r, reprintNo)}${banners(r, opts.confirmedAt)}${patient(r)}${fees(r)}${layers(r)}${payment(r)}${footer(r)}</div>${opts.details && r.details?.length ? detailList(r) : ''}</body></html>`;
 }

@@ -73,7 +73,7 @@ function registerCalls(ctx: AppContext, d: Dispatcher, receipts: ReceiptsService
     input: none(),
     run: async () => {
       const font = cjkFontStatus();
-      if (!printer) return { mode: 'browser' as const, printers: [], message: '浏览器模式：打印时使用浏览器自带的打印窗口选择打印机（A5/A4）；热敏打印机请填写串口或设备路径。', font };
+      if (!printer) return { mode: 'browser' as const, printers: [], message: '浏览器模式：打印时使用浏览器自带的打印窗口选择打印机（A5/A4）；结算后自动打印会打开浏览器的打印窗口，由收费员确认打印；热敏打印机请填写串口或设备路径。', font };
       const printers = await printer.printers();
       return { mode: 'electron' as const, printers, message: printers.length ? `找到 ${printers.length} 台打印机` : '系统中没有找到打印机，请先安装打印机驱动', font };
     },

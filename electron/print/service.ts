@@ -119,14 +119,19 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
   const layouts = new Map<string, { layout: SheetLayout; pages: number }>();
   const layoutKey = (receiptNo: string, reprintNo: number) => `${receiptNo}#${reprintNo}`;
 
-  function sheetHtml(data: ReceiptData, reprintNo: number, layout: SheetLayout): string {
-    return renderReceiptHtml(data, { paper: layout.paper, dense: layout.dense, reprintNo, confirmedAt: confirmed(data.receiptNo) });
+  /** The page(s) to print: the sheet, and the detail list after it when the setup asks for one. */
+  function sheetHtml(data: ReceiptData, reprintNo: number, layout: SheetLayout, details = setup().detailList): string {
+    return renderReceiptHtml(data, { paper: layout.paper, dense: layout.dense, reprintNo, confirmedAt: confirmed(data.receiptNo), details });
   }
 
-  /** Renders the sheet in the first layout that keeps it on one page (fit.ts); remembers the layout. */
+  /**
+   * Renders the sheet in the first layout that keeps it on one page (fit.ts), then with the
+   * detail list attached when the setup wants it; remembers the layout.
+   */
   async function fitted(data: ReceiptData, reprintNo: number) {
     const paper = sheetPaper(setup());
-    const f = await renderFitted((layout) => sheetHtml(data, reprintNo, layout), deps.pdf, paper);
+    const f = await renderFitted((layout) => sheetHtml(data, reprintNo, layout, false), deps.pdf, paper);
+    if (setup().detailList && data.details?.length) f.bytes = await deps.pdf.pdf(sheetHtml(data, reprintNo, f.layout, true), f.layout.paper);
     layouts.set(layoutKey(data.receiptNo, reprintNo), { layout: f.layout, pages: f.pages });
     if (f.layout.paper !== paper || f.layout.dense) {
       deps.log.info(`receipt ${data.receiptNo} (reprint ${reprintNo}) fitted to ${f.layout.paper}${f.layout.dense ? ' dense' : ''}, ${f.pages} page(s), setup paper ${paper}`);

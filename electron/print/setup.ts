@@ -2,7 +2,8 @@
 // 80 mm thermal), the system printer for sheets, the thermal printer's serial port or device
 // path, preview on or off. Validated at the API boundary and again when read.
 import type { SettingsRepo } from '../store/settings';
-import { bool, int, obj, oneOf, str } from '../api/validate';
+import { bool, int, obj, oneOf, optional, str, type Validator } from '../api/validate';
+import { ok } from '../core/result';
 
 export const PAPERS = ['A5', 'A4', 'escpos58', 'escpos80'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -20,6 +21,11 @@ export interface PrinterSetup {
   preview: boolean;
   /** Print the receipt right after a settlement (the window area reads this). */
   autoPrint: boolean;
+  /**
+   * Attach the detail list (费用明细清单: every fee line) on pages after the one-sheet receipt,
+   * for HIS setups that hand patients an itemised bill. Off: the sheet's category table only.
+   */
+  detailList: boolean;
 }
 
 export const DEFAULT_SETUP: PrinterSetup = {
@@ -30,9 +36,10 @@ export const DEFAULT_SETUP: PrinterSetup = {
   thermalBaud: 9600,
   preview: false,
   autoPrint: true,
+  detailList: false,
 };
 
-export const setupInput = obj({
+const setupFields = obj({
   paper: oneOf(PAPERS),
   printerName: str({ max: 200 }),
   thermalKind: oneOf(['serial', 'file'] as const),
@@ -40,7 +47,14 @@ export const setupInput = obj({
   thermalBaud: int({ min: 1200, max: 921600 }),
   preview: bool(),
   autoPrint: bool(),
+  detailList: optional(bool()),
 });
+
+/** The setup as the API takes it; a client that does not know the detail list leaves it off. */
+export const setupInput: Validator<PrinterSetup> = (v, field) => {
+  const r = setupFields(v, field);
+  return r.ok ? ok({ ...r.value, detailList: r.value.detailList ?? false }) : r;
+};
 
 const KEY = 'receipt.setup';
 

@@ -72,7 +72,7 @@ export class ReceiptIssuer {
         ytd: Object.fromEntries(Object.entries(after).map(([k, e]) => [k, { base: fromFen(e.baseFen), paid: fromFen(e.paidFen), burden: fromFen(e.burdenFen) }])),
         warnings: view.warnings.map((message) => ({ message })),
       },
-      lines: doc.lines.map((l) => ({ code: l.code, name: l.name, amount: fromFen(l.amountFen), class: l.class, category: l.category })),
+      lines: doc.lines.map((l) => ({ code: l.code, name: l.name, amount: fromFen(l.amountFen), class: l.class, category: l.category, quantity: l.quantity, unitPrice: l.unitPrice })),
       accountPaid: fromFen(doc.accountFen),
       payment: { method: doc.payment.method, reference: doc.payment.reference },
       pack: this.service<PolicyRegistry>('policies')?.byId(doc.packId),

@@ -12,6 +12,7 @@ import { longReceipt, pdfPages, pdfText, savePng, squash, tempDir } from './help
 let app: RunningApp;
 let call: (m: string, input?: unknown) => Promise<any>;
 let receipts: ReceiptsService;
+let asAdmin: (m: string, input?: unknown) => Promise<any>;
 
 function ok<T>(res: { ok: boolean; value?: T; error?: unknown }): T {
   expect(res.ok, JSON.stringify(res.error)).toBe(true);
@@ -29,6 +30,7 @@ beforeAll(async () => {
   await raw('operators.create', { id: 'c01', name: '李收款', role: 'cashier', password: 'cash-pass-1' }, admin.value.token);
   const token = (await raw('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).value.token;
   call = (m, input) => raw(m, input, token);
+  asAdmin = (m, input) => raw(m, input, admin.value.token);
   const bridge = app.registry.services.get('his.bridge') as HisBridge;
   expect(bridge.service.receiveAll(demoVisits(app.ctx.now(), 'WR'), 'api').ok).toBe(true);
   receipts = app.registry.services.get('receipts') as ReceiptsService;
@@ -98,4 +100,28 @@ describe('receipts of window settlements', () => {
     expect(text).toContain('个人现金支付');
     expect(text).not.toContain('交易单号');
   }, 90_000);
+
+  it('with 附费用明细清单 set up, every fee line is listed on a page after the one-page sheet', async () => {
+    const setup = ok<any>(await call('receipt.setup.get'));
+    expect(setup.detailList).toBe(false);
+    ok(await asAdmin('receipt.setup.set', { ...setup, detailList: true }));
+    try {
+      const { person, visit, pre } = await preSettle('employee', 'outpatient');
+      const done = ok<any>(await call('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay: '0.00', payment: { kind: 'cash', tendered: '500.00' } }));
+      const pdf = receipts.pdfPath(done.receiptNo)!;
+      savePng(pdf, 'detail-list');
+      expect(pdfPages(pdf)).toBe(2);
+      const sheet = squash(execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], { encoding: 'utf8' }));
+      expect(sheet).toContain('本单为医保一站式结算凭证');
+      expect(sheet).not.toContain('费用明细清单');
+      // Reading order (no -layout): a name wrapped in its cell stays in one piece.
+      const list = squash(execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' }));
+      expect(list).toContain('费用明细清单（附页）');
+      expect(list).toContain(`合计（共${visit.lineCount}项）`);
+      expect(list).toContain(pre.total);
+      for (const l of receipts.get(done.receiptNo)!.data.details!) expect(list).toContain(squash(`${l.name}`));
+    } finally {
+      ok(await asAdmin('receipt.setup.set', { ...setup, detailList: false }));
+    }
+  }, 120_000);
 });

@@ -13,6 +13,8 @@ export interface ReceiptSetupView {
   thermalBaud: number;
   preview: boolean;
   autoPrint: boolean;
+  /** Attach the detail list (费用明细清单, every fee line) after the A5/A4 sheet. */
+  detailList: boolean;
 }
 export interface ReceiptSearchInput {
   from?: string;

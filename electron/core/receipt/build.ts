@@ -3,7 +3,7 @@
 import { fmt, sum, toChineseCapital, dec } from '../money';
 import { maskIdNumber } from '../mask';
 import { fail, ok, type Result } from '../result';
-import { categoryTable, d, deductibleCounted, ytdLines, ytdPaidByLayer } from './figures';
+import { categoryTable, d, deductibleCounted, detailLines, ytdLines, ytdPaidByLayer } from './figures';
 import { INSURANCE_NAMES, identityLabel, levelLabel, schemeLabel, visitLabel } from './labels';
 import { receiptPayment } from './payment';
 import { chinaDateTime } from './time';
@@ -81,6 +81,7 @@ function body(src: ReceiptSource, inst: ReceiptInstitution, person: ReceiptPerso
   }
   if (src.payment) data.payment = receiptPayment(src.payment);
   if (table) data.classTotals = table.classTotals;
+  if (src.lines?.length) data.details = detailLines(src.lines);
   if (deductible) data.deductible = fmt(deductible);
   if (src.accountBalance !== undefined) data.accountBalance = fmt(d(src.accountBalance));
   if (src.pack) data.policy.name = src.pack.name;
@@ -146,6 +147,7 @@ export function buildReversalReceipt(original: ReceiptData, rev: ReversalInfo, s
     reverses: { settlementId: original.settlementId, receiptNo: original.receiptNo, settledAt: original.settledAt },
   };
   delete data.accountBalance;
+  delete data.details;
   if (original.classTotals) {
     data.classTotals = { classA: neg(original.classTotals.classA), classB: neg(original.classTotals.classB), classC: neg(original.classTotals.classC) };
   }

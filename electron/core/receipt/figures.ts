@@ -5,10 +5,25 @@ import { dec, fmt, sum, ZERO, minDec, maxDec } from '../money';
 import { atLevel } from '../policy/levels';
 import type { FacilityLevel, PolicyPack } from '../engine';
 import { CHARGE_CATEGORIES, guessCategory } from './labels';
-import type { MoneyIn, ReceiptCategoryRow, ReceiptFeeLine, SettlementLike } from './types';
+import type { MoneyIn, ReceiptCategoryRow, ReceiptDetailLine, ReceiptFeeLine, SettlementLike } from './types';
 
 export function d(v: MoneyIn): Decimal {
   return typeof v === 'string' ? dec(v) : v;
+}
+
+/** The category code of a line: the HIS's when it is a known one, else guessed from the item code. */
+function categoryOf(line: ReceiptFeeLine): string {
+  return line.category && CHARGE_CATEGORIES[line.category] ? line.category : guessCategory(line.code);
+}
+
+/** The lines of the attached detail list, in the bill's order. */
+export function detailLines(lines: readonly ReceiptFeeLine[]): ReceiptDetailLine[] {
+  return lines.map((l) => {
+    const out: ReceiptDetailLine = { code: l.code, name: l.name ?? l.code, category: CHARGE_CATEGORIES[categoryOf(l)], class: l.class, amount: fmt(d(l.amount)) };
+    if (l.quantity !== undefined) out.quantity = l.quantity;
+    if (l.unitPrice !== undefined) out.unitPrice = l.unitPrice;
+    return out;
+  });
 }
 
 /** Category rows in code order, with class A/B/C split, and the class totals. */
@@ -18,7 +33,7 @@ export function categoryTable(lines: readonly ReceiptFeeLine[]): {
 } {
   const acc = new Map<string, { A: Decimal; B: Decimal; C: Decimal }>();
   for (const line of lines) {
-    const code = line.category && CHARGE_CATEGORIES[line.category] ? line.category : guessCategory(line.code);
+    const code = categoryOf(line);
     const row = acc.get(code) ?? { A: ZERO, B: ZERO, C: ZERO };
     row[line.class] = row[line.class].plus(d(line.amount));
     acc.set(code, row);

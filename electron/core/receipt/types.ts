@@ -68,6 +68,11 @@ export interface ReceiptData {
   };
   /** By charge category, when the bill came as fee lines; empty for a bill given as totals. */
   categories: ReceiptCategoryRow[];
+  /**
+   * Every fee line of the bill, for the attached detail list (费用明细清单) printed after the
+   * sheet when the setup asks for it; absent for a bill given as totals and on reversals.
+   */
+  details?: ReceiptDetailLine[];
   /** Class A / B / C totals, when the bill came as fee lines. */
   classTotals?: { classA: string; classB: string; classC: string };
   /** The basic layer's deductible this visit actually counted (起付线), when known. */
@@ -105,6 +110,18 @@ export interface ReceiptData {
   qr: { text: string; check: string };
 }
 
+/** One line of the attached detail list. */
+export interface ReceiptDetailLine {
+  code: string;
+  name: string;
+  /** The charge category's Chinese name (西药费 ...). */
+  category: string;
+  class: 'A' | 'B' | 'C';
+  quantity?: string;
+  unitPrice?: string;
+  amount: string;
+}
+
 /** A fee line of the bill as stored with a settlement; `category` is a 医疗收费项目类别 code (01..14). */
 export interface ReceiptFeeLine {
   code: string;
@@ -112,6 +129,9 @@ export interface ReceiptFeeLine {
   amount: MoneyIn;
   class: 'A' | 'B' | 'C';
   category?: string;
+  quantity?: string;
+  /** As the HIS priced it (up to four decimals for drugs). */
+  unitPrice?: string;
 }
 
 /** The settlement as the receipt needs it: the engine's result (Decimals) or the same shape with strings. */

@@ -68,6 +68,7 @@ export function PrinterPanel() {
         )}
         <Field label="打印前预览"><input type="checkbox" checked={form.preview} onChange={(e) => set({ preview: e.target.checked })} /></Field>
         <Field label="结算后自动打印"><input type="checkbox" checked={form.autoPrint} onChange={(e) => set({ autoPrint: e.target.checked })} /></Field>
+        <Field label="附费用明细清单（每项收费，另页打印）"><input type="checkbox" checked={form.detailList} onChange={(e) => set({ detailList: e.target.checked })} /></Field>
         <ErrorLine error={error ?? printers.error} />
         {saved ? <Notice>已保存</Notice> : null}
         <button type="submit" className="primary">保存</button>
