@@ -15,7 +15,7 @@ export const catalogFile: Handler = (c) => {
   const v = store.nextVersion(cat, one(c, 'data').ver);
   const n = v ? v.n : -1;
   const ref = newFileRef(c, `${cat}|${n}`);
-  c.books.files.set(ref.no, { filename: ref.filename, expiresMs: c.atMs + c.cfg.fileTtlMs, institution: c.institution.code, catalog: { cat, n, generation: store.generation } });
+  c.books.putFile(ref.no, { filename: ref.filename, expiresMs: c.atMs + c.cfg.fileTtlMs, institution: c.institution.code, catalog: { cat, n, generation: store.generation } }, c.atMs);
   return { file_qury_no: ref.no, filename: ref.filename, dld_end_time: addDays(c.day, 1), data_cnt: v ? store.rowsOf(cat, n).length : 0 };
 };
 

@@ -124,6 +124,6 @@ export const detailReconcile: Handler = (c) => {
   const ref = newFileRef(c, `3202|${d.file_qury_no}`);
   const bytes = writeZip([{ name: 'result.txt', data: Buffer.from(lines.length ? `${lines.join('\n')}\n` : '', 'utf8') }]);
   const expiresMs = c.atMs + c.cfg.fileTtlMs;
-  c.books.files.set(ref.no, { filename: ref.filename, expiresMs, institution: c.institution.code, bytes });
+  c.books.putFile(ref.no, { filename: ref.filename, expiresMs, institution: c.institution.code, bytes }, c.atMs);
   return { fileinfo: { file_qury_no: ref.no, filename: ref.filename, dld_endtime: `${addDays(c.day, 1)} 23:59:59` } };
 };

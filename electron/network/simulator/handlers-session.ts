@@ -57,7 +57,7 @@ export const upload: Handler = (c) => {
   const bytes = uploadBytes(c);
   const { no } = newFileRef(c, n.filename);
   const expiresMs = c.atMs + c.cfg.fileTtlMs;
-  c.books.files.set(no, { filename: n.filename, expiresMs, institution: c.institution.code, bytes });
+  c.books.putFile(no, { filename: n.filename, expiresMs, institution: c.institution.code, bytes }, c.atMs);
   return { file_qury_no: no, filename: n.filename, fixmedins_code: n.fixmedins_code, dld_endtime: `${chinaDate(new Date(expiresMs))} 23:59:59` };
 };
 

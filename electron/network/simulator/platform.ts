@@ -150,7 +150,7 @@ export class Platform {
         const out = inst ? this.apply(env, at, '9102', inst) : undefined;
         if (out instanceof FileAnswer) return { kind: 'file', bytes: out.bytes, fileQuryNo: out.fileQuryNo };
       } catch {
-        // falls through to the refusal below
+        return { kind: 'json', text: this.text(env, at, undefined, TEXT.fileMissing), infcode: -1 };
       }
     }
     this.stats.dupRefused += 1;

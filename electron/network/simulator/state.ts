@@ -214,6 +214,15 @@ export class Books {
     else set.delete(s.setlId);
   }
 
+  /** Keeps a file; expired files are dropped from the front (files expire in the order they come). */
+  putFile(no: string, f: StoredFile, atMs: number): void {
+    for (const [k, old] of this.files) {
+      if (old.expiresMs >= atMs) break;
+      this.files.delete(k);
+    }
+    this.files.set(no, f);
+  }
+
   balance(psnNo: string): Dec | undefined {
     return this.accounts.get(psnNo);
   }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chinaStamp } from '../../../electron/core/time';
 import { PLATFORM_TEXT } from '../../../electron/network/simulator';
 import { ENVELOPE } from '../../../electron/network/simulator/schemas-core';
-import { closeSims, INST, Raw, signedIn, startSim } from './helpers';
+import { closeSims, INST, Raw, signedIn, startSim, testClock } from './helpers';
 
 afterAll(closeSims);
 
@@ -28,8 +28,8 @@ describe('envelope fields', () => {
   it('checks the msgid form: institution + China time + 4 digits, within a day', async () => {
     const sim = await startSim();
     const r = await signedIn(sim);
-    const stamp = chinaStamp(new Date());
-    for (const bad of [`${INST}${stamp}001`, `H99999999999${stamp}0001`, `${INST}20261340250000001`, `${INST}${chinaStamp(new Date(Date.now() - 3 * 86_400_000))}0001`]) {
+    const stamp = chinaStamp(testClock());
+    for (const bad of [`${INST}${stamp}001`, `H99999999999${stamp}0001`, `${INST}20261340250000001`, `${INST}${chinaStamp(new Date(testClock().getTime() - 3 * 86_400_000))}0001`]) {
       expect(await r.refused('1101', INPUT_1101, { msgid: bad }), bad).toContain('(msgid)');
     }
     const loose = await startSim({ msgidRule: 'loose' });
@@ -117,7 +117,7 @@ describe('sign-in', () => {
 
 describe('msgid idempotency', () => {
   it('answers a repeated msgid with its first answer byte for byte; another body under it is refused', async () => {
-    let clock = new Date();
+    let clock = testClock();
     const sim = await startSim({ now: () => clock });
     const r = await signedIn(sim, () => clock);
     const env = r.env('1101', INPUT_1101);

@@ -1,7 +1,7 @@
 // Raw envelopes over HTTP for the platform simulator's tests (no use of the app's client): a tiny
 // caller that builds spec-shaped envelopes, signs in, and posts to 127.0.0.1.
 import { Dec } from '../../../electron/core/money';
-import { chinaDateTime, chinaStamp } from '../../../electron/core/time';
+import { chinaDateTime, chinaStamp, fromChina } from '../../../electron/core/time';
 import { startPlatformSimulator, type PlatformSimulator, type PlatformSimulatorOptions } from '../../../electron/network/simulator';
 
 export const INST = 'H37030300123';
@@ -11,9 +11,17 @@ export const LOCAL = '370300';
 /** Small catalogs keep the tests quick; the catalog tests use the full size. */
 export const SMALL = { sizes: { drugs: 600, services: 300, consumables: 100, herbs: 60 } };
 
+/**
+ * The tests' clock: a China working day that moves with real time, so no test straddles the
+ * China-day change (which ends sign-ins) whatever the host's date, hour or time zone.
+ */
+const BASE = fromChina('2026-05-14 10:00:00').getTime();
+const START = Date.now();
+export const testClock = (): Date => new Date(BASE + (Date.now() - START));
+
 const sims: PlatformSimulator[] = [];
 export async function startSim(o: PlatformSimulatorOptions = {}): Promise<PlatformSimulator> {
-  const s = await startPlatformSimulator({ catalog: SMALL, ...o });
+  const s = await startPlatformSimulator({ catalog: SMALL, now: testClock, ...o });
   sims.push(s);
   return s;
 }
@@ -28,7 +36,7 @@ let seq = 0;
 export class Raw {
   signNo = '';
   insuplc = LOCAL;
-  constructor(readonly url: string, readonly now: () => Date = () => new Date(), readonly inst = INST) {}
+  constructor(readonly url: string, readonly now: () => Date = testClock, readonly inst = INST) {}
 
   msgid(): string {
     seq = (seq + 1) % 10000;
@@ -76,7 +84,7 @@ export class Raw {
   }
 }
 
-export async function signedIn(sim: PlatformSimulator, now?: () => Date, inst = INST): Promise<Raw> {
+export async function signedIn(sim: PlatformSimulator, now: () => Date = testClock, inst = INST): Promise<Raw> {
   const r = new Raw(sim.url, now, inst);
   await r.signIn();
   return r;

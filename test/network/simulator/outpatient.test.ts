@@ -92,7 +92,9 @@ describe('a visit', () => {
     const v = await visitWithFees(r, p, [LINES.amoxicillin, LINES.consult], { medType: '14', dise: 'M03900' });
     const s = await r.ok('2207', { data: { ...v.settle.data } });
     expect(s.setlinfo.clr_type).toBe('14');
-    expect(s.setldetail.map((x: Json) => x.fund_pay_type)).toContain('390101');
+    // Below the yearly chronic deductible (200.00) pooling pays nothing: assistance and the burden cap do.
+    expect(s.setlinfo.act_pay_dedc).toBe(s.setlinfo.inscp_scp_amt);
+    expect(s.setldetail.map((x: Json) => x.fund_pay_type)).toEqual(['610101', '640101']);
     expect(identities(s)).toEqual([]);
   });
 });

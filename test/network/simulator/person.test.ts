@@ -1,7 +1,7 @@
 // 1101 (three nodes only; e-voucher token, ID card, social security card with card_sn), 2001
 // entitlement (paused coverage), 5301 chronic registrations, 5206 year-to-date (cuminfo).
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeSims, LINES, person, signedIn, startSim, visitWithFees, type Json } from './helpers';
+import { closeSims, LINES, person, signedIn, startSim, testClock, visitWithFees, type Json } from './helpers';
 
 afterAll(closeSims);
 
@@ -30,7 +30,7 @@ describe('1101', () => {
   });
 
   it('expires e-voucher tokens', async () => {
-    let clock = new Date();
+    let clock = testClock();
     const sim = await startSim({ now: () => clock, tokenTtlMs: 60_000 });
     const r = await signedIn(sim, () => clock);
     const token = sim.issueToken('ordinary');
