@@ -80,6 +80,10 @@ describe('settlement API', () => {
     expect(count("SELECT COUNT(*) AS n FROM settlements WHERE kind = 'cancellation'")).toBe(0);
     expect((await cashier('queue.deadLetters')).value).toHaveLength(1);
 
+    // Wrong passwords on a cancel path count like failed logins: after five, the operator is locked out.
+    for (let i = 0; i < 5; i++) expect((await other('queue.cancelDead', { deadLetterId: dl.id, reason: '未做门慢备案', password: `guess-${i}` })).error.code).toBe('BAD_CONFIRMATION');
+    expect((await as(undefined)('auth.login', { operatorId: 'c02', password: 'cash-pass-2' })).error.code).toBe('OPERATOR_LOCKED');
+
     const done = await cashier('queue.cancelDead', { deadLetterId: dl.id, reason: '未做门慢备案', password: 'cash-pass-1' });
     expect(done.value).toMatchObject({ kind: 'cancellation', cancelsId: s.id });
     expect((await cashier('queue.deadLetters')).value).toHaveLength(0);
