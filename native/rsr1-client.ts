@@ -13,6 +13,8 @@ export interface Rsr1ClientOptions {
   powerOnTimeoutMs?: number;
   /** Extra attempts after a timeout or a "bad frame" answer. */
   retries?: number;
+  /** After a "bad frame" answer, how long the line must stay quiet before the attempt fails. */
+  quietMs?: number;
 }
 
 /** An APDU-level channel to a powered card (RSR-1 today; PC/SC or a vendor SDK could add more). */
@@ -34,7 +36,7 @@ export class Rsr1Client implements ApduChannel {
     options: Rsr1ClientOptions = {},
   ) {
     const parser = new Rsr1Parser({ onBad: () => this.link.badFrame() });
-    this.link = new FrameLink(transport, parser);
+    this.link = new FrameLink(transport, parser, { quietMs: options.quietMs });
     this.timeoutMs = options.timeoutMs ?? 500;
     this.powerOnTimeoutMs = options.powerOnTimeoutMs ?? 1000;
     this.retries = options.retries ?? 2;

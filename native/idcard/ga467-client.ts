@@ -39,6 +39,8 @@ export interface Ga467ClientOptions {
   timeoutMs?: number;
   readTimeoutMs?: number;
   retries?: number;
+  /** After a garbled answer, how long the line must stay quiet before the attempt fails. */
+  quietMs?: number;
 }
 
 export class Ga467Client {
@@ -52,7 +54,7 @@ export class Ga467Client {
     options: Ga467ClientOptions = {},
   ) {
     const parser = new Ga467Parser({ onBad: () => this.link.badFrame() });
-    this.link = new FrameLink(transport, parser);
+    this.link = new FrameLink(transport, parser, { quietMs: options.quietMs });
     this.timeoutMs = options.timeoutMs ?? 500;
     this.readTimeoutMs = options.readTimeoutMs ?? 1500;
     this.retries = options.retries ?? 2;

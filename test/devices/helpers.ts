@@ -67,6 +67,12 @@ export async function serveQr(): Promise<Served<QrScannerSim>> {
   return serve(new QrScannerSim());
 }
 
+/**
+ * Reply deadlines for tests that are not about timing out: long enough that a machine busy with
+ * other work never trips them (a reader that never answers still fails, only later).
+ */
+export const DEADLINES = { timeoutMs: 3000, powerOnTimeoutMs: 3000 };
+
 /** Resolves once `n` bytes have come in on `t` from now on (subscribe before the write). */
 export function arrival(t: ByteTransport, n: number): Promise<void> {
   let got = 0;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Ga467Client } from '../../native/idcard/ga467-client';
 import { decodeIdText, encodeIdText } from '../../native/idcard/decode';
 import { demoPerson, idCardContent } from '../../native/sim/demo-cards';
-import { serveIdCard } from './helpers';
+import { DEADLINES, serveIdCard } from './helpers';
 
 describe('GA 467 text block', () => {
   it('decodes the UTF-16LE layout, trims, keeps 长期', () => {
@@ -19,7 +19,7 @@ describe('GA 467 text block', () => {
 describe('resident ID card over GA 467 on a pty', () => {
   it('reads with find, select and read text only', async () => {
     const served = await serveIdCard('lowIncome');
-    const reader = new Ga467Client(await served.host());
+    const reader = new Ga467Client(await served.host(), DEADLINES);
     expect(await reader.read()).toEqual({
       name: '李秀英',
       gender: '2',
@@ -36,7 +36,7 @@ describe('resident ID card over GA 467 on a pty', () => {
 
   it('no card, then a card that must leave the field before it reads again', async () => {
     const served = await serveIdCard('');
-    const reader = new Ga467Client(await served.host());
+    const reader = new Ga467Client(await served.host(), DEADLINES);
     await expect(reader.read()).rejects.toMatchObject({ code: 'IDCARD_NOT_PRESENT' });
     served.sim.place(idCardContent(demoPerson('poor')));
     expect((await reader.read()).validTo).toBe('长期');
@@ -48,10 +48,10 @@ describe('resident ID card over GA 467 on a pty', () => {
 
   it('recovers from garbled replies and times out on a silent reader', async () => {
     const served = await serveIdCard('destitute', { garbleEvery: 2, garbleMode: 'noise', seed: 3 });
-    const reader = new Ga467Client(await served.host(), { timeoutMs: 200 });
+    const reader = new Ga467Client(await served.host(), DEADLINES);
     expect((await reader.read()).idNumber).toBe('37030319450920053X');
     const bcc = await serveIdCard('destitute', { garbleEvery: 3, garbleMode: 'bcc' });
-    expect((await new Ga467Client(await bcc.host(), { timeoutMs: 200 }).read()).name).toBe('王德福');
+    expect((await new Ga467Client(await bcc.host(), DEADLINES).read()).name).toBe('王德福');
     const silent = await serveIdCard('poor', { silent: true });
     const started = Date.now();
     await expect(new Ga467Client(await silent.host(), { timeoutMs: 100, retries: 0 }).read()).rejects.toMatchObject({

@@ -8,10 +8,11 @@ import { Rsr1Client } from '../../native/rsr1-client';
 import { Rng } from '../../native/sim/garble';
 import { readSsCard } from '../../native/sscard/read';
 import type { ByteTransport } from '../../native/transport/types';
-import { arrival, serveIdCard, serveQr, serveSsCard } from './helpers';
+import { arrival, DEADLINES, serveIdCard, serveQr, serveSsCard } from './helpers';
 
-/** A reply deadline no scheduling delay reaches (a hung driver still fails, only later). */
-const DEADLINE_MS = 3000;
+/** Deadlines no scheduling delay reaches (a hung driver still fails, only later); the quiet window
+ *  after a garbled answer too, since the good answer may be on its way behind it. */
+const PATIENT = { ...DEADLINES, quietMs: 1000 };
 
 /** Writes garbage to both ends and waits until both have received it. */
 async function crossGarbage(host: ByteTransport, device: ByteTransport, toReader: Buffer, toDriver: Buffer): Promise<void> {
@@ -26,7 +27,7 @@ describe('pty fuzz', () => {
     const rng = new Rng(11);
     const served = await serveSsCard('poor');
     const host = await served.host();
-    const reader = new Rsr1Client(host, { timeoutMs: DEADLINE_MS });
+    const reader = new Rsr1Client(host, PATIENT);
     for (let round = 0; round < 5; round++) {
       const toReader = Buffer.concat([rng.bytes(200), Buffer.from([0x02, 0x00, 0x02, 0x10])]);
       await crossGarbage(host, served.device, toReader, Buffer.concat([rng.bytes(200), Buffer.from([0x02, 0x0f, 0xff])]));
@@ -38,7 +39,7 @@ describe('pty fuzz', () => {
     const rng = new Rng(12);
     const served = await serveIdCard('poor', { requireRemoval: false });
     const host = await served.host();
-    const reader = new Ga467Client(host, { timeoutMs: DEADLINE_MS });
+    const reader = new Ga467Client(host, PATIENT);
     for (let round = 0; round < 5; round++) {
       const toReader = Buffer.concat([rng.bytes(200), Buffer.from('aaaaaa966900', 'hex')]);
       await crossGarbage(host, served.device, toReader, Buffer.concat([rng.bytes(300), Buffer.from('aaaaaa96690fff', 'hex')]));
@@ -56,7 +57,7 @@ describe('pty fuzz', () => {
       await served.sim.raw(rng.bytes(500));
       await noise;
       scanner.discardPending();
-      const next = scanner.nextScan(DEADLINE_MS);
+      const next = scanner.nextScan(DEADLINES.timeoutMs);
       await served.sim.scan(`ECQR000${round}370303A7F3C9D2E8B1`);
       expect(await next).toBe(`ECQR000${round}370303A7F3C9D2E8B1`);
     }
