@@ -39,10 +39,10 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
 
   d.register('window.identify', {
     role: 'cashier',
-    input: obj({ via: oneOf(['reader', 'cardFree'] as const), idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/ })), name: optional(str({ min: 1, max: 30 })) }),
+    input: obj({ via: oneOf(['reader', 'cardFree'] as const), idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/ })), name: optional(str({ max: 30 })) }),
     run: (i, c) => {
-      if (i.via === 'cardFree' && (!i.idNumber || !i.name)) {
-        throw new AppFailure({ code: 'VALIDATION', message: '无卡结算需要填写 18 位身份证号和姓名', field: i.idNumber ? 'name' : 'idNumber' });
+      if (i.via === 'cardFree' && !i.idNumber) {
+        throw new AppFailure({ code: 'VALIDATION', message: '无卡结算需要填写 18 位身份证号和姓名', field: 'idNumber' });
       }
       return win.identify(i, s(c));
     },

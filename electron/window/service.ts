@@ -18,7 +18,8 @@ import { maskIdNumber, maskName } from '../core/mask';
 import { receiptPayment } from '../core/receipt';
 import { PersonFinder } from './person';
 import { TicketStore, type Ticket } from './tickets';
-import { cardFreeBasis, checkChronicVisit, readCardFreeRules, refuseCardFree } from './rules';
+import { IDENTITY_NAMES, cardFreeBasis, checkChronicVisit, readCardFreeRules, refuseCardFree } from './rules';
+import { idNumberProblem } from '../core/id-number';
 import { hisVisitLines, manualVisitLines, visitDate, visitFingerprint } from './lines';
 import { chinaDate } from '../core/time';
 import type { SettlementPort, PortPayment } from './port';
@@ -77,6 +78,10 @@ export class WindowService {
   }
 
   private async identifyCardFree(idNumber: string, name: string, session: Session): Promise<PersonView> {
+    // Checked here before the network is asked: a mistyped digit, or the name left out.
+    const idProblem = idNumberProblem(idNumber);
+    if (idProblem) throw new AppFailure({ code: 'VALIDATION', message: idProblem, field: 'idNumber', detail: 'card-free id number fails GB 11643' });
+    if (!name.trim()) throw new AppFailure({ code: 'VALIDATION', message: '请填写患者姓名（与身份证一致），用于核对', field: 'name', detail: 'card-free without a name' });
     const cert: Cert = { type: 'idNumber', no: idNumber.toUpperCase() };
     const found = await this.persons.find(cert, name);
     if (found.person.name !== name.trim()) {
@@ -86,10 +91,10 @@ export class WindowService {
     const rules = readCardFreeRules(this.deps.ctx.settings);
     const basis = cardFreeBasis(found.person.identities, rules);
     if (!basis) {
-      this.audit('window.cardFreeRefused', session, `无卡识别被拒：${maskIdNumber(cert.no)} 的身份不在允许范围（${found.person.identities.join('、') || '无'}）`);
+      this.audit('window.cardFreeRefused', session, `无卡识别被拒：${maskIdNumber(cert.no)} 的身份不在允许范围（${found.person.identities.map((i) => IDENTITY_NAMES[i] ?? '其他').join('、') || '普通参保人'}）`);
       refuseCardFree(found.person.identities, rules);
     }
-    this.audit('window.cardFreeIdentify', session, `无卡识别 ${maskIdNumber(cert.no)}（依据：${basis}）`);
+    this.audit('window.cardFreeIdentify', session, `无卡识别 ${maskIdNumber(cert.no)}（依据：${IDENTITY_NAMES[basis!] ?? '其他'}）`);
     const t = this.tickets.open({ operatorId: session.operatorId, method: 'cardFree', cert, ...found, cardFree: true });
     return this.personView(t);
   }

@@ -47,12 +47,22 @@ function CardFreeForm(props: { onPerson(p: PersonView): void; onCancel(): void }
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const idRef = useRef<HTMLInputElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  // A refusal puts the cursor where the correction goes.
+  const refuse = (message: string, field?: string) => {
+    setError(message);
+    (field === 'name' ? nameRef : idRef).current?.focus();
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
+    if (!idNumber.trim()) return refuse('请输入 18 位身份证号', 'idNumber');
+    if (!name.trim()) return refuse('请填写患者姓名（与身份证一致），用于核对', 'name');
     setBusy(true);
     const res = await call('window.identify', { via: 'cardFree', idNumber: idNumber.trim().toUpperCase(), name: name.trim() });
     setBusy(false);
-    if (!res.ok) return setError(res.error.message);
+    if (!res.ok) return refuse(res.error.message, res.error.field);
     props.onPerson(res.value);
   };
   return (
@@ -62,11 +72,11 @@ function CardFreeForm(props: { onPerson(p: PersonView): void; onCancel(): void }
       </p>
       <label className="field">
         <span className="field-label">身份证号</span>
-        <input autoFocus value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} aria-label="身份证号" />
+        <input ref={idRef} autoFocus value={idNumber} onChange={(e) => { setError(undefined); setIdNumber(e.target.value); }} maxLength={18} aria-label="身份证号" />
       </label>
       <label className="field">
         <span className="field-label">姓名（核对）</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} aria-label="姓名" />
+        <input ref={nameRef} value={name} onChange={(e) => { setError(undefined); setName(e.target.value); }} aria-label="姓名" />
       </label>
       <ErrorLine error={error} />
       <div className="row-actions">

@@ -49,11 +49,14 @@ export function VisitStep(props: {
   const [index, setIndex] = useState(0);
   const [chronic, setChronic] = useState({ code: props.person.chronic[0]?.code ?? '', days: '30' });
   const table = useRef<HTMLTableElement>(null);
+  const manual = useRef<HTMLButtonElement>(null);
   const list: WindowVisitView[] = visits.value ?? [];
   const chosen = list[index];
+  // The next useful control once the visits are in: the list, or (none waiting) hand entry.
   useEffect(() => {
     if (list.length) table.current?.focus();
-  }, [list.length]);
+    else if (!visits.loading) manual.current?.focus();
+  }, [list.length, visits.loading]);
   const go = () => {
     if (!chosen || props.busy) return;
     const input: PreSettleInput = { ticket: props.person.ticket, visitId: chosen.visitId };
@@ -68,7 +71,12 @@ export function VisitStep(props: {
     <Panel title="第二步：选择待结算就诊">
       <ErrorLine error={visits.error ?? props.error} />
       {visits.loading ? <p>正在查询 HIS 待结算就诊…</p> : null}
-      {!visits.loading && list.length === 0 ? <p>HIS 中没有该参保人的待结算就诊。可按 F6 手工录入费用。</p> : null}
+      {!visits.loading && list.length === 0 ? (
+        <p>
+          HIS 中没有该参保人的待结算就诊。{' '}
+          <button ref={manual} type="button" onClick={props.onManual}>手工录入费用（F6）</button>
+        </p>
+      ) : null}
       {list.length ? (
         <table className="grid compact" ref={table} tabIndex={0} aria-label="待结算就诊" onKeyDown={listKeys(list.length, index, setIndex, go)}>
           <thead>

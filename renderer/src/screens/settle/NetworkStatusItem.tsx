@@ -2,6 +2,7 @@
 // confirmed yet). Closing the page with items unsent asks first (browser mode).
 import { useEffect } from 'react';
 import { useQueueStatus } from './useQueueStatus';
+import { networkBadge } from './network-badge';
 
 export function NetworkStatusItem() {
   const { status } = useQueueStatus();
@@ -17,13 +18,7 @@ export function NetworkStatusItem() {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [unsent]);
   if (!status) return null;
-  const net = status.online === null ? '网络状态未知（正在检测）' : status.online ? '医保网络在线' : '医保网络离线';
-  const hint =
-    status.online === null
-      ? '尚未与医保网络通信：几秒内自动检测；也可在 系统设置 → 医保网络 点“测试签到”'
-      : status.online
-        ? '医保网络可以访问，结算实时上传'
-        : '医保网络无法访问：可以脱机结算，网络恢复后自动上传（每隔几秒自动重试连接）';
+  const { text: net, hint } = networkBadge(status.online);
   const cls = status.online === false ? 'badge bad' : status.online ? 'badge ok' : 'badge';
   const plain = { color: '#1b2b3a' };
   return (

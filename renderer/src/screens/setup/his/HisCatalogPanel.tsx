@@ -18,7 +18,7 @@ interface Draft {
 
 const emptyDraft = (hisCode = '', hisName = ''): Draft => ({ hisCode, hisName, catalogCode: '', catalogName: '', class: 'A', selfPayRatio: '', category: '09' });
 
-function MappingForm(props: { draft: Draft; onSaved(): void; onCancel(): void }) {
+function MappingForm(props: { draft: Draft; onSaved(savedName: string): void; onCancel(): void }) {
   const [d, setD] = useState(props.draft);
   const [error, setError] = useState<string | undefined>();
   const save = async () => {
@@ -26,7 +26,7 @@ function MappingForm(props: { draft: Draft; onSaved(): void; onCancel(): void })
       hisCode: d.hisCode, hisName: d.hisName, catalogCode: d.catalogCode, class: d.class, category: d.category,
       ...(d.catalogName ? { catalogName: d.catalogName } : {}), ...(d.class === 'B' ? { selfPayRatio: d.selfPayRatio } : {}),
     });
-    if (res.ok) props.onSaved();
+    if (res.ok) props.onSaved(res.value.hisName);
     else setError(res.error.message);
   };
   return (
@@ -114,7 +114,7 @@ export function HisCatalogPanel() {
           ))}
         </tbody>
       </table>
-      {editing ? <MappingForm key={editing.hisCode} draft={editing} onCancel={() => setEditing(undefined)} onSaved={() => { setNotice(`已保存 ${editing.hisName} 的对照`); setEditing(undefined); reload(); }} /> : null}
+      {editing ? <MappingForm key={editing.hisCode} draft={editing} onCancel={() => setEditing(undefined)} onSaved={(name) => { setNotice(`已保存“${name}”的对照`); setEditing(undefined); reload(); }} /> : null}
 
       <h3>导入对照表</h3>
       <p className="field-hint">CSV（UTF-8 或 GB18030），第一行为表头：医院项目编码、医院项目名称、医保目录编码、医保目录名称、类别（甲/乙/丙）、自付比例、收费类别。整个文件检查通过才导入。</p>
