@@ -37,7 +37,7 @@ export interface ApiContract {
   /** Runs the database check (and the day's backup) now. */
   'setup.dbCheck': Call<void, StoreCareView>;
   'app.health': Call<void, HealthView>;
-  // ---------------------------------------------------------------- operators and audit (issue 8)
+  // ---------------------------------------------------------------- operators and audit
   'auth.state': Call<void, AuthState>;
   'auth.setupAdmin': Call<{ operatorId: string; name: string; password: string }, LoginResult>;
   'auth.login': Call<{ operatorId: string; password: string }, LoginResult>;
@@ -75,14 +75,14 @@ export interface ApiContract {
   'policy.list': Call<void, PolicyPackView[]>;
   'policy.import': Call<{ file: string }, PolicyPackView>;
   'policy.inForce': Call<{ region?: string; date?: string }, PolicyPackView | null>;
-  // ---------------------------------------------------------------- policies and engine (issue 3)
-  // ---------------------------------------------------------------- devices (issue 5)
+  // ---------------------------------------------------------------- policies and engine
+  // ---------------------------------------------------------------- devices
   'devices.setup.get': Call<void, ReaderSetupView>;
   'devices.setup.set': Call<ReaderSetupView, ReaderStatusView>;
   'devices.status': Call<void, ReaderStatusView>;
   'devices.testRead': Call<void, ReaderTestView>;
   'devices.ports': Call<void, ReaderPortsView>;
-  // ---------------------------------------------------------------- settlement, network, queue (issue 4)
+  // ---------------------------------------------------------------- settlement, network, queue
   'network.setup.get': Call<void, NetworkSetupView>;
   'network.setup.set': Call<NetworkSetupView, NetworkSetupView>;
   'network.status': Call<void, NetworkStatusView>;
@@ -106,7 +106,7 @@ export interface ApiContract {
   'reconcile.export': Call<{ runId: number }, CsvExportView>;
   'warnings.list': Call<{ from?: string; to?: string }, WarningView[]>;
   'warnings.export': Call<{ from?: string; to?: string }, CsvExportView>;
-  // ---------------------------------------------------------------- HIS bridge (issue 6)
+  // ---------------------------------------------------------------- HIS bridge
   'his.visits.list': Call<void, HisVisitListItem[]>;
   'his.visits.get': Call<{ hisVisitId: string }, HisVisitDetail>;
   'his.visits.lines': Call<{ hisVisitId: string }, HisMappedLines>;
@@ -124,7 +124,7 @@ export interface ApiContract {
   'his.catalog.markSelfPay': Call<{ hisCode: string; hisName: string; category?: string }, HisCatalogEntry>;
   'his.catalog.remove': Call<{ hisCode: string }, { removed: boolean }>;
   'his.unmapped.list': Call<void, HisUnmappedItem[]>;
-  // ---------------------------------------------------------------- receipts and printing (issue 7)
+  // ---------------------------------------------------------------- receipts and printing
   'receipt.search': Call<ReceiptSearchInput, ReceiptListItemView[]>;
   'receipt.get': Call<{ receiptNo: string }, ReceiptDetailView>;
   'receipt.print': Call<{ receiptNo: string; preview?: boolean }, ReceiptPrintView>;

@@ -1,4 +1,4 @@
-// `policy-check --file FILE`: validates a policy pack file (POLICY-FORMAT.md) without importing it.
+// `policy-check --file FILE`: validates a policy pack file (docs/POLICY-FORMAT.md) without importing it.
 // Prints { id, name, region, from, to, hash, layers } on success (exit 0); exit 2 names the field.
 import { parseArgs, printJsonLine, requireFlag, type FlagSpec } from './args';
 import { packHash } from '../core/engine';

@@ -1,4 +1,4 @@
-// `npm run --silent cli -- settle --case FILE [--pack FILE]`: settles a case file (POLICY-FORMAT.md)
+// `npm run --silent cli -- settle --case FILE [--pack FILE]`: settles a case file (docs/POLICY-FORMAT.md)
 // and prints the result as one JSON line. Exit 0; 1 when `expect` does not hold; 2 on invalid input.
 import { readFileSync } from 'node:fs';
 import { parseArgs, printJsonLine, requireFlag, stringFlag, type FlagSpec } from './args';

@@ -1,4 +1,4 @@
-// HIS bridge (issue 6): the HIS hands visits and fee lines to the window and reads results back.
+// HIS bridge: the HIS hands visits and fee lines to the window and reads results back.
 //
 // Installed by `installHis` (electron/app/areas.ts, right after foundation). It starts:
 //   - the HIS HTTP API on 127.0.0.1:5781 (`--his-port N`, port 0 in tests; `--his-host` to listen
@@ -17,7 +17,7 @@
 //         read), with state, revision, settlement and cancellation.
 //     mappedLines(hisVisitId): Result<MappedLines>
 //         ok: { hisVisitId, revision, visitType, lines, totals } where each line is in the engine's
-//         format (POLICY-FORMAT.md "lines": code, amount, class, selfPayRatio; plus name, hisCode,
+//         format (docs/POLICY-FORMAT.md "lines": code, amount, class, selfPayRatio; plus name, hisCode,
 //         hisName, quantity, unitPrice, category, selfPay) and totals = { total, byClass:{A,B,C},
 //         byCategory:[{category,name,amount}] };
 //         error HIS_ITEMS_UNMAPPED with a Chinese message listing the unmapped items, or

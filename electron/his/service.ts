@@ -7,7 +7,7 @@ import type { CatalogStore } from './catalog';
 import type { UpsertOutcome, VisitStore } from './visit-store';
 import { CHARGE_CATEGORIES, type HisVisit, type HisVisitInput, type HisVisitSummary, type SettlementLayer, type VisitState } from './types';
 
-/** One fee line in the engine's format (POLICY-FORMAT.md "lines"), with what the window shows. */
+/** One fee line in the engine's format (docs/POLICY-FORMAT.md "lines"), with what the window shows. */
 export interface MappedLine {
   code: string;
   name: string;

@@ -1,4 +1,4 @@
-// Card readers (issue 5). View types of the API contract (electron/api/contract.ts); pure types.
+// Card readers. View types of the API contract (electron/api/contract.ts); pure types.
 import type { ApiError } from './common';
 
 export interface ReaderSetupView {

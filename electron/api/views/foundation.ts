@@ -1,4 +1,4 @@
-// App info, institution setup, backups (issue 2). View types of the API contract (electron/api/contract.ts); pure types.
+// App info, institution setup, backups. View types of the API contract (electron/api/contract.ts); pure types.
 import type { FacilityLevel } from './common';
 
 export interface AppInfo {

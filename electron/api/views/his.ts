@@ -1,4 +1,4 @@
-// HIS bridge (issue 6). View types of the API contract (electron/api/contract.ts); pure types.
+// HIS bridge. View types of the API contract (electron/api/contract.ts); pure types.
 import type { ApiError, Money } from './common';
 
 export type HisVisitState = 'waiting' | 'pre-settled' | 'settled' | 'cancelled';

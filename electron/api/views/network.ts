@@ -1,4 +1,4 @@
-// Insurance network setup and status (issue 4). View types of the API contract (electron/api/contract.ts); pure types.
+// Insurance network setup and status. View types of the API contract (electron/api/contract.ts); pure types.
 
 export type NetworkIdentity = 'poverty' | 'lowIncome' | 'destitute' | 'severeDisability' | 'atRisk';
 export interface NetworkSetupView {

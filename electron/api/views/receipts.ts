@@ -1,4 +1,4 @@
-// Receipts and printing (issue 7). View types of the API contract (electron/api/contract.ts); pure types.
+// Receipts and printing. View types of the API contract (electron/api/contract.ts); pure types.
 import type { Money } from './common';
 import type { ReceiptData } from '../../core/receipt/types';
 

@@ -1,4 +1,4 @@
-// Settlement, queue, reconciliation, warnings (issue 4). View types of the API contract (electron/api/contract.ts); pure types.
+// Settlement, queue, reconciliation, warnings. View types of the API contract (electron/api/contract.ts); pure types.
 import type { FacilityLevel, Money } from './common';
 
 export type CertType = 'ssCard' | 'eVoucher' | 'idNumber';

@@ -1,4 +1,4 @@
-// Operators, audit, the cashier window (issue 8). View types of the API contract (electron/api/contract.ts); pure types.
+// Operators, audit, the cashier window. View types of the API contract (electron/api/contract.ts); pure types.
 import type { Money, Role } from './common';
 
 export interface SessionInfo {

@@ -1,4 +1,4 @@
-// Settlement case files (POLICY-FORMAT.md, "Case files"): validation into an engine input, the
+// Settlement case files (docs/POLICY-FORMAT.md, "Case files"): validation into an engine input, the
 // result as the JSON `settle --case` prints, and the check of `expect`.
 import type Decimal from 'decimal.js';
 import { dec, fmt } from '../money';

@@ -1,4 +1,4 @@
-// One layer of the settlement (POLICY-FORMAT.md, "How one layer is computed", steps 2 to 8).
+// One layer of the settlement (docs/POLICY-FORMAT.md, "How one layer is computed", steps 2 to 8).
 import type Decimal from 'decimal.js';
 import Big from 'decimal.js';
 import { roundFen, ZERO } from '../money';

@@ -1,4 +1,4 @@
-// The policy pack as read from JSON (../shared/design/POLICY-FORMAT.md), after validation.
+// The policy pack as read from JSON (docs/POLICY-FORMAT.md), after validation.
 // Money and rates stay decimal strings here; the engine compiles them to decimals once per pack.
 
 export const FACILITY_LEVELS = ['village', 'township', 'county', 'city', 'province'] as const;

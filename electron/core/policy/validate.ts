@@ -1,4 +1,4 @@
-// Validation of a policy pack (POLICY-FORMAT.md). Every error names the pack, the layer and the
+// Validation of a policy pack (docs/POLICY-FORMAT.md). Every error names the pack, the layer and the
 // field (by its JSON path, e.g. `layers[2].bands[0].rate`). Returns a deep, normalized copy.
 import { fail, ok, type Result } from '../result';
 import { dec } from '../money';
