@@ -4,7 +4,7 @@ import { fmt } from '../../core/money';
 import { activeRow, ageAt, identitiesAt, one, personOf, type Ctx, type Handler } from './context';
 import { refuse, TEXT, where } from './errors';
 import type { PlatformPerson } from './persons';
-import { KIND_BIZ, kindOf, rulesFor } from './rules';
+import { kindOf, rulesFor } from './rules';
 
 function byCertificate(c: Ctx, type: string, no: string, cardSn: string): PlatformPerson {
   const at = where(c.infno, 'data');
@@ -101,4 +101,3 @@ export const chronicRegistrations: Handler = (c) => {
   return { feedetail: p.chronic.map((r) => ({ opsp_dise_code: r.opsp_dise_code, opsp_dise_name: r.opsp_dise_name, begndate: r.begndate, enddate: r.enddate })) };
 };
 
-export { KIND_BIZ };

@@ -2,7 +2,8 @@
 // 2601 reversal of the transactions the spec lists.
 import { one, openVisit, type Ctx, type Handler } from './context';
 import { refuse, TEXT, where } from './errors';
-import { book, cancel, checkSplit, compute, negate, reverseCancellation, reverseSettlement, setldetail, setlinfo, settlementOf } from './settle-core';
+import { book, cancel, checkSplit, compute, reverseCancellation, reverseSettlement, setldetail, setlinfo, settlementOf } from './settle-core';
+import { poolRegion } from './rules';
 import type { Settlement } from './state';
 
 function outpatient(c: Ctx) {
@@ -46,7 +47,7 @@ export const settlementQuery: Handler = (c) => {
     setlinfo: {
       setl_id: s.setlId, mdtrt_id: s.mdtrtId, psn_no: s.psnNo, psn_name: i.psn_name, psn_cert_type: i.psn_cert_type, certno: i.certno,
       gend: i.gend, naty: i.naty, brdy: i.brdy, age: i.age, insutype: i.insutype, psn_type: i.psn_type, cvlserv_flag: i.cvlserv_flag,
-      flxempe_flag: '0', nwb_flag: '0', insu_optins: s.clr.optins, emp_name: null, pay_loc: s.clr.optins === c.institution.region.slice(0, 4) + '00' ? '1' : '2',
+      flxempe_flag: '0', nwb_flag: '0', insu_optins: s.clr.optins, emp_name: null, pay_loc: s.clr.optins === poolRegion(c.institution.region) ? '1' : '2',
       fixmedins_code: s.institution, fixmedins_name: inst?.name ?? '', hosp_lv: inst?.level === 'township' ? '09' : '11', fixmedins_poolarea: inst?.region ?? '',
       lmtpric_hosp_lv: null, dedc_hosp_lv: null, begndate: v.begntime.slice(0, 10), enddate: (v.discharge?.endtime ?? String(i.setl_time ?? '')).slice(0, 10),
       setl_time: i.setl_time, mdtrt_cert_type: i.mdtrt_cert_type, med_type: i.med_type, clr_type: i.clr_type, clr_way: i.clr_way, clr_optins: i.clr_optins,
@@ -84,4 +85,3 @@ export const reverse: Handler = (c) => {
   return {};
 };
 
-export { negate };

@@ -3,7 +3,7 @@
 // current spec answers; field errors are envelope refusals like everywhere else.
 import { Dec } from '../../core/money';
 import { one, rows, type Ctx, type Handler } from './context';
-import { Refusal, refuse, where } from './errors';
+import { refuse, where } from './errors';
 import type { Row } from './fields';
 import type { CodeState, Sale } from './trace';
 import { TraceBook } from './trace';

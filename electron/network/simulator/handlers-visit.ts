@@ -68,7 +68,7 @@ export function checkDiagnoses(c: Ctx, list: Row[], node: string): { code: strin
 }
 
 /** A chronic-disease code must be one of the person's registrations (5301) valid on the day. */
-export function checkChronic(c: Ctx, p: PlatformPerson, code: string, day: string, at: string): void {
+export function checkChronic(p: PlatformPerson, code: string, day: string, at: string): void {
   if (!code) refuse(`${at}病种编码(dise_codg)不能为空（门诊慢特病）`);
   const ok = p.chronic.some((r) => r.opsp_dise_code === code && r.begndate <= day && (!r.enddate || day <= r.enddate));
   if (!ok) refuse(`${at}病种编码(dise_codg)${code}：人员未办理该门诊慢特病备案或备案不在有效期内`);
@@ -81,7 +81,7 @@ export const visitInfo: Handler = (c) => {
   if (v.kind !== 'op' || kindOf(m.med_type) === 'ip') refuse(`${at}医疗类别(med_type)${m.med_type}不是门诊类别`);
   if (v.settledBatches.size && v.medType !== m.med_type) refuse(`${at}就诊已有结算，不能修改医疗类别`);
   const p = personOf(c, m.psn_no, 'mdtrtinfo');
-  if (kindOf(m.med_type) === 'chronic') checkChronic(c, p, m.dise_codg, m.begntime.slice(0, 10), at);
+  if (kindOf(m.med_type) === 'chronic') checkChronic(p, m.dise_codg, m.begntime.slice(0, 10), at);
   const list = rows(c, 'diseinfo');
   const main = checkDiagnoses(c, list, 'diseinfo');
   v.medType = m.med_type;

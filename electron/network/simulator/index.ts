@@ -9,11 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { chinaDateTime } from '../../core/time';
 import { DEMO_INSTITUTIONS } from '../../demo/persons';
 import { DEFAULT_SIZES, type CatalogSizes } from './catalog/generate';
+import { FILE_CATALOG_NOS } from './catalog/model';
 import type { Institution, SimConfig } from './context';
 import type { GatewayKeys } from './crypto';
 import { formatFaults, parseFaults, seededRandom, type FaultSpec } from './faults';
 import { inspector } from './inspect';
-import { openJournal } from './journal';
+import { openJournal, type Journal } from './journal';
 import { ledgerOf, type PlatformLedger } from './ledger';
 import type { Matching } from './matching';
 import { Platform } from './platform';
@@ -92,24 +93,50 @@ function config(o: PlatformSimulatorOptions, seed: number): SimConfig {
   };
 }
 
-export async function startPlatformSimulator(o: PlatformSimulatorOptions = {}): Promise<PlatformSimulator> {
-  let faults = typeof o.faults === 'string' || o.faults === undefined ? parseFaults(o.faults) : o.faults;
-  const now = o.now ?? (() => new Date());
-  const journal = o.journalFile ? openJournal(o.journalFile, o.seed ?? 1) : undefined;
-  const seed = journal?.seed ?? o.seed ?? 1;
-  const instance = journal?.instance ?? String(crypto.randomInt(10, 100));
-  const sizes = { ...DEFAULT_SIZES, ...(o.catalog?.sizes ?? {}) };
-  const platform = new Platform(config(o, seed), instance, sizes, o.catalog?.versions ?? 2, journal, o.log);
-  if (journal) {
-    for (const e of journal.entries) platform.replay(e);
-    platform.stats.replayed = 0;
-    o.log?.(`simulator: replayed ${journal.entries.length} journaled messages from ${o.journalFile}`);
-  }
-  const stats = newStats();
-  const held = new Set<{ timer: NodeJS.Timeout; res: http.ServerResponse }>();
-  let sim: PlatformSimulator;
-  const inspect = inspector(() => sim);
-  const handle = createHandler({ platform, now, rnd: seededRandom(seed), faults: () => faults, holdMs: o.holdMs ?? 60_000, crypto: o.crypto, tif: o.tif, log: o.log, inspect }, stats, held);
+type Controls = Pick<PlatformSimulator, 'registerToken' | 'issueToken' | 'endSignIns' | 'publishCatalog' | 'catalogInfo' | 'persons' | 'matchings' | 'traceCode'>;
+
+/** The inspection and demo controls (each platform change goes through the journal). */
+function controls(platform: Platform, now: () => Date, instance: string): Controls {
+  const person = (k: string) => platform.books.byKey.get(k) ?? platform.books.persons.get(k);
+  const known = (k: string) => {
+    const p = person(k);
+    if (!p) throw new Error(`unknown person ${k}`);
+    return p;
+  };
+  return {
+    registerToken: (token, key) => platform.admin('token', now(), true, { token, key: known(key).key }),
+    issueToken: (who) => {
+      const p = known(who);
+      const token = crypto.createHash('sha256').update(`${instance}|${p.key}|${chinaDateTime(now())}|${platform.books.counter('token')}`).digest('hex').slice(0, 32).toUpperCase();
+      platform.admin('token', now(), true, { token, key: p.key });
+      return token;
+    },
+    endSignIns: () => {
+      const active = [...platform.books.signIns.values()].filter((s) => !s.ended).length;
+      platform.admin('endSignIns', now());
+      return active;
+    },
+    publishCatalog: () => {
+      platform.admin('publishCatalog', now());
+      const v = platform.catalog().latest();
+      return { ver: v.ver, day: v.day };
+    },
+    catalogInfo: () => {
+      const c = platform.catalog();
+      return { versions: c.versions.map((v) => ({ ver: v.ver, day: v.day })), counts: Object.fromEntries(FILE_CATALOG_NOS.map((k) => [k, c.count(k)])) };
+    },
+    persons: () => [...platform.books.persons.values()].map((p) => ({
+      key: p.key, role: p.role, psn_no: p.psn_no, name: p.name, certno: p.certno, cardNo: p.cardNo, cardSn: p.cardSn, insuplc_admdvs: p.insu[0].insuplc_admdvs,
+    })),
+    matchings: (code) => platform.matching.all().filter((m) => !code || m.fixmedins_code === code),
+    traceCode: (code) => ({ code, state: platform.trace.codes.get(code) ?? null, sales: (platform.trace.codes.get(code)?.sales ?? []).map((id) => platform.trace.sales.get(id)) }),
+  };
+}
+
+type Handle = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
+
+/** A loopback HTTP server: /__sim/* to the inspector, POSTs to the platform. */
+async function listen(o: PlatformSimulatorOptions, handle: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<unknown>, inspect: Handle): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -135,8 +162,34 @@ export async function startPlatformSimulator(o: PlatformSimulatorOptions = {}): 
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
   });
+  return server;
+}
+
+function openPlatform(o: PlatformSimulatorOptions): { platform: Platform; journal?: Journal; instance: string; seed: number } {
+  const journal = o.journalFile ? openJournal(o.journalFile, o.seed ?? 1) : undefined;
+  const seed = journal?.seed ?? o.seed ?? 1;
+  const instance = journal?.instance ?? String(crypto.randomInt(10, 100));
+  const sizes = { ...DEFAULT_SIZES, ...(o.catalog?.sizes ?? {}) };
+  const platform = new Platform(config(o, seed), instance, sizes, o.catalog?.versions ?? 2, journal, o.log);
+  if (journal) {
+    for (const e of journal.entries) platform.replay(e);
+    platform.stats.replayed = 0;
+    o.log?.(`simulator: replayed ${journal.entries.length} journaled messages from ${o.journalFile}`);
+  }
+  return { platform, journal, instance, seed };
+}
+
+export async function startPlatformSimulator(o: PlatformSimulatorOptions = {}): Promise<PlatformSimulator> {
+  let faults = typeof o.faults === 'string' || o.faults === undefined ? parseFaults(o.faults) : o.faults;
+  const now = o.now ?? (() => new Date());
+  const { platform, journal, instance, seed } = openPlatform(o);
+  const stats = newStats();
+  const held = new Set<{ timer: NodeJS.Timeout; res: http.ServerResponse }>();
+  let sim: PlatformSimulator | undefined;
+  const inspect = inspector(() => sim!);
+  const handle = createHandler({ platform, now, rnd: seededRandom(seed), faults: () => faults, holdMs: o.holdMs ?? 60_000, crypto: o.crypto, tif: o.tif, log: o.log }, stats, held);
+  const server = await listen(o, handle, inspect);
   const port = (server.address() as AddressInfo).port;
-  const person = (k: string) => platform.books.byKey.get(k) ?? platform.books.persons.get(k);
   sim = {
     url: `http://${o.host ?? '127.0.0.1'}:${port}/fsi/api/rsfComIfsService/callService`,
     port,
@@ -147,38 +200,7 @@ export async function startPlatformSimulator(o: PlatformSimulatorOptions = {}): 
     },
     faults: () => formatFaults(faults),
     ledger: () => ledgerOf(platform),
-    registerToken: (token, key) => {
-      const p = person(key);
-      if (!p) throw new Error(`unknown person ${key}`);
-      platform.admin('token', now(), true, { token, key: p.key });
-    },
-    issueToken: (who) => {
-      const p = person(who);
-      if (!p) throw new Error(`unknown person ${who}`);
-      const token = crypto.createHash('sha256').update(`${instance}|${p.key}|${chinaDateTime(now())}|${platform.books.counter('token')}`).digest('hex').slice(0, 32).toUpperCase();
-      platform.admin('token', now(), true, { token, key: p.key });
-      return token;
-    },
-    endSignIns: () => {
-      const active = [...platform.books.signIns.values()].filter((s) => !s.ended).length;
-      platform.admin('endSignIns', now());
-      return active;
-    },
-    publishCatalog: () => {
-      platform.admin('publishCatalog', now());
-      const v = platform.catalog().latest();
-      return { ver: v.ver, day: v.day };
-    },
-    catalogInfo: () => {
-      const c = platform.catalog();
-      const cats = ['1301', '1302', '1303', '1305', '1306', '1307', '1308', '1309', '1310', '1311', '1313', '1314', '1315'] as const;
-      return { versions: c.versions.map((v) => ({ ver: v.ver, day: v.day })), counts: Object.fromEntries(cats.map((k) => [k, c.count(k)])) };
-    },
-    persons: () => [...platform.books.persons.values()].map((p) => ({
-      key: p.key, role: p.role, psn_no: p.psn_no, name: p.name, certno: p.certno, cardNo: p.cardNo, cardSn: p.cardSn, insuplc_admdvs: p.insu[0].insuplc_admdvs,
-    })),
-    matchings: (code) => platform.matching.all().filter((m) => !code || m.fixmedins_code === code),
-    traceCode: (code) => ({ code, state: platform.trace.codes.get(code) ?? null, sales: (platform.trace.codes.get(code)?.sales ?? []).map((id) => platform.trace.sales.get(id)) }),
+    ...controls(platform, now, instance),
     close: () =>
       new Promise<void>((resolve) => {
         for (const h of held) {

@@ -29,7 +29,6 @@ export interface ServerDeps {
   crypto?: GatewayKeys;
   tif?: { paasId: string; secret: string };
   log?: (line: string) => void;
-  inspect: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 }
 
 export function send(res: http.ServerResponse, status: number, text: string | Buffer, type = 'application/json;charset=UTF-8'): void {
@@ -56,65 +55,86 @@ function tifProblem(req: http.IncomingMessage, tif: { paasId: string; secret: st
   return h('x-tif-signature').toLowerCase() === want ? undefined : '网关鉴权失败：x-tif-signature校验不通过';
 }
 
-export function createHandler(d: ServerDeps, stats: ServerStats, held: Set<{ timer: NodeJS.Timeout; res: http.ServerResponse }>) {
+type Held = Set<{ timer: NodeJS.Timeout; res: http.ServerResponse }>;
+
+/** Holds a connection without answering, then closes it (timeout faults). */
+function hold(res: http.ServerResponse, held: Held, ms: number): void {
+  const h = { res, timer: setTimeout(() => { held.delete(h); res.destroy(); }, ms) };
+  held.add(h);
+  res.on('close', () => { clearTimeout(h.timer); held.delete(h); });
+}
+
+/** Sends an answer; with a gateway set up, encrypts the output of an encrypted request and signs. */
+function reply(d: ServerDeps, res: http.ServerResponse, env: Record<string, unknown>, a: Answer): void {
+  if (a.kind === 'file') return send(res, 200, a.bytes, 'application/octet-stream');
+  if (!d.crypto || (env.enctype !== 'SM4' && !d.crypto.signKey)) return send(res, 200, a.text);
+  const out = JSON.parse(a.text) as Record<string, unknown>;
+  if (env.enctype === 'SM4' && a.infcode === 0) {
+    out.output = sm4Encrypt(JSON.stringify(out.output ?? {}), d.crypto);
+    out.enctype = 'SM4';
+  }
+  if (d.crypto.signKey) {
+    out.signtype = 'SM3';
+    out.cainfo = sign(out, d.crypto.signKey);
+  }
+  send(res, 200, JSON.stringify(out));
+}
+
+/** Verifies and decrypts per the gateway set up; a problem is answered as a refusal. */
+function open(d: ServerDeps, env: Record<string, unknown>): { env?: Record<string, unknown>; problem?: string } {
+  if (!d.crypto) return { env };
+  if (d.crypto.signKey && !verifies(env, d.crypto.signKey)) return { problem: typeof env.cainfo === 'string' && env.cainfo ? '报文签名(cainfo)校验失败' : '报文缺少签名(cainfo)' };
+  if (env.enctype !== 'SM4' || typeof env.input !== 'string') return { env };
+  try {
+    return { env: { ...env, input: JSON.parse(sm4Decrypt(env.input, d.crypto)) } };
+  } catch {
+    return { problem: '交易输入(input)解密失败' };
+  }
+}
+
+function parseBody(body: string): Record<string, unknown> | undefined {
+  try {
+    const p = JSON.parse(body) as unknown;
+    return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createHandler(d: ServerDeps, stats: ServerStats, held: Held) {
   let gatewayTurn = 0;
-  const hold = (res: http.ServerResponse) => {
-    const h = { res, timer: setTimeout(() => { held.delete(h); res.destroy(); }, d.holdMs) };
-    held.add(h);
-    res.on('close', () => { clearTimeout(h.timer); held.delete(h); });
-  };
   const refusal = (res: http.ServerResponse, env: Record<string, unknown>, msg: string) => {
     stats.rejected += 1;
-    reply(res, env, { kind: 'json', text: answerText(String(env.mdtrtarea_admvs ?? ''), String(Date.now()).slice(-10), d.now(), undefined, msg), infcode: -1 });
+    reply(d, res, env, { kind: 'json', text: answerText(String(env.mdtrtarea_admvs ?? ''), String(Date.now()).slice(-10), d.now(), undefined, msg), infcode: -1 });
   };
-  const reply = (res: http.ServerResponse, env: Record<string, unknown>, a: Answer) => {
-    if (a.kind === 'file') return send(res, 200, a.bytes, 'application/octet-stream');
-    if (!d.crypto || (env.enctype !== 'SM4' && !d.crypto.signKey)) return send(res, 200, a.text);
-    const out = JSON.parse(a.text) as Record<string, unknown>;
-    if (env.enctype === 'SM4' && a.infcode === 0) {
-      out.output = sm4Encrypt(JSON.stringify(out.output ?? {}), d.crypto);
-      out.enctype = 'SM4';
+  /** The platform's answer (and a gateway re-delivery of the same message for the dup fault). */
+  const run = (env: Record<string, unknown>, fault: FaultKind | undefined): Answer => {
+    if (fault === 'signinEnd') d.platform.admin('endSignIns', d.now());
+    const before = d.platform.stats.replayed;
+    const answer = d.platform.handle(env, d.now());
+    if (d.platform.stats.replayed > before) stats.replayed += 1;
+    if (answer.kind === 'json' && answer.infcode !== 0) stats.rejected += 1;
+    if (fault === 'dup') {
+      const again = d.platform.handle(env, d.now());
+      if (again.kind === 'file' ? answer.kind === 'file' : answer.kind === 'json' && again.text === answer.text) stats.dupAbsorbed += 1;
     }
-    if (d.crypto.signKey) {
-      out.signtype = 'SM3';
-      out.cainfo = sign(out, d.crypto.signKey);
-    }
-    send(res, 200, JSON.stringify(out));
-  };
-  /** Verifies and decrypts per the gateway set up; a problem is answered as a refusal. */
-  const open = (env: Record<string, unknown>): { env?: Record<string, unknown>; problem?: string } => {
-    if (!d.crypto) return { env };
-    if (d.crypto.signKey && !verifies(env, d.crypto.signKey)) return { problem: typeof env.cainfo === 'string' && env.cainfo ? '报文签名(cainfo)校验失败' : '报文缺少签名(cainfo)' };
-    if (env.enctype !== 'SM4' || typeof env.input !== 'string') return { env };
-    try {
-      return { env: { ...env, input: JSON.parse(sm4Decrypt(env.input, d.crypto)) } };
-    } catch {
-      return { problem: '交易输入(input)解密失败' };
-    }
+    return answer;
   };
 
-  return async (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
+  return async (req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> => {
     stats.requests += 1;
-    if (d.tif) {
-      const why = tifProblem(req, d.tif);
-      if (why) return send(res, 200, JSON.stringify({ code: '999', msg: why }));
-    }
-    let parsed: Record<string, unknown>;
-    try {
-      const p = JSON.parse(body) as unknown;
-      if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new Error('not an object');
-      parsed = p as Record<string, unknown>;
-    } catch {
-      return refusal(res, {}, '报文格式错误：不是有效的JSON对象');
-    }
+    const tifWhy = d.tif ? tifProblem(req, d.tif) : undefined;
+    if (tifWhy) return send(res, 200, JSON.stringify({ code: '999', msg: tifWhy }));
+    const parsed = parseBody(body);
+    if (!parsed) return refusal(res, {}, '报文格式错误：不是有效的JSON对象');
     const infno = String(parsed.infno ?? '');
     stats.byInfno[infno] = (stats.byInfno[infno] ?? 0) + 1;
     const fault = drawFault(d.faults(), infno, d.rnd);
     const latency = drawLatency(d.faults(), d.rnd);
     if (fault) stats.faults[fault] += 1;
     d.log?.(`simulator: ${infno} ${String(parsed.msgid ?? '')}${fault ? ` fault=${fault}` : ''}`);
-    if (fault === 'drop') return res.socket?.destroy();
-    if (fault === 'timeout') return hold(res);
+    if (fault === 'drop') return void res.socket?.destroy();
+    if (fault === 'timeout') return hold(res, held, d.holdMs);
     if (fault === 'error') return send(res, 502, '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>', 'text/html');
     if (fault === 'gateway') {
       const [status, json] = GATEWAY_ERRORS[gatewayTurn++ % GATEWAY_ERRORS.length];
@@ -123,20 +143,11 @@ export function createHandler(d: ServerDeps, stats: ServerStats, held: Set<{ tim
     if (latency) await new Promise((r) => setTimeout(r, latency));
     const pathInfno = /\/(\d{4}[A-Z]?)\/?$/.exec((req.url ?? '').split('?')[0])?.[1];
     if (pathInfno && pathInfno !== infno) return refusal(res, parsed, `【${infno}】交易编号(infno)${infno}与请求路径的交易编号${pathInfno}不一致`);
-    const opened = open(parsed);
+    const opened = open(d, parsed);
     if (!opened.env) return refusal(res, parsed, opened.problem!);
-    if (fault === 'signinEnd') d.platform.admin('endSignIns', d.now());
-    const at = d.now();
-    const before = d.platform.stats.replayed;
-    const answer = d.platform.handle(opened.env, at);
-    if (d.platform.stats.replayed > before) stats.replayed += 1;
-    if (answer.kind === 'json' && answer.infcode !== 0) stats.rejected += 1;
-    if (fault === 'dup') {
-      const again = d.platform.handle(opened.env, d.now());
-      if (again.kind === answer.kind && (again.kind === 'file' || (answer.kind === 'json' && again.kind === 'json' && again.text === answer.text))) stats.dupAbsorbed += 1;
-    }
-    if (fault === 'commitThenTimeout') return hold(res);
+    const answer = run(opened.env, fault);
+    if (fault === 'commitThenTimeout') return hold(res, held, d.holdMs);
     stats.answered += 1;
-    reply(res, parsed, answer);
+    reply(d, res, parsed, answer);
   };
 }
