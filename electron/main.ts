@@ -1,6 +1,6 @@
 // Electron main process: one instance, secure window, the API contract over IPC, the same
 // services as browser mode (composed in electron/app/compose.ts).
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import path from 'node:path';
 import { composeApp, type RunningApp } from './app/compose';
 import { defaultDataDir } from './app/paths';
@@ -13,6 +13,7 @@ import type { Session } from './api/dispatch';
 import { AppFailure } from './core/result';
 import { acquireDataDirLock } from './app/lock';
 import { DbCorruptFailure } from './store/recovery';
+import { setSecretProtector } from './audit/key';
 import { restoreInto } from './store/backup';
 
 export async function bootstrap(argv: string[]): Promise<RunningApp> {
@@ -21,6 +22,7 @@ export async function bootstrap(argv: string[]): Promise<RunningApp> {
   const dataDir = path.resolve(stringFlag(args, 'data-dir') ?? defaultDataDir());
   // The same data-folder lock as browser mode: a second app on this folder (either mode) is refused.
   const releaseLock = acquireDataDirLock(dataDir);
+  useSafeStorage();
   let composed: RunningApp;
   try {
     composed = await composeApp({ dataDir, mode: 'electron', flags: args.flags });
@@ -40,6 +42,19 @@ export async function bootstrap(argv: string[]): Promise<RunningApp> {
   const forwarder = running.registry.services.get('settlement.forwarder') as { status(): { unsent: number } } | undefined;
   warnOnCloseWhenUnsent(win, () => forwarder?.status().unsent ?? 0);
   return running;
+}
+
+/**
+ * Secrets (the audit key) sealed by the operating system where Electron can: DPAPI on Windows, the
+ * keychain on macOS, the desktop's secret store on Linux (not its plain-text fallback).
+ */
+function useSafeStorage(): void {
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
+  if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text') return;
+  setSecretProtector({
+    encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+    decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+  });
 }
 
 /** A damaged database at start: offer the last good backup; true when it was restored. */

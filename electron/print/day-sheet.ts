@@ -82,5 +82,6 @@ export function renderDaySheetHtml(input: DaySheetInput): string {
 <body><h1>${esc(input.institution.name)}</h1><h2>收费员日结单</h2><div class="meta">${meta}</div>
 ${totals(s)}${methods(s)}${list(input.rows)}
 <p class="note">已撤销的结算划线显示，其退款已从现金收款中扣除；待上传的结算以医保中心确认为准。</p>
+${s.audit ? `<p class="note">审计日志：共 ${s.audit.count} 条，末条校验值 ${esc(s.audit.head)}（技术人员核对审计日志用）</p>` : ''}
 <div class="sign"><div>收款员签字：</div><div>财务签收：</div><div>日期：</div></div></body></html>`;
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../core/result';
 import { databasePath, loadMigrations, restrictDatabaseFiles, type Db } from './db';
-import { copyFileAtomic } from './files';
+import { copyFileAtomic, writeFileAtomic } from './files';
 
 /** Creates `dir` (and parents) and makes it readable by the user only. */
 export function privateDir(dir: string): void {
@@ -106,6 +106,10 @@ export function restoreInto(dataDir: string, from: string, now = new Date()): { 
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
   fs.renameSync(staged, target);
   restrictDatabaseFiles(target);
+  // The audit chain now is the backup's: anchors of the log replaced no longer apply to it.
+  privateDir(path.join(dataDir, 'keys'));
+  fs.rmSync(path.join(dataDir, 'keys', 'audit-head.json'), { force: true });
+  writeFileAtomic(path.join(dataDir, 'keys', 'audit-restored.json'), JSON.stringify({ at: now.toISOString(), from: path.resolve(from) }) + '\n');
   return { schemaVersion: info.schemaVersion, keptAside };
 }
 

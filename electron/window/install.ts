@@ -6,6 +6,8 @@ import type { AreaRegistry } from '../app/areas';
 import type { ReaderService } from '../devices';
 import type { ReceiptsService } from '../print/service';
 import type { PdfLinks } from '../print/links';
+import type { AuditService } from '../audit/install';
+import type { DailySummaryView } from '../api/contract';
 import { array, bool, int, none, obj, oneOf, optional, str, money } from '../api/validate';
 import { AppFailure } from '../core/result';
 import { WindowService } from './service';
@@ -35,6 +37,11 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   registry.services.set('window', win);
   startRecovery(ctx, registry, service, port);
   const s = (c: { session?: Session }) => c.session!;
+  // The day's summary carries the audit chain's head: an anchor on screen and paper, outside the database.
+  const withAuditAnchor = (sum: DailySummaryView): DailySummaryView => {
+    const a = service<AuditService>('audit')?.anchor();
+    return a ? { ...sum, audit: { count: a.count, head: a.head.slice(0, 16) } } : sum;
+  };
   const cancelAuthority = { services: registry.services, settlements: new SettlementsRepo(ctx.db) };
 
   d.register('window.identify', {
@@ -130,7 +137,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
   d.register('window.summary', {
     role: 'cashier',
     input: obj({ date: optional(str({ pattern: day })) }),
-    run: (i, c) => book.summary(i.date ?? chinaDate(ctx.now()), { id: s(c).operatorId, name: s(c).operatorName }),
+    run: (i, c) => withAuditAnchor(book.summary(i.date ?? chinaDate(ctx.now()), { id: s(c).operatorId, name: s(c).operatorName })),
   });
   // The day sheet to print (日结单): the summary and the day's settlements on one A4 page.
   d.register('window.daySheet', {
@@ -139,7 +146,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     run: (i, c) => {
       const date = i.date ?? chinaDate(ctx.now());
       const inst = getInstitution(ctx);
-      const summary = book.summary(date, { id: s(c).operatorId, name: s(c).operatorName });
+      const summary = withAuditAnchor(book.summary(date, { id: s(c).operatorId, name: s(c).operatorName }));
       return { html: renderDaySheetHtml({ institution: { name: inst.name, code: inst.code }, summary, rows: book.rows(date, s(c).operatorId), printedAt: ctx.now() }) };
     },
   });

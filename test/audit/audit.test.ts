@@ -41,11 +41,11 @@ describe('audit log', () => {
     const list = await call('audit.list', { limit: 10 }, token);
     expect(list.value.map((e: any) => e.action)).toEqual(['operators.settings.set', 'operators.create', 'auth.setupAdmin']);
     expect(list.value[1]).toMatchObject({ operatorId: 'admin', channel: 'http', summary: '添加操作员 c01（收款员）' });
-    expect((await call('audit.verify', undefined, token)).value).toEqual({ ok: true, entries: 3 });
+    expect((await call('audit.verify', undefined, token)).value).toEqual({ ok: true, entries: 3, keyed: true });
     await app.close();
     const r = verifyCli(dataDir);
     expect(r.code).toBe(0);
-    expect(r.json).toEqual({ ok: true, entries: 3 });
+    expect(r.json).toMatchObject({ ok: true, entries: 3, keyed: true });
   });
 
   it('refuses UPDATE and DELETE through its triggers', async () => {
@@ -68,7 +68,7 @@ describe('audit log', () => {
     expect(r.stderr).toContain('entry 2');
   });
 
-  it('detects a deleted middle entry and a re-hashed entry whose successor no longer links', async () => {
+  it('detects a deleted middle entry and an entry re-hashed without the key', async () => {
     const { app, dataDir } = await appWithEntries();
     await app.close();
     const db = new Database(path.join(dataDir, 'settle.db'));
@@ -77,7 +77,8 @@ describe('audit log', () => {
     const forged = { seq: 2, at: row.at, action: row.action, operatorId: row.operator_id, channel: row.channel, summary: 'forged' };
     db.prepare('UPDATE audit_log SET summary = ?, hash = ? WHERE seq = 2').run('forged', entryHash(row.prev_hash, forged));
     db.close();
-    expect(verifyCli(dataDir).json).toMatchObject({ ok: false, brokenAt: 3 });
+    // Without the installation's key the forged hash is caught at the entry itself.
+    expect(verifyCli(dataDir).json).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringContaining('keyed hash') });
     const db2 = new Database(path.join(dataDir, 'settle.db'));
     db2.prepare('DELETE FROM audit_log WHERE seq = 2').run();
     db2.close();

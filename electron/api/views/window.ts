@@ -46,6 +46,12 @@ export interface AuditVerifyView {
   entries: number;
   brokenAt?: number;
   reason?: string;
+  /** Keyed entries present: true when their keyed hashes were checked. */
+  keyed?: boolean;
+  /** An anchor kept outside the log names more entries than it has: its tail was cut off. */
+  truncated?: { anchored: number; found: number; source: string };
+  /** The entry at an anchor's count has another hash: the chain was rewritten and recomputed. */
+  rewritten?: { at: number; source: string };
 }
 
 /** How the patient was identified: social security card, e-voucher QR, ID card reader, or card-free (typed ID number + name). */
@@ -227,6 +233,8 @@ export interface DailySummaryView {
   /** Cash the operator hands in: cash taken minus cash refunded. */
   cashToHandIn: Money;
   byHour: { hour: number; count: number; total: Money }[];
+  /** The audit log's anchor for the day's paper: entries so far and the first 16 hex of the last hash. */
+  audit?: { count: number; head: string };
 }
 export interface DemoCardView {
   key: string;
