@@ -6,6 +6,7 @@ import type { Row } from './fields';
 import type { Matchings } from './matching';
 import type { PlatformPerson } from './persons';
 import type { Level } from './rules';
+import type { AnswerShape } from './shapes';
 import type { Books, Visit } from './state';
 import type { TraceBook } from './trace';
 
@@ -29,6 +30,8 @@ export interface SimConfig {
   traceCodePattern: RegExp;
   /** Refuse 2204/2301 lines whose HIS code is not matched (3301) to the national code. */
   requireMatching: boolean;
+  /** Endpoint variants of the answers (amounts as numbers, empty or absent fund rows). */
+  answerShape?: AnswerShape;
 }
 
 /** A 9102 answer: the file itself, never an envelope. */

@@ -18,12 +18,14 @@ import { openJournal, type Journal } from './journal';
 import { ledgerOf, type PlatformLedger } from './ledger';
 import type { Matching } from './matching';
 import { Platform } from './platform';
+import type { AnswerShape } from './shapes';
 import { createHandler, newStats, send, type ServerStats } from './server';
 
 export { parseFaults, formatFaults, type FaultSpec, type FaultKind } from './faults';
 export type { PlatformLedger, PlatformLedgerSettlement } from './ledger';
 export type { Institution } from './context';
 export { TEXT as PLATFORM_TEXT } from './errors';
+export type { AnswerShape } from './shapes';
 
 export interface PlatformSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -59,6 +61,8 @@ export interface PlatformSimulatorOptions {
   catalog?: { sizes?: Partial<CatalogSizes>; versions?: number };
   /** Demand TIF gateway headers (x-tif-*), answering their absence with a gateway error. */
   tif?: { paasId: string; secret: string };
+  /** Answer like endpoints that send amounts as numbers, or fund rows empty (Hunan) or not at all. */
+  answerShape?: AnswerShape;
 }
 
 export interface PlatformSimulator {
@@ -90,6 +94,7 @@ function config(o: PlatformSimulatorOptions, seed: number): SimConfig {
     seed, institutions: new Map(list.map((i) => [i.code, i])), strictInstitution: o.strictInstitution ?? true,
     signInTtlMs: o.signInTtlMs ?? 8 * 3600_000, tokenTtlMs: o.tokenTtlMs ?? 30 * 60_000, msgidRule: o.msgidRule ?? 'strict',
     fileTtlMs: o.fileTtlMs ?? 24 * 3600_000, traceCodePattern: typeof pattern === 'string' ? new RegExp(pattern) : pattern, requireMatching: o.requireMatching ?? false,
+    answerShape: o.answerShape,
   };
 }
 

@@ -15,6 +15,7 @@ import { Matchings } from './matching';
 import { platformPersons } from './persons';
 import { Books } from './state';
 import { TraceBook } from './trace';
+import { shaped } from './shapes';
 import { READ_ONLY, TRANSACTIONS } from './transactions';
 
 export type Answer = { kind: 'json'; text: string; infcode: number } | { kind: 'file'; bytes: Buffer; fileQuryNo: string };
@@ -121,7 +122,7 @@ export class Platform {
       const facts = checkEnvelope(env, this.cfg, this.books, at.getTime(), chinaDate(at));
       const out = this.apply(env, at, infno, facts.institution);
       ok = true;
-      answer = out instanceof FileAnswer ? { kind: 'file', bytes: out.bytes, fileQuryNo: out.fileQuryNo } : { kind: 'json', text: this.text(env, at, out, null), infcode: 0 };
+      answer = out instanceof FileAnswer ? { kind: 'file', bytes: out.bytes, fileQuryNo: out.fileQuryNo } : { kind: 'json', text: this.text(env, at, shaped(infno, out, this.cfg.answerShape), null), infcode: 0 };
       this.stats.answered += 1;
     } catch (err) {
       if (!(err instanceof Refusal)) this.log?.(`simulator: ${infno} ${msgid} internal error: ${(err as Error).stack ?? String(err)}`);

@@ -118,3 +118,23 @@ describe('region gateway', () => {
     expect(((await good.json()) as Json).infcode).toBe(-1);
   });
 });
+
+describe('answer shapes of other endpoints', () => {
+  it('sends amounts as numbers, and fund rows as one empty row or none, the figures staying in the named fields', async () => {
+    const numbers = await startSim({ answerShape: { amounts: 'number', setldetail: 'empty-row' } });
+    const r = await signedIn(numbers);
+    const p = await person(r, '37030319850115061X');
+    const v = await visitWithFees(r, p, [LINES.consult, LINES.amoxicillin]);
+    expect(typeof v.fee.result[0].det_item_fee_sumamt).toBe('number');
+    const s = await r.ok('2207', { data: { ...v.settle.data, medfee_sumamt: String(v.settle.data.medfee_sumamt) } });
+    expect(typeof s.setlinfo.medfee_sumamt).toBe('number');
+    expect(s.setlinfo.medfee_sumamt).toBe(13);
+    expect(s.setldetail).toEqual([{ fund_pay_type: '', fund_payamt: '', setl_proc_info: '', crt_payb_lmt_amt: '', inscp_scp_amt: '', fund_pay_type_name: '' }]);
+    expect(numbers.ledger().settlements[0].funds).toEqual({ '390101': s.setlinfo.hifp_pay.toFixed(2) });
+    const none = await startSim({ answerShape: { setldetail: 'none' } });
+    const n = await signedIn(none);
+    const q = await person(n, '37030319850115061X');
+    const w = await visitWithFees(n, q, [LINES.consult]);
+    expect((await n.ok('2207', w.settle)).setldetail).toEqual([]);
+  });
+});
