@@ -41,19 +41,32 @@ function alive(pid: number): boolean {
 
 type Holder = { kind: 'none' } | { kind: 'pid'; pid: number; live: boolean } | { kind: 'starting' } | { kind: 'stale'; text: string };
 
+/** "Now" on the file system's clock (a file just written), to compare with a file's mtime. */
+function fileSystemNow(dataDir: string): number {
+  const probe = path.join(dataDir, `.app.lock.clock-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, '');
+    return fs.statSync(probe).mtimeMs;
+  } catch {
+    return Date.now();
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
+}
+
 /** Who holds the lock file now. */
 function holder(dataDir: string): Holder {
   let text: string;
-  let age: number;
+  let mtime: number;
   try {
     text = fs.readFileSync(lockPath(dataDir), 'utf8').trim();
-    age = Date.now() - fs.statSync(lockPath(dataDir)).mtimeMs;
+    mtime = fs.statSync(lockPath(dataDir)).mtimeMs;
   } catch {
     return { kind: 'none' };
   }
   const pid = Number(text);
   if (text && Number.isSafeInteger(pid) && pid > 0) return { kind: 'pid', pid, live: pid === process.pid || alive(pid) };
-  return age < EMPTY_STALE_MS ? { kind: 'starting' } : { kind: 'stale', text };
+  return fileSystemNow(dataDir) - mtime < EMPTY_STALE_MS ? { kind: 'starting' } : { kind: 'stale', text };
 }
 
 /** The pid of the app running on this data dir, if any (not this process). */

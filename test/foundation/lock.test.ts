@@ -87,8 +87,9 @@ describe('data-folder lock', () => {
     fs.writeFileSync(lockPath(dir), String(parent)); // someone else's now
     release();
     expect(fs.readFileSync(lockPath(dir), 'utf8')).toBe(String(parent));
-    const old = new Date(Date.now() - 60_000);
     fs.writeFileSync(lockPath(dir), '');
+    // A minute before now on the file system's clock (the process clock may be faked in tests).
+    const old = new Date(fs.statSync(lockPath(dir)).mtimeMs - 60_000);
     fs.utimesSync(lockPath(dir), old, old);
     acquireDataDirLock(dir)(); // an empty lock left by a start that died long ago is stale
     expect(fs.existsSync(lockPath(dir))).toBe(false);

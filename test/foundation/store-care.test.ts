@@ -115,16 +115,17 @@ describe('daily check and automatic backups', () => {
       expect(mode(databasePath(dataDir))).toBe(0o600);
       expect(mode(dataDir)).toBe(0o700);
     }
-    expect(fs.readdirSync(folder).sort()).toEqual(['auto-20260308-080000.db', 'auto-20260310-090000.db', 'my-own.db']);
+    // The old backup went with its side file; the new one has its audit anchor beside it.
+    expect(fs.readdirSync(folder).sort()).toEqual(['auto-20260308-080000.db', 'auto-20260310-090000.db', 'auto-20260310-090000.db.anchor.json', 'my-own.db']);
     // Same day: nothing new; next day: a new backup.
     clock.t += 3 * 3600_000;
     await dailyCare(app.ctx, app.registry);
-    expect(fs.readdirSync(folder).filter((n) => n.startsWith('auto-'))).toHaveLength(2);
+    expect(fs.readdirSync(folder).filter((n) => /^auto-.*\.db$/.test(n))).toHaveLength(2);
     clock.t += 24 * 3600_000;
     const next = await dailyCare(app.ctx, app.registry);
     expect(next.day).toBe('2026-03-11');
     expect(fs.existsSync(next.backupFile!)).toBe(true);
-    expect(fs.readdirSync(folder).filter((n) => n.startsWith('auto-')).sort()).toEqual(['auto-20260310-090000.db', 'auto-20260311-120000.db']);
+    expect(fs.readdirSync(folder).filter((n) => /^auto-.*\.db$/.test(n)).sort()).toEqual(['auto-20260310-090000.db', 'auto-20260311-120000.db']);
     const list = await call('setup.backups');
     expect(list.value.map((b: { file: string }) => b.file)).toContain(next.backupFile);
     expect((await call('app.health')).value.problems).toEqual([]);
