@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # First-time setup on Debian/Ubuntu, as root or as an ordinary user: installs the system packages
 # the app needs (Chromium for receipt PDFs and browser mode, CJK fonts, socat for the reader
-# simulators) only when they are missing, with sudo only when not root and only when sudo exists,
-# then the npm dependencies. Safe to run again. Usage: bash scripts/setup.sh && npm start
+# simulators; a C++ toolchain for the native modules where no prebuilt binary can be downloaded)
+# only when they are missing, with sudo only when not root and only when sudo exists, then the
+# npm dependencies. Safe to run again. Usage: bash scripts/setup.sh && npm start
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 export DEBIAN_FRONTEND=noninteractive
-PACKAGES=(chromium fonts-noto-cjk socat)
+PACKAGES=(chromium fonts-noto-cjk socat g++ make python3)
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -46,6 +47,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${run[@]}" apt-get install -y -qq "${missing[@]}"
 else
   say "System packages present: ${PACKAGES[*]}"
+fi
+
+# Native modules build against the installed Node's own headers when it ships them (Debian and
+# NodeSource packages do), instead of downloading headers.
+node_prefix="$(cd "$(dirname "$(readlink -f "$(command -v node)")")/.." && pwd)"
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node.h" ]; then
+  export npm_config_nodedir="$node_prefix"
 fi
 
 npm ci --no-audit --no-fund
