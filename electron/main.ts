@@ -9,7 +9,6 @@ import { APP_FLAGS } from './app/flags';
 import { createMainWindow, hardenSession, isOurWindow, warnOnCloseWhenUnsent } from './windows';
 import { registerApiIpc } from './ipc';
 import { registerFilePicker } from './file-picker';
-import type { Session } from './api/dispatch';
 import { AppFailure } from './core/result';
 import { acquireDataDirLock } from './app/lock';
 import { DbCorruptFailure } from './store/recovery';
@@ -35,12 +34,12 @@ export async function bootstrap(argv: string[]): Promise<RunningApp> {
   registerApiIpc({
     dispatcher: running.dispatcher,
     isOurSender: (event) => isOurWindow(event.sender),
-    resolveSession: running.registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined,
+    resolveSession: running.services.sessions,
   });
   registerFilePicker((event) => isOurWindow(event.sender));
   const win = createMainWindow(path.join(__dirname, '..', 'renderer'));
-  const forwarder = running.registry.services.get('settlement.forwarder') as { status(): { unsent: number } } | undefined;
-  warnOnCloseWhenUnsent(win, () => forwarder?.status().unsent ?? 0);
+  const forwarder = running.services.settlement.forwarder;
+  warnOnCloseWhenUnsent(win, () => forwarder.status().unsent);
   return running;
 }
 

@@ -1,37 +1,89 @@
-// The composition root's list of areas. Each area installs its services and API handlers into
-// the app; add one line per area. Order matters only where an area uses another's services.
+// The composition root: every area is installed here, in order, and given exactly the services it
+// needs as typed parameters. An area never looks another up by name: a missing or mistyped
+// dependency is a compile error in this file. A service an earlier area needs from a later one
+// (print asks the settle area whether an offline settlement is confirmed) is passed as a function
+// that reads the later area's result once it exists.
 import type { AppContext } from './context';
-import type { Dispatcher } from '../api/dispatch';
-import { installFoundation } from './foundation';
-import { installNetwork } from '../network/install';
+import type { Dispatcher, Session } from '../api/dispatch';
+import { installFoundation, type FoundationServices } from './foundation';
+import { installUploads } from './uploads';
+import { installNetwork, type NetworkServices } from '../network/install';
 import { installDevices } from '../devices/install';
-import { installHis } from '../his';
+import { installHis, type HisBridge } from '../his';
 import { installPolicies } from '../policy/install';
-import { installAudit } from '../audit/install';
+import { installAudit, type AuditService } from '../audit/install';
 import { installOperators } from '../operators/install';
-import { installWindow } from '../window/install';
+import { verifySessionPassword } from '../operators/reconfirm';
 import { installPrint } from '../print/install';
 import { installSettlement } from '../settlement/install';
-import { installUploads } from './uploads';
+import { installWindow, type WindowArea } from '../window/install';
+import type { ReaderService } from '../devices';
+import type { PolicyRegistry } from '../policy/store';
+import type { OperatorService } from '../operators/service';
+import type { ReceiptsService } from '../print/service';
+import type { PdfLinks } from '../print/links';
+import type { SettleCore } from '../settlement/core';
+import type { ExtraRoute } from '../print/route';
 
-export interface AreaRegistry {
-  /** Services an area offers to later areas, by name (typed at the point of use). */
-  services: Map<string, unknown>;
+/** Finds the operator session of a token (the host and IPC use it). */
+export type SessionResolver = (token: string) => Session | undefined;
+
+/** Every area's services, as the running app (tests, benchmarks, Electron's main) sees them. */
+export interface AppServices {
+  foundation: FoundationServices;
+  network: NetworkServices;
+  reader: ReaderService;
+  his: HisBridge;
+  policies: PolicyRegistry;
+  audit: AuditService;
+  operators: OperatorService;
+  sessions: SessionResolver;
+  receipts: ReceiptsService;
+  receiptLinks: PdfLinks;
+  settlement: SettleCore;
+  window: WindowArea['window'];
+  /** The start's recovery report (receipts a crash left unissued), once done. */
+  recovery: WindowArea['recovery'];
+  /** Extra HTTP routes of browser mode (uploads, receipt PDFs). */
+  hostRoutes: ExtraRoute[];
 }
 
-export type InstallArea = (ctx: AppContext, d: Dispatcher, registry: AreaRegistry) => void | Promise<void>;
-
-export const AREAS: { name: string; install: InstallArea }[] = [
-  { name: 'foundation', install: (ctx, d, r) => installFoundation(ctx, d, r) },
-  { name: 'network', install: async (ctx, d, r) => void (await installNetwork(ctx, d, r)) },
-  { name: 'devices', install: async (ctx, d, r) => void (await installDevices(ctx, d, r)) },
-  { name: 'his', install: async (ctx, d, r) => void (await installHis(ctx, d, r)) },
-  { name: 'policies', install: (ctx, d, r) => void installPolicies(ctx, d, r) },
-  { name: 'audit', install: (ctx, d, r) => void installAudit(ctx, d, r) },
-  { name: 'operators', install: (ctx, d, r) => void installOperators(ctx, d, r) },
-  { name: 'uploads', install: (ctx, _d, r) => installUploads(ctx, r) },
-  { name: 'print', install: async (ctx, d, r) => void (await installPrint(ctx, d, r)) },
-  { name: 'settlement', install: (ctx, d, r) => void installSettlement(ctx, d, r) },
+export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppServices> {
+  const foundation = installFoundation(ctx, d);
+  const network = await installNetwork(ctx, d);
+  const reader = await installDevices(ctx, d, { networkSim: () => network.sim() });
+  const his = await installHis(ctx, d);
+  const policies = installPolicies(ctx, d, { simulated: () => network.sim() !== undefined });
+  const audit = installAudit(ctx, d, { onBackup: foundation.onBackup });
+  const operators = installOperators(ctx, d, { audit });
+  const sessions: SessionResolver = (token) => operators.sessions.resolve(token);
+  const confirmPassword = (session: Session | undefined, password: string) => verifySessionPassword(operators, session, password);
+  // The settle area installs after print; print asks it at print time only.
+  let settlement: SettleCore | undefined;
+  const print = await installPrint(ctx, d, { sessions, settlement: (id) => settlement?.service.get(id) });
+  settlement = installSettlement(ctx, d, {
+    policies,
+    client: network.client,
+    msgids: () => network.area.msgids(),
+    health: network.health,
+    his: his.service,
+    confirmPassword,
+  });
   // The window composes every other area's services: keep it last.
-  { name: 'window', install: (ctx, d, r) => void installWindow(ctx, d, r) },
-];
+  const win = installWindow(ctx, d, {
+    settlement: settlement.service,
+    receipts: print.receipts,
+    links: print.links,
+    policies,
+    his,
+    reader,
+    audit,
+    operatorName: (id) => operators.repo.find(id)?.name,
+    confirmPassword,
+  });
+  const hostRoutes = [installUploads(ctx, { sessions }), print.route];
+  return {
+    foundation, network, reader, his, policies, audit, operators, sessions, settlement, hostRoutes,
+    receipts: print.receipts, receiptLinks: print.links, window: win.window, recovery: win.recovery,
+  };
+}

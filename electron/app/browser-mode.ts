@@ -5,9 +5,7 @@ import fs from 'node:fs';
 import { composeApp, type RunningApp } from './compose';
 import { startHost, type RunningHost } from '../host/server';
 import { projectRoot } from './paths';
-import type { Session } from '../api/dispatch';
 import type { StartOptions } from './context';
-import type http from 'node:http';
 
 export interface BrowserModeOptions extends Omit<StartOptions, 'mode'> {
   port: number;
@@ -19,24 +17,20 @@ export interface RunningBrowserApp {
   close(): Promise<void>;
 }
 
-/** Services an area may register to plug into the host. */
-export type SessionResolver = (token: string) => Session | undefined;
-export type ExtraRoutes = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
-
 export async function startBrowserMode(opts: BrowserModeOptions): Promise<RunningBrowserApp> {
   const app = await composeApp({ ...opts, mode: 'browser' });
   const staticDir = path.join(projectRoot(), 'dist', 'renderer');
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) app.ctx.log.warn(`UI not built at ${staticDir}`);
-  const extra = app.registry.services.get('host.routes') as ExtraRoutes[] | undefined;
+  const extra = app.services.hostRoutes;
   try {
     const host = await startHost({
       port: opts.port,
       staticDir,
       dispatcher: app.dispatcher,
       log: app.ctx.log,
-      resolveSession: app.registry.services.get('sessions.resolve') as SessionResolver | undefined,
+      resolveSession: app.services.sessions,
       extraRoutes: async (req, res, url) => {
-        for (const route of extra ?? []) if (await route(req, res, url)) return true;
+        for (const route of extra) if (await route(req, res, url)) return true;
         return false;
       },
     });

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from './context';
 import type { Dispatcher } from '../api/dispatch';
-import type { AreaRegistry } from './areas';
-import { installStoreCare, runBackupHooks } from './store-care';
+import { dailyCare, installStoreCare, runBackupHooks, type BackupHooks } from './store-care';
+import type { DailyState } from '../store/auto-backup';
 import { readAutoBackup } from '../store/auto-backup';
 import type { BackupInfo, InstitutionSetup } from '../api/contract';
 import { none, obj, oneOf, str } from '../api/validate';
@@ -57,8 +57,16 @@ function listBackups(ctx: AppContext): BackupInfo[] {
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export function installFoundation(ctx: AppContext, d: Dispatcher, registry: AreaRegistry = { services: new Map() }): void {
-  installStoreCare(ctx, d, registry);
+/** What the foundation offers: hooks called with every fresh backup file (the audit anchor), the daily care now. */
+export interface FoundationServices {
+  onBackup(hook: (file: string) => void): void;
+  /** The daily database check and backup (once a day; `force`: now). */
+  dailyCare(force?: boolean): Promise<DailyState>;
+}
+
+export function installFoundation(ctx: AppContext, d: Dispatcher): FoundationServices {
+  const hooks: BackupHooks = [];
+  installStoreCare(ctx, d, hooks);
   d.register('app.info', {
     role: 'public',
     input: none(),
@@ -89,7 +97,7 @@ export function installFoundation(ctx: AppContext, d: Dispatcher, registry: Area
     run: async () => {
       const stamp = ctx.now().toISOString().replace(/[:.]/g, '-');
       const out = await backupTo(ctx.db, path.join(backupsDir(ctx), `backup-${stamp}.db`));
-      runBackupHooks(ctx, registry, out.file);
+      runBackupHooks(ctx, hooks, out.file);
       ctx.log.info(`backup written: ${out.file} (${out.bytes} bytes)`);
       return { ...out, createdAt: ctx.now().toISOString() };
     },
@@ -108,4 +116,5 @@ export function installFoundation(ctx: AppContext, d: Dispatcher, registry: Area
       return { restoredSchemaVersion: info.schemaVersion };
     },
   });
+  return { onBackup: (hook) => void hooks.push(hook), dailyCare: (force) => dailyCare(ctx, hooks, force) };
 }

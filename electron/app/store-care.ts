@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from './context';
 import type { Dispatcher } from '../api/dispatch';
-import type { AreaRegistry } from './areas';
 import type { StoreCareView } from '../api/contract';
 import { bool, int, none, obj, str } from '../api/validate';
 import { AppFailure } from '../core/result';
@@ -16,20 +15,14 @@ import { realPathOf } from '../his/drop/folder';
 import { healthOf } from './health';
 import { DISK_FULL_MESSAGE } from '../core/disk-full';
 
-/** Registry service other areas push into: called with every fresh backup file. */
-export const BACKUP_HOOKS = 'backup.hooks';
+/** Called with every fresh backup file (daily or by hand). */
 export type BackupHook = (file: string) => void;
+export type BackupHooks = BackupHook[];
 
 const DAILY_TICK_MS = 10 * 60_000;
 
-export function backupHooks(registry: AreaRegistry): BackupHook[] {
-  let hooks = registry.services.get(BACKUP_HOOKS) as BackupHook[] | undefined;
-  if (!hooks) registry.services.set(BACKUP_HOOKS, (hooks = []));
-  return hooks;
-}
-
-export function runBackupHooks(ctx: AppContext, registry: AreaRegistry, file: string): void {
-  for (const hook of backupHooks(registry)) {
+export function runBackupHooks(ctx: AppContext, hooks: BackupHooks, file: string): void {
+  for (const hook of hooks) {
     try {
       hook(file);
     } catch (err) {
@@ -49,8 +42,8 @@ function view(ctx: AppContext): StoreCareView {
 }
 
 /** The daily check and backup; a failed check goes on the health board with the backup offer. */
-export async function dailyCare(ctx: AppContext, registry: AreaRegistry, force = false): Promise<DailyState> {
-  const deps = { db: ctx.db, settings: ctx.settings, dataDir: ctx.dataDir, now: () => ctx.now(), afterBackup: (f: string) => runBackupHooks(ctx, registry, f) };
+export async function dailyCare(ctx: AppContext, hooks: BackupHooks, force = false): Promise<DailyState> {
+  const deps = { db: ctx.db, settings: ctx.settings, dataDir: ctx.dataDir, now: () => ctx.now(), afterBackup: (f: string) => runBackupHooks(ctx, hooks, f) };
   const { state, ran } = await runDaily(deps, force);
   const health = healthOf(ctx);
   if (state.check !== 'ok') {
@@ -89,8 +82,7 @@ function checkFolder(ctx: AppContext, folder: string): void {
   if (realPathOf(folder) === realPathOf(drop)) refuse('备份文件夹不能是 HIS 接收文件夹（其中的文件会被当作导入文件移走）');
 }
 
-export function installStoreCare(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): void {
-  backupHooks(registry);
+export function installStoreCare(ctx: AppContext, d: Dispatcher, hooks: BackupHooks): void {
   d.setDiskFullSink(() => healthOf(ctx).set('DISK_FULL', DISK_FULL_MESSAGE));
   d.register('app.health', { role: 'public', input: none(), run: () => ({ problems: checkDisk(ctx).list() }) });
   d.register('setup.autoBackup.get', { role: 'technician', input: none(), run: () => view(ctx) });
@@ -108,9 +100,9 @@ export function installStoreCare(ctx: AppContext, d: Dispatcher, registry: AreaR
       return view(ctx);
     },
   });
-  d.register('setup.dbCheck', { role: 'technician', input: none(), run: async () => (await dailyCare(ctx, registry, true), view(ctx)) });
+  d.register('setup.dbCheck', { role: 'technician', input: none(), run: async () => (await dailyCare(ctx, hooks, true), view(ctx)) });
   if (ctx.mode === 'test' || ctx.mode === 'cli') return;
-  const tick = () => void dailyCare(ctx, registry).catch((err) => ctx.log.error(`daily store care failed: ${String(err)}`));
+  const tick = () => void dailyCare(ctx, hooks).catch((err) => ctx.log.error(`daily store care failed: ${String(err)}`));
   const first = setTimeout(tick, 5_000);
   const timer = setInterval(tick, DAILY_TICK_MS);
   first.unref();

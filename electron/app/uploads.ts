@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import type { AppContext } from './context';
-import type { AreaRegistry } from './areas';
 import { SESSION_HEADER } from '../api/contract';
 import type { Session } from '../api/dispatch';
 
@@ -56,7 +55,7 @@ function prune(dir: string): void {
   }
 }
 
-export function uploadRoute(ctx: AppContext, resolve: () => ((token: string) => Session | undefined) | undefined): Route {
+export function uploadRoute(ctx: AppContext, resolve: (token: string) => Session | undefined): Route {
   const dir = path.join(ctx.dataDir, 'uploads');
   return async (req, res, url) => {
     const m = /^\/upload\/([a-z]+)$/.exec(url.pathname);
@@ -65,7 +64,7 @@ export function uploadRoute(ctx: AppContext, resolve: () => ((token: string) => 
     if (!purpose) return reply(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '不支持的上传' } });
     if (req.method !== 'POST') return reply(res, 405, { ok: false, error: { code: 'METHOD', message: '请求方式不正确' } });
     const header = req.headers[SESSION_HEADER];
-    const session = typeof header === 'string' ? resolve()?.(header) : undefined;
+    const session = typeof header === 'string' ? resolve(header) : undefined;
     if (!session) return reply(res, 401, { ok: false, error: { code: 'NOT_LOGGED_IN', message: '请先登录' } });
     if (session.role === 'cashier') return reply(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '当前操作员无权进行此操作' } });
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -82,8 +81,7 @@ export function uploadRoute(ctx: AppContext, resolve: () => ((token: string) => 
   };
 }
 
-export function installUploads(ctx: AppContext, registry: AreaRegistry): void {
-  let routes = registry.services.get('host.routes') as Route[] | undefined;
-  if (!routes) registry.services.set('host.routes', (routes = []));
-  routes.push(uploadRoute(ctx, () => registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined));
+/** The upload route for browser mode's host. */
+export function installUploads(ctx: AppContext, deps: { sessions: (token: string) => Session | undefined }): Route {
+  return uploadRoute(ctx, deps.sessions);
 }

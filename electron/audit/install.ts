@@ -3,16 +3,14 @@
 // its table: the head file kept current after appends, and one next to every backup.
 import type { AppContext } from '../app/context';
 import type { Dispatcher } from '../api/dispatch';
-import type { AreaRegistry } from '../app/areas';
 import type { AuditEntryView } from '../api/contract';
 import { int, none, obj, optional } from '../api/validate';
-import { backupHooks } from '../app/store-care';
 import { AuditLog, type AuditAnchor, type AuditEntry, type AuditEntryInput } from './log';
 import { actionLabel } from './labels';
 import { ensureAuditKey } from './key';
 import { ANCHOR_SUFFIX, anchorRecord, collectAnchors, headFilePath, writeAnchorFile } from './anchors';
 
-/** The service other areas take from `registry.services.get('audit')`. */
+/** The audit service other areas are given (electron/app/areas.ts). */
 export interface AuditService {
   append(entry: AuditEntryInput): AuditEntry;
   /** The chain's committed head, for the day's summary. */
@@ -33,7 +31,12 @@ function openLog(ctx: AppContext): { log: AuditLog; key?: Buffer } {
   return { log: new AuditLog(ctx.db, ctx.now, undefined, since) };
 }
 
-export function installAudit(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): AuditLog {
+export interface AuditDeps {
+  /** Registers a hook called with every fresh backup file (its anchor goes beside it). */
+  onBackup(hook: (file: string) => void): void;
+}
+
+export function installAudit(ctx: AppContext, d: Dispatcher, deps: AuditDeps): AuditService {
   const { log, key } = openLog(ctx);
   const record = () => anchorRecord(ctx.storeId, log.anchor(), ctx.now(), key);
   const writeHead = () => {
@@ -58,8 +61,7 @@ export function installAudit(ctx: AppContext, d: Dispatcher, registry: AreaRegis
     headSoon();
     return entry;
   };
-  registry.services.set('audit', { append, anchor: () => log.anchor() } satisfies AuditService);
-  backupHooks(registry).push((file) => writeAnchorFile(`${file}${ANCHOR_SUFFIX}`, record()));
+  deps.onBackup((file) => writeAnchorFile(`${file}${ANCHOR_SUFFIX}`, record()));
   d.setAuditSink((r) => {
     try {
       append(r);
@@ -73,5 +75,5 @@ export function installAudit(ctx: AppContext, d: Dispatcher, registry: AreaRegis
     run: (i) => log.list({ limit: i.limit ?? 100, beforeSeq: i.beforeSeq }).map(entryView),
   });
   d.register('audit.verify', { role: 'technician', input: none(), run: () => log.verify(collectAnchors(ctx.dataDir, ctx.storeId, key)) });
-  return log;
+  return { append, anchor: () => log.anchor() };
 }

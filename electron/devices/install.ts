@@ -3,7 +3,6 @@
 // setup calls for technicians: configure, test read, list ports.
 import type { AppContext } from '../app/context';
 import type { Dispatcher } from '../api/dispatch';
-import type { AreaRegistry } from '../app/areas';
 import type { ReaderSetupView, ReaderStatusView, ReaderTestView } from '../api/contract';
 import { getInstitution } from '../app/foundation';
 import { none } from '../api/validate';
@@ -29,11 +28,16 @@ function unwrap<T>(r: Result<T>): T {
   throw new AppFailure(r.error);
 }
 
-export async function installDevices(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<ReaderService> {
+export interface DevicesDeps {
+  /** The running built-in network simulator, if any (it changes with the network setup). */
+  networkSim(): { registerToken(token: string, personKey: string): void } | undefined;
+}
+
+export async function installDevices(ctx: AppContext, d: Dispatcher, deps: DevicesDeps): Promise<ReaderService> {
   // Tokens minted by the simulated e-voucher service are made known to the built-in network
-  // simulator (looked up at call time: the network area installs after this one).
+  // simulator (asked at call time: the simulator is replaced when the setup changes).
   const onToken = (token: string, idNumber: string) => {
-    const sim = registry.services.get('network.sim') as { registerToken(t: string, key: string): void } | undefined;
+    const sim = deps.networkSim();
     const person = demoPersonByIdNumber(idNumber);
     if (sim && person) sim.registerToken(token, person.key);
   };
@@ -51,7 +55,6 @@ export async function installDevices(ctx: AppContext, d: Dispatcher, registry: A
     await readers.configure(DEFAULT_READER);
   }
   ctx.onClose(() => readers.close());
-  registry.services.set('devices.reader', readers);
 
   d.register('devices.setup.get', {
     role: 'any',

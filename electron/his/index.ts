@@ -7,8 +7,8 @@
 //   - the callback pusher for HIS systems that do not poll (callback.ts);
 // and loads the demo catalog mapping (demo/catalog.csv) into an empty database at first start.
 //
-// Services put into registry.services:
-//   'his.visits'  HisVisitsService (service.ts), for the window and settlement areas:
+// installHis returns the HisBridge; its `service` is the HisVisitsService (service.ts) that the
+// window and settlement areas are given:
 //     listWaiting(): HisVisitSummary[]
 //         visits waiting or pre-settled, oldest first; names, ID and card numbers masked;
 //         `unmappedCount` > 0 means mappedLines() will refuse until a technician maps the items.
@@ -30,15 +30,13 @@
 //         queues the callback push.
 //     onChange(listener): () => void   listener({ hisVisitId, state, kind }) on every change
 //         (received, replaced, pre-settled, waiting, settled, cancelled, cancel-requested).
-//   'his.server'  { url, port, host, error? } of the HIS API (benchmarks, tests, setup screen).
-//   'his.bridge'  HisBridge: the parts (service with receive/receiveAll for injecting visits,
-//                 catalog.lookup(codes) for manual lines, drop, callbacks, token, server).
+// The bridge's other parts: `server` { url, port, host, error? } of the HIS API (benchmarks, tests,
+// setup screen), catalog.lookup(codes) for manual lines, drop, callbacks, token.
 import path from 'node:path';
 import fs from 'node:fs';
 import type { AppContext } from '../app/context';
 import { flag } from '../app/context';
 import type { Dispatcher } from '../api/dispatch';
-import type { AreaRegistry } from '../app/areas';
 import { VisitStore } from './visit-store';
 import { CatalogStore, parseCatalogCsv } from './catalog';
 import { CallbackOutbox } from './callback';
@@ -83,7 +81,7 @@ function hisPort(ctx: AppContext): number {
   return Number(raw);
 }
 
-export async function installHis(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<HisBridge> {
+export async function installHis(ctx: AppContext, d: Dispatcher): Promise<HisBridge> {
   const visits = new VisitStore(ctx.db);
   const catalog = new CatalogStore(ctx.db, () => ctx.now());
   const callbacks = new CallbackOutbox(ctx.db, ctx.settings, ctx.log, () => ctx.now());
@@ -119,8 +117,5 @@ export async function installHis(ctx: AppContext, d: Dispatcher, registry: AreaR
   }
   const bridge: HisBridge = { service, catalog, callbacks, drop, token, server, settings: ctx.settings };
   registerHisCalls(d, bridge);
-  registry.services.set('his.visits', service);
-  registry.services.set('his.server', { url: server.url, port: server.port, host: server.host });
-  registry.services.set('his.bridge', bridge);
   return bridge;
 }

@@ -1,14 +1,10 @@
 // The network area in the app: reads the setup, starts the built-in simulator in-process when no
 // endpoint is configured (the default, and `--network builtin`), or points the client at the
-// endpoint (`--network URL` overrides the setup). Services for later areas:
-//   'network.client'  NetworkClient: a stable facade; it follows setup and institution changes
-//   'network.sim'     NetworkSimulator | undefined: the running built-in simulator (re-set on change)
-//   'network'         NetworkAreaService: status(), reconfigure(), msgids()
-//   'network.health'  NetworkHealth: reachability as last seen by any call (kept current by a watch)
+// endpoint (`--network URL` overrides the setup). Its services for later areas:
+// NetworkServices (given to them by electron/app/areas.ts).
 import path from 'node:path';
 import type { AppContext } from '../app/context';
 import { flag } from '../app/context';
-import type { AreaRegistry } from '../app/areas';
 import type { Dispatcher } from '../api/dispatch';
 import type { NetworkSetupView, NetworkStatusView } from '../api/contract';
 import { getInstitution } from '../app/foundation';
@@ -33,6 +29,17 @@ export interface NetworkAreaService {
   reconfigure(): Promise<void>;
   /** The msgid source of this window (same database and terminal as the client's). */
   msgids(): MsgIdSource;
+}
+
+/** What the network area gives the composition root. */
+export interface NetworkServices {
+  /** A stable facade: every call goes to the client of the current setup and institution. */
+  client: NetworkClient;
+  /** The running built-in simulator, or undefined with a real endpoint (replaced when the setup changes). */
+  sim(): NetworkSimulator | undefined;
+  area: NetworkAreaService;
+  /** Reachability as last seen by any call (kept current by a watch). */
+  health: NetworkHealth;
 }
 
 function invalid(field: string, message: string, detail: string): never {
@@ -61,7 +68,7 @@ function checkSetup(s: StoredNetworkSetup): void {
   if (!tls.ok) throw new AppFailure(tls.error);
 }
 
-export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<NetworkAreaService> {
+export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<NetworkServices> {
   const flagged = flag(ctx, 'network');
   const stored = () => ({ ...DEFAULT_NETWORK_SETUP, ...(ctx.settings.get<Partial<StoredNetworkSetup>>(NETWORK_SETTINGS_KEY) ?? {}) });
   const messageLog = new SqliteMessageLog(ctx.db);
@@ -124,7 +131,6 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
       sim.setFaults(simFaults(s));
     }
     endpoint = mode === 'builtin' ? sim!.url : eff.endpoint;
-    registry.services.set('network.sim', sim);
     current = undefined;
     build();
     ctx.log.info(`network: ${mode} ${endpoint}`);
@@ -160,9 +166,6 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
   };
 
   const service: NetworkAreaService = { status, reconfigure, msgids: () => build().msgids };
-  registry.services.set('network.client', facade);
-  registry.services.set('network', service);
-  registry.services.set('network.health', health);
 
   d.register('network.setup.get', { role: 'technician', input: none(), run: () => viewOf(stored()) });
   d.register('network.setup.set', {
@@ -231,5 +234,5 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher, registry: A
     },
     audit: (_i, o) => `导出支持包（${o.bytes} 字节）`,
   });
-  return service;
+  return { client: facade, sim: () => sim, area: service, health };
 }

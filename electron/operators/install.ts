@@ -2,7 +2,6 @@
 // administrator, accounts and the idle-lock setting.
 import type { AppContext } from '../app/context';
 import type { Dispatcher } from '../api/dispatch';
-import type { AreaRegistry } from '../app/areas';
 import { int, bool, none, obj, oneOf, optional, str } from '../api/validate';
 import type { AuditService } from '../audit/install';
 import { ROLE_NAMES } from '../audit/labels';
@@ -13,16 +12,17 @@ const personName = () => str({ min: 1, max: 30 });
 const password = () => str({ min: 1, max: 128 });
 const role = () => oneOf(['cashier', 'technician', 'administrator'] as const);
 
-export function installOperators(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): OperatorService {
+export interface OperatorsDeps {
+  audit: Pick<AuditService, 'append'>;
+}
+
+export function installOperators(ctx: AppContext, d: Dispatcher, deps: OperatorsDeps): OperatorService {
   const ops = new OperatorService(ctx);
-  registry.services.set('operators', ops);
-  registry.services.set('sessions.resolve', (token: string) => ops.sessions.resolve(token));
   const sweep = setInterval(() => ops.sessions.sweep(), 60_000);
   sweep.unref();
   ctx.onClose(() => clearInterval(sweep));
-  const audit = () => registry.services.get('audit') as AuditService | undefined;
   const note = (action: string, operator: string | null, channel: string, summary: string) =>
-    audit()?.append({ action, operatorId: operator, channel, summary });
+    deps.audit.append({ action, operatorId: operator, channel, summary });
 
   d.register('auth.state', {
     role: 'public',

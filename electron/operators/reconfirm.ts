@@ -7,12 +7,10 @@ import type { OperatorService } from './service';
 /**
  * Verifies `password` for the session's operator, counting a failure; throws an AppFailure
  * (BAD_CONFIRMATION, or OPERATOR_LOCKED after too many) and does nothing else on a wrong one.
- * `services` is the app's area registry map (the operators area registers itself there).
  */
-export async function verifySessionPassword(services: Map<string, unknown>, session: Session | undefined, password: string): Promise<void> {
-  const ops = services.get('operators') as OperatorService | undefined;
-  if (!ops || !session) {
-    throw new AppFailure({ code: 'BAD_CONFIRMATION', message: '密码不正确，未执行', detail: 'no operator service or no session to confirm', field: 'password' });
+export async function verifySessionPassword(ops: OperatorService, session: Session | undefined, password: string): Promise<void> {
+  if (!session) {
+    throw new AppFailure({ code: 'BAD_CONFIRMATION', message: '密码不正确，未执行', detail: 'no session to confirm', field: 'password' });
   }
   await ops.confirm(session.operatorId, password);
 }

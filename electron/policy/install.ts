@@ -1,7 +1,6 @@
 // The engine area in the app: the pack registry as the `policies` service, and the `policy.*`
 // calls (list, import by a technician, the pack in force for this clinic).
 import type { AppContext } from '../app/context';
-import type { AreaRegistry } from '../app/areas';
 import type { Dispatcher } from '../api/dispatch';
 import type { PolicyPackView } from '../api/contract';
 import { none, obj, optional, str } from '../api/validate';
@@ -12,11 +11,15 @@ import { packHash, type PolicyPack } from '../core/engine';
 import { PolicyRegistry } from './store';
 
 
-export function installPolicies(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): PolicyRegistry {
-  const policies = new PolicyRegistry(ctx.dataDir, undefined, () => registry.services.get('network.sim') !== undefined);
+export interface PoliciesDeps {
+  /** True while the built-in network simulator plays the network (demo packs may then be chosen). */
+  simulated(): boolean;
+}
+
+export function installPolicies(ctx: AppContext, d: Dispatcher, deps: PoliciesDeps): PolicyRegistry {
+  const policies = new PolicyRegistry(ctx.dataDir, undefined, deps.simulated);
   for (const e of policies.errors()) ctx.log.error(`policy pack refused at start: ${e.detail ?? e.message}`);
   ctx.log.info(`policy packs: ${policies.all().map((p) => `${p.id} ${packHash(p).slice(0, 19)}`).join(', ')}`);
-  registry.services.set('policies', policies);
 
   const inForce = (region?: string, date?: string): PolicyPack | undefined => {
     const inst = getInstitution(ctx);

@@ -6,7 +6,6 @@
 // source fails under Playwright's test loader (every browser-mode e2e test).
 import type { AppContext } from '../app/context';
 import type { Dispatcher } from '../api/dispatch';
-import type { AreaRegistry } from '../app/areas';
 import type { ReceiptSheetView, ReceiptListItemView, ReceiptSetupView } from '../api/contract';
 import type { Session } from '../api/dispatch';
 import type { ReceiptData } from '../core/receipt';
@@ -87,32 +86,40 @@ async function view(p: ReturnType<ReceiptsService['print']>, links: PdfLinks) {
   return pdfUrl ? { receiptNo, reprintNo, target, ok, message, pdfUrl: links.mint(pdfUrl) } : { receiptNo, reprintNo, target, ok, message };
 }
 
-/** The settle area's word on an offline settlement (looked up at print time: it installs after us). */
-type SettlementLookup = { get(id: string): { network?: { state?: string; confirmedAt?: string } } | undefined };
+/** The settle area's word on a settlement's network state (asked at print time: it installs after us). */
+export type SettlementLookup = (settlementId: string) => { network?: { state?: string; confirmedAt?: string } } | undefined;
 
-function settlementConfirmedAt(registry: AreaRegistry, settlementId: string): Date | undefined {
-  const settlement = registry.services.get('settlement') as SettlementLookup | undefined;
-  const net = settlement?.get(settlementId)?.network;
+export interface PrintDeps {
+  sessions: (token: string) => Session | undefined;
+  settlement: SettlementLookup;
+}
+
+/** What the print area gives the composition root. */
+export interface PrintServices {
+  receipts: ReceiptsService;
+  links: PdfLinks;
+  /** Browser mode's route serving archived PDFs. */
+  route: ExtraRoute;
+}
+
+function settlementConfirmedAt(lookup: SettlementLookup, settlementId: string): Date | undefined {
+  const net = lookup(settlementId)?.network;
   if (net?.state !== 'confirmed' || !net.confirmedAt) return undefined;
   const at = new Date(net.confirmedAt);
   return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
-export async function installPrint(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): Promise<ReceiptsService> {
+export async function installPrint(ctx: AppContext, d: Dispatcher, deps: PrintDeps): Promise<PrintServices> {
   const out = await outputs(ctx);
   ctx.onClose(() => out.pdf.close());
   const font = cjkFontStatus();
   if (!font.ok) ctx.log.warn(`receipts: ${font.message}`);
   const receipts = createReceiptsService({
     db: ctx.db, dataDir: ctx.dataDir, settings: ctx.settings, now: () => ctx.now(), sign: hmacSigner(storeCheckKey(ctx.settings)),
-    pdf: out.pdf, printer: out.printer, log: ctx.log, confirmation: (id) => settlementConfirmedAt(registry, id),
+    pdf: out.pdf, printer: out.printer, log: ctx.log, confirmation: (id) => settlementConfirmedAt(deps.settlement, id),
   });
-  registry.services.set('receipts', receipts);
   const links = new PdfLinks();
-  registry.services.set('receipts.links', links);
-  let routes = registry.services.get('host.routes') as ExtraRoute[] | undefined;
-  if (!routes) registry.services.set('host.routes', (routes = []));
-  routes.push(receiptPdfRoute(receipts, links, () => registry.services.get('sessions.resolve') as ((t: string) => Session | undefined) | undefined));
+  const route = receiptPdfRoute(receipts, links, deps.sessions);
   registerCalls(ctx, d, receipts, out.printer, links);
-  return receipts;
+  return { receipts, links, route };
 }

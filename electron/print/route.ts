@@ -22,22 +22,19 @@ function deny(res: http.ServerResponse, status: number, text: string): true {
 export function receiptPdfRoute(
   receipts: ReceiptsService,
   links: PdfLinks,
-  resolveSession: () => ((token: string) => Session | undefined) | undefined,
+  resolveSession: (token: string) => Session | undefined,
 ): ExtraRoute {
   return (req, res, url) => {
     const m = PDF_PATH.exec(url.pathname);
     if (!m) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, '请求方式不正确');
-    const resolve = resolveSession();
     const file = receipts.pdfPath(m[1], m[2] ? Number(m[2]) : 0);
-    if (resolve) {
-      const header = req.headers[SESSION_HEADER];
-      const link = url.searchParams.get('link');
-      // A link is spent only by a GET that is about to be answered with the file.
-      const byLink = link !== null && links.check(link, url.pathname, req.method === 'GET' && file !== undefined);
-      const bySession = typeof header === 'string' && resolve(header) !== undefined;
-      if (!byLink && !bySession) return deny(res, 401, link ? '链接已失效，请在窗口中重新打开收据' : '请先登录');
-    }
+    const header = req.headers[SESSION_HEADER];
+    const link = url.searchParams.get('link');
+    // A link is spent only by a GET that is about to be answered with the file.
+    const byLink = link !== null && links.check(link, url.pathname, req.method === 'GET' && file !== undefined);
+    const bySession = typeof header === 'string' && resolveSession(header) !== undefined;
+    if (!byLink && !bySession) return deny(res, 401, link ? '链接已失效，请在窗口中重新打开收据' : '请先登录');
     if (!file) return deny(res, 404, '没有找到该结算单的存档');
     const size = fs.statSync(file).size;
     res.writeHead(200, {

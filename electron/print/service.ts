@@ -1,4 +1,4 @@
-// The `receipts` service (registry.services 'receipts'): issue and archive receipts, print them on
+// The `receipts` service (PrintServices.receipts): issue and archive receipts, print them on
 // the configured printer, reprint ("重打 N", counted), search, and find their PDFs.
 import fs from 'node:fs';
 import type { Db } from '../store/db';

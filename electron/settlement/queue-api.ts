@@ -12,7 +12,7 @@ import type { SettlementDoc } from '../store/settlements';
 import type { SettleCore } from './core';
 import { differenceView, yuan } from './views';
 import { operatorOf } from './api';
-import { authorizeCancel } from './authorize';
+import { authorizeCancel, type CancelAuthority } from './authorize';
 import { deadLetterFix } from './dead-hint';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -83,9 +83,9 @@ function warnings(core: SettleCore, from?: string, to?: string): WarningView[] {
   });
 }
 
-export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCore, services: Map<string, unknown>): void {
+export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCore, confirmPassword: CancelAuthority['confirmPassword']): void {
   const { outbox, network } = core.repos;
-  const authority = { services, settlements: core.repos.settlements };
+  const authority: CancelAuthority = { confirmPassword, settlements: core.repos.settlements };
   d.register('queue.status', { role: 'any', input: none(), run: () => queueStatus(core) });
   d.register('queue.list', {
     role: 'cashier',

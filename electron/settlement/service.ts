@@ -1,4 +1,4 @@
-// The SettlementService (registry.services 'settlement'): person lookup, pre-settle (pure),
+// The SettlementService (SettleCore.service): person lookup, pre-settle (pure),
 // settle (one SQLite transaction: document + layers + year-to-date + outbox), cancel, and reads.
 // Online, the forwarder sends at once and the window waits briefly for the network's
 // confirmation; offline, the window settles with the engine and the cached person data within

@@ -2,11 +2,7 @@
 // pre-settle, settle, print, today's list, cancel, daily summary), card-free rules, demo cards.
 import type { AppContext } from '../app/context';
 import type { Dispatcher, Session } from '../api/dispatch';
-import type { AreaRegistry } from '../app/areas';
-import type { ReaderService } from '../devices';
-import type { ReceiptsService } from '../print/service';
-import type { PdfLinks } from '../print/links';
-import type { AuditService } from '../audit/install';
+import type { WindowServices } from './deps';
 import type { DailySummaryView } from '../api/contract';
 import { array, bool, int, none, obj, oneOf, optional, str, money } from '../api/validate';
 import { AppFailure } from '../core/result';
@@ -24,25 +20,29 @@ import { searchPrices } from './prices';
 import { demoCards, insertDemoCard } from './demo';
 import { chinaDate, chinaStamp } from '../core/time';
 import { demoVisits } from '../his/demo/visits';
-import type { HisBridge } from '../his';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 const quantity = () => str({ min: 1, max: 12, pattern: /^\d+(\.\d{1,3})?$/ });
 
-export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegistry): WindowService {
-  const service = <T>(name: string) => registry.services.get(name) as T | undefined;
-  const port = new SettlementAdapter(ctx, service);
-  const win = new WindowService({ ctx, service, port: () => port });
+/** What the window area gives the composition root. */
+export interface WindowArea {
+  window: WindowService;
+  /** The start's recovery report, once done (undefined when it failed; logged). */
+  recovery: Promise<RecoveryReport | undefined>;
+}
+
+export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowServices): WindowArea {
+  const port = new SettlementAdapter(ctx, services);
+  const win = new WindowService({ ctx, services, port: () => port });
   const book = new DayBook(ctx.db, (id) => port.networkState(id));
-  registry.services.set('window', win);
-  startRecovery(ctx, registry, service, port);
+  const recovery = startRecovery(ctx, services, port);
   const s = (c: { session?: Session }) => c.session!;
   // The day's summary carries the audit chain's head: an anchor on screen and paper, outside the database.
   const withAuditAnchor = (sum: DailySummaryView): DailySummaryView => {
-    const a = service<AuditService>('audit')?.anchor();
-    return a ? { ...sum, audit: { count: a.count, head: a.head.slice(0, 16) } } : sum;
+    const a = services.audit.anchor();
+    return { ...sum, audit: { count: a.count, head: a.head.slice(0, 16) } };
   };
-  const cancelAuthority = { services: registry.services, settlements: new SettlementsRepo(ctx.db) };
+  const cancelAuthority = { confirmPassword: services.confirmPassword, settlements: new SettlementsRepo(ctx.db) };
 
   d.register('window.identify', {
     role: 'cashier',
@@ -59,9 +59,8 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     role: 'cashier',
     input: obj({ q: str({ min: 1, max: 40 }) }),
     run: ({ q }) => {
-      const mapping = service<{ catalog: { lookup(codes: string[]): Map<string, { class: 'A' | 'B' | 'C'; selfPayRatio: string }> } }>('his.bridge')?.catalog;
       const items = searchPrices(q);
-      const m = mapping?.lookup(items.map((x) => x.code)) ?? new Map();
+      const m = services.his.catalog.lookup(items.map((x) => x.code));
       return items.map((x) => ({
         code: x.code, name: x.name, spec: x.spec, unit: x.unit, price: x.price,
         class: m.get(x.code)?.class ?? 'C', selfPayRatio: m.get(x.code)?.selfPayRatio ?? '1', daysPerUnit: x.daysPerUnit,
@@ -108,13 +107,12 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     role: 'cashier',
     input: obj({ settlementId: str({ min: 1, max: 64 }) }),
     run: async (i, c) => {
-      const receipts = service<ReceiptsService>('receipts');
+      const receipts = services.receipts;
       const doc = book.document(i.settlementId);
-      if (!receipts || !doc) throw new AppFailure({ code: 'NOT_FOUND', message: '没有找到该结算单', field: 'settlementId' });
+      if (!doc) throw new AppFailure({ code: 'NOT_FOUND', message: '没有找到该结算单', field: 'settlementId' });
       const out = await receipts.print(doc.receiptNo, { operator: s(c).operatorId });
-      const links = service<PdfLinks>('receipts.links');
       const which = { receiptNo: out.receiptNo, reprintNo: out.reprintNo };
-      return out.target === 'browser' && out.pdfUrl && links ? { printed: out.ok, message: out.message, openUrl: links.mint(out.pdfUrl), ...which } : { printed: out.ok, message: out.message, ...which };
+      return out.target === 'browser' && out.pdfUrl ? { printed: out.ok, message: out.message, openUrl: services.links.mint(out.pdfUrl), ...which } : { printed: out.ok, message: out.message, ...which };
     },
   });
   d.register('window.recent', {
@@ -164,18 +162,18 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
     audit: (i) => `输入上限：数量 ${i.maxQuantity}，实收金额 ${i.maxTendered} 元`,
     run: (i) => writeInputLimits(ctx.settings, i),
   });
-  d.register('window.demo.cards', { role: 'cashier', input: none(), run: () => demoCards(service<ReaderService>('devices.reader')) });
+  d.register('window.demo.cards', { role: 'cashier', input: none(), run: () => demoCards(services.reader) });
   d.register('window.demo.insertCard', {
     role: 'cashier',
     input: obj({ personKey: str({ min: 1, max: 30 }) }),
-    run: (i) => insertDemoCard(service<ReaderService>('devices.reader'), i.personKey),
+    run: (i) => insertDemoCard(services.reader, i.personKey),
   });
   d.register('window.demo.loadVisits', {
     role: 'cashier',
     input: none(),
     run: () => {
-      const bridge = service<HisBridge>('his.bridge');
-      if (!bridge || !service<ReaderService>('devices.reader')?.simulator()) {
+      const bridge = services.his;
+      if (!services.reader.simulator()) {
         throw new AppFailure({ code: 'NOT_SIMULATED', message: '仅在演示（模拟读卡器）模式下可载入演示就诊', detail: 'demo visits need the simulated reader and the HIS bridge' });
       }
       const now = ctx.now();
@@ -185,15 +183,15 @@ export function installWindow(ctx: AppContext, d: Dispatcher, registry: AreaRegi
       return { visits: r.value.length };
     },
   });
-  return win;
+  return { window: win, recovery };
 }
 
 /**
  * What a crash left without its receipt (or a HIS visit still open) is made good now, in the
  * background (`window.recovery`: the report, once done); the app waits for it when it closes.
  */
-function startRecovery(ctx: AppContext, registry: AreaRegistry, service: <T>(name: string) => T | undefined, port: SettlementAdapter): void {
-  const deps = { ctx, service, issuer: port.receipts };
+function startRecovery(ctx: AppContext, services: WindowServices, port: SettlementAdapter): Promise<RecoveryReport | undefined> {
+  const deps = { ctx, services, issuer: port.receipts };
   const plan = planRecovery(deps);
   const done = new Promise<RecoveryReport | undefined>((resolve) => {
     setImmediate(() => {
@@ -203,6 +201,6 @@ function startRecovery(ctx: AppContext, registry: AreaRegistry, service: <T>(nam
       });
     });
   });
-  registry.services.set('window.recovery', done);
   ctx.onClose(async () => void (await done));
+  return done;
 }

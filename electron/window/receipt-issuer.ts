@@ -2,9 +2,7 @@
 // of a settlement (built from the stored document, never from what a caller sends) and the reversal
 // sheet of a cancellation. Used right after a commit and, for what a crash left without one, at start.
 import type { AppContext } from '../app/context';
-import type { SettlementService } from '../settlement/service';
-import type { ReceiptsService } from '../print/service';
-import type { PolicyRegistry } from '../policy/store';
+import type { WindowServices } from './deps';
 import type { SettlementView } from '../api/contract';
 import { getInstitution } from '../app/foundation';
 import type { SettlementDoc } from '../store/settlements';
@@ -16,7 +14,7 @@ import type { ReceiptSource } from '../core/receipt';
 export class ReceiptIssuer {
   private readonly persons: PersonCacheRepo<NetPerson>;
 
-  constructor(private readonly ctx: AppContext, private readonly service: <T>(name: string) => T | undefined) {
+  constructor(private readonly ctx: AppContext, private readonly services: Pick<WindowServices, 'receipts' | 'settlement' | 'policies'>) {
     this.persons = new PersonCacheRepo<NetPerson>(ctx.db);
   }
 
@@ -25,9 +23,7 @@ export class ReceiptIssuer {
    * issued later than the settlement, so without the personal account balance of that moment.
    */
   async settlement(doc: SettlementDoc, operatorName: string, recovered = false): Promise<void> {
-    const receipts = this.service<ReceiptsService>('receipts');
-    const settlement = this.service<SettlementService>('settlement');
-    if (!receipts || !settlement) return this.ctx.log.warn(`no receipt issued for ${doc.id}: receipts or settlement service missing`);
+    const { receipts, settlement } = this.services;
     const inst = getInstitution(this.ctx);
     await receipts.issue(this.receiptSource(doc, settlement.get(doc.id), operatorName, recovered), { name: inst.name, code: inst.code }, {
       name: doc.person.name,
@@ -40,8 +36,7 @@ export class ReceiptIssuer {
 
   /** Issues and archives the reversal sheet of a cancellation (the original's receipt first, if it has none). */
   async reversal(original: SettlementDoc, cancellation: SettlementDoc, operatorName: string): Promise<void> {
-    const receipts = this.service<ReceiptsService>('receipts');
-    if (!receipts) return this.ctx.log.warn(`no reversal receipt issued for ${cancellation.id}: receipts service missing`);
+    const receipts = this.services.receipts;
     if (!receipts.get(original.receiptNo)) await this.settlement(original, operatorName, true);
     if (!receipts.get(original.receiptNo)) return;
     await receipts.issueReversal(original.receiptNo, {
@@ -75,7 +70,7 @@ export class ReceiptIssuer {
       lines: doc.lines.map((l) => ({ code: l.code, name: l.name, amount: fromFen(l.amountFen), class: l.class, category: l.category, quantity: l.quantity, unitPrice: l.unitPrice })),
       accountPaid: fromFen(doc.accountFen),
       payment: { method: doc.payment.method, reference: doc.payment.reference },
-      pack: this.service<PolicyRegistry>('policies')?.byId(doc.packId),
+      pack: this.services.policies.byId(doc.packId),
     };
     if (balance && !balance.isNegative()) src.accountBalance = balance;
     if (doc.adjustmentFen !== 0) src.adjustment = fromFen(doc.adjustmentFen);

@@ -5,9 +5,7 @@
 // settled after a cancellation) are corrected here too.
 import fs from 'node:fs';
 import type { AppContext } from '../app/context';
-import type { HisVisitsService } from '../his';
-import type { ReceiptsService } from '../print/service';
-import type { OperatorService } from '../operators/service';
+import type { WindowServices } from './deps';
 import { SettlementsRepo, type SettlementDoc } from '../store/settlements';
 import { absoluteArchivePath, archiveRelPath } from '../print/archive';
 import { markHisCancelled, markHisSettled } from '../settlement/his-marks';
@@ -26,7 +24,7 @@ export interface RecoveryReport {
 
 export interface RecoveryDeps {
   ctx: AppContext;
-  service<T>(name: string): T | undefined;
+  services: Pick<WindowServices, 'his' | 'receipts' | 'operatorName'>;
   issuer: ReceiptIssuer;
 }
 
@@ -43,7 +41,6 @@ export interface RecoveryPlan {
 export function planRecovery(d: RecoveryDeps): RecoveryPlan {
   const report: RecoveryReport = { receipts: 0, pdfs: 0, hisSettled: 0, hisCancelled: 0, failed: 0 };
   hisStates(d, new SettlementsRepo(d.ctx.db), report);
-  if (!d.service<ReceiptsService>('receipts')) return { documents: [], receipts: [], report };
   const documents = d.ctx.db
     .prepare('SELECT s.id FROM settlements s WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.receipt_no = s.receipt_no) ORDER BY s.doc_key')
     .all() as { id: string }[];
@@ -72,8 +69,7 @@ function attempt(d: RecoveryDeps, report: RecoveryReport, what: string, fn: () =
 
 /** Open HIS visits whose settlement is committed are settled; settled ones whose settlement was cancelled are cancelled. */
 function hisStates(d: RecoveryDeps, docs: SettlementsRepo, report: RecoveryReport): void {
-  const his = d.service<HisVisitsService>('his.visits');
-  if (!his) return;
+  const his = d.services.his.service;
   for (const s of his.listWaiting()) {
     const id = docs.claimOf(s.hisVisitId);
     const doc = id ? docs.get(id) : undefined;
@@ -99,7 +95,7 @@ function hisStates(d: RecoveryDeps, docs: SettlementsRepo, report: RecoveryRepor
 }
 
 function operatorName(d: RecoveryDeps, id: string): string {
-  return d.service<OperatorService>('operators')?.repo.find(id)?.name ?? id;
+  return d.services.operatorName(id) ?? id;
 }
 
 async function missingReceipts(d: RecoveryDeps, ids: string[], report: RecoveryReport): Promise<void> {
@@ -125,7 +121,7 @@ async function issue(d: RecoveryDeps, docs: SettlementsRepo, doc: SettlementDoc)
 
 /** Receipts whose archived PDF is not on disk (stored, then the crash): rendered again. */
 async function missingPdfs(d: RecoveryDeps, rows: RecoveryPlan['receipts'], report: RecoveryReport): Promise<void> {
-  const receipts = d.service<ReceiptsService>('receipts')!;
+  const receipts = d.services.receipts;
   for (const r of rows) {
     let file: string;
     try {

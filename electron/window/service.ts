@@ -1,16 +1,13 @@
 // The cashier window's service: identify -> person -> visit -> pre-settle -> settle -> receipt,
-// composed from the other areas' services (devices.reader, network.client, his.visits,
-// settlement, receipts). Card-free and chronic rules are checked here, on the server.
+// composed from the other areas' services (WindowServices: reader, HIS visits, settlement,
+// receipts). Card-free and chronic rules are checked here, on the server.
 import type { AppContext } from '../app/context';
 import type { Session } from '../api/dispatch';
 import type { PersonView, PreSettleInput, PreSettleView, SettledView, SettleInputView, WindowVisitView } from '../api/contract';
-import type { ReaderService, PatientIdentity } from '../devices';
+import type { PatientIdentity } from '../devices';
 import type { Cert } from '../network/client';
-import type { SettlementService } from '../settlement/service';
-import type { HisVisit, HisVisitsService } from '../his';
-import type { HisBridge } from '../his';
-import type { PolicyRegistry } from '../policy/store';
-import type { AuditService } from '../audit/install';
+import type { HisVisit } from '../his';
+import type { WindowServices } from './deps';
 import { getInstitution } from '../app/foundation';
 import { AppFailure } from '../core/result';
 import { dec, fmt, ZERO } from '../core/money';
@@ -30,13 +27,8 @@ const CERT_TYPES: Record<PatientIdentity['certType'], Cert['type']> = { '01': 'e
 
 export interface WindowDeps {
   ctx: AppContext;
-  service<T>(name: string): T | undefined;
+  services: WindowServices;
   port: () => SettlementPort;
-}
-
-function need<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new AppFailure({ code: 'SERVICE_MISSING', message: `${what}未启用，请联系技术人员`, detail: `service ${what} missing` });
-  return v;
 }
 
 export class WindowService {
@@ -45,16 +37,16 @@ export class WindowService {
 
   constructor(private readonly deps: WindowDeps) {
     this.tickets = new TicketStore(deps.ctx.now);
-    this.persons = new PersonFinder(deps.ctx.db, () => deps.service<SettlementService>('settlement'), deps.ctx.now);
+    this.persons = new PersonFinder(deps.ctx.db, () => deps.services.settlement, deps.ctx.now);
   }
 
   private audit(action: string, session: Session, summary: string): void {
-    this.deps.service<AuditService>('audit')?.append({ action, operatorId: session.operatorId, channel: 'window', summary });
+    this.deps.services.audit.append({ action, operatorId: session.operatorId, channel: 'window', summary });
   }
 
   private pack(region?: string) {
     const inst = getInstitution(this.deps.ctx);
-    return this.deps.service<PolicyRegistry>('policies')?.choose(region, chinaDate(this.deps.ctx.now()), inst.region);
+    return this.deps.services.policies.choose(region, chinaDate(this.deps.ctx.now()), inst.region);
   }
 
   private personView(t: Ticket): PersonView {
@@ -64,7 +56,7 @@ export class WindowService {
 
   async identify(input: { via: 'reader' | 'cardFree'; idNumber?: string; name?: string }, session: Session): Promise<PersonView> {
     if (input.via === 'cardFree') return this.identifyCardFree(input.idNumber ?? '', input.name ?? '', session);
-    const reader = need(this.deps.service<ReaderService>('devices.reader'), '读卡器');
+    const reader = this.deps.services.reader;
     const read = await reader.read();
     if (!read.ok) throw new AppFailure(read.error);
     const id = read.value;
@@ -101,8 +93,7 @@ export class WindowService {
 
   visits(ticketId: string, session: Session): WindowVisitView[] {
     const t = this.tickets.get(ticketId, session.operatorId);
-    const his = this.deps.service<HisVisitsService>('his.visits');
-    if (!his) return [];
+    const his = this.deps.services.his.service;
     const out: (WindowVisitView & { since: string })[] = [];
     for (const s of his.listWaiting()) {
       const v = his.get(s.hisVisitId);
@@ -177,7 +168,7 @@ export class WindowService {
   /** The visit's lines as they are now: the stored HIS visit's, or hand-entered lines priced from the catalog. */
   private visitOf(t: Ticket, input: PreSettleInput) {
     if (input.visitId) return this.hisVisit(t, input);
-    return manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.service<HisBridge>('his.bridge')?.catalog, this.deps.ctx.now());
+    return manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.services.his.catalog, this.deps.ctx.now());
   }
 
   /**
@@ -206,7 +197,7 @@ export class WindowService {
    * caller names the visit and nothing else (not its type, lines, classes or amounts).
    */
   private hisVisit(t: Ticket, input: PreSettleInput) {
-    const his = need(this.deps.service<HisVisitsService>('his.visits'), 'HIS 接口');
+    const his = this.deps.services.his.service;
     const stored = his.get(input.visitId!);
     if (stored && !isPatientOf(stored, t)) {
       throw new AppFailure({ code: 'HIS_VISIT_OTHER_PATIENT', message: '该 HIS 就诊不属于当前读卡的参保人，不能结算', detail: `visit ${input.visitId} belongs to another patient`, field: 'visitId' });

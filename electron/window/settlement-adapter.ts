@@ -1,9 +1,7 @@
 // The window's SettlementPort over the settle area's `settlement` service (which also keeps the HIS
 // visit's state, in the same transaction) and the receipts (ReceiptIssuer).
 import type { AppContext } from '../app/context';
-import type { SettlementService } from '../settlement/service';
-import type { HisVisitsService } from '../his';
-import type { PolicyRegistry } from '../policy/store';
+import type { WindowServices } from './deps';
 import type { SettlementPreInput } from '../api/contract';
 import { SettlementsRepo } from '../store/settlements';
 import { SettlementNetworkRepo } from '../store/settlement-network';
@@ -14,24 +12,19 @@ import { levelLabel } from '../core/receipt/labels';
 import { getInstitution } from '../app/foundation';
 import type { PortPayment, PortPreSettled, PortPreSettleInput, PortSettled, SettlementPort } from './port';
 
-function need<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new AppFailure({ code: 'SERVICE_MISSING', message: `${what}未启用，请联系技术人员`, detail: `service ${what} missing` });
-  return v;
-}
-
 export class SettlementAdapter implements SettlementPort {
   private readonly docs: SettlementsRepo;
   private readonly network: SettlementNetworkRepo;
   readonly receipts: ReceiptIssuer;
 
-  constructor(private readonly ctx: AppContext, private readonly service: <T>(name: string) => T | undefined) {
+  constructor(private readonly ctx: AppContext, private readonly services: WindowServices) {
     this.docs = new SettlementsRepo(ctx.db);
     this.network = new SettlementNetworkRepo(ctx.db, ctx.now);
-    this.receipts = new ReceiptIssuer(ctx, service);
+    this.receipts = new ReceiptIssuer(ctx, services);
   }
 
-  private settlement(): SettlementService {
-    return need(this.service<SettlementService>('settlement'), '结算服务');
+  private settlement() {
+    return this.services.settlement;
   }
 
   async preSettle(input: PortPreSettleInput): Promise<PortPreSettled> {
@@ -45,13 +38,13 @@ export class SettlementAdapter implements SettlementPort {
     const warnings = [...r.warnings];
     if (!r.online) warnings.push(r.offlineAllowed ? '医保网络不可用：将离线结算，网络恢复后自动上传' : (r.offlineMessage ?? '医保网络不可用，超出脱机结算限额'));
     if (r.adjustment !== '0.00') warnings.push(`含以前结算差额 ${r.adjustment} 元`);
-    const policies = this.service<PolicyRegistry>('policies');
-    const pack = policies?.byId(r.packId);
-    if (pack && policies?.source(pack) === 'demo') {
+    const policies = this.services.policies;
+    const pack = policies.byId(r.packId);
+    if (pack && policies.source(pack) === 'demo') {
       warnings.push(`使用演示政策包「${pack.name}」：仅用于内置模拟网络，金额不作为真实结算依据`);
     }
     const balance = input.person.insuranceType === 'employee' ? dec(input.person.accountBalance || '0') : ZERO;
-    if (v.source === 'his') this.service<HisVisitsService>('his.visits')?.markPreSettled(v.ref);
+    if (v.source === 'his') this.services.his.service.markPreSettled(v.ref);
     return {
       handle: { pre, hisRevision: v.hisRevision, personName: input.person.name },
       packId: r.packId,

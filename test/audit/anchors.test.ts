@@ -28,7 +28,7 @@ afterEach(() => setSecretProtector(undefined));
 async function appWithEntries(opts: { backup?: boolean } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-anchor-'));
   const app = await composeApp({ dataDir, mode: 'test' });
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   const call = (m: string, input?: unknown, token?: string) => app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
   const admin = await call('auth.setupAdmin', { operatorId: 'admin', name: '管理员', password: 'admin-pass-1' });
   const t = admin.value.token as string;

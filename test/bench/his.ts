@@ -42,7 +42,7 @@ export const suite: BenchSuite = {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'his-bench-'));
     const app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0']]) });
     try {
-      const bridge = app.registry.services.get('his.bridge') as HisBridge;
+      const bridge = app.services.his;
       const bodies = Array.from({ length: VISITS }, (_, i) => visitBody(i));
       const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
       let next = 0;

@@ -22,8 +22,8 @@ export const suite: BenchSuite = {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-window-'));
     const app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - CLOCK_OFFSET_MS) });
     try {
-      if (!app.registry.services.get('settlement')) throw new Error('the settlement service is not installed');
-      const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+      if (!app.services.settlement) throw new Error('the settlement service is not installed');
+      const resolve = app.services.sessions;
       const raw = (m: string, input?: unknown, token?: string) =>
         app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
       const must = async (m: string, input?: unknown, token?: string) => {
@@ -34,7 +34,7 @@ export const suite: BenchSuite = {
       const admin = await must('auth.setupAdmin', { operatorId: 'admin', name: '管理员', password: 'admin-pass-1' });
       await must('operators.create', { id: 'c01', name: '收款员', role: 'cashier', password: 'cash-pass-1' }, admin.token);
       const token = (await must('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).token as string;
-      const his = (app.registry.services.get('his.bridge') as HisBridge).service;
+      const his = app.services.his.service;
       await must('window.demo.insertCard', { personKey: 'poor' }, token);
       const runs = 8;
       const times: number[] = [];
@@ -51,7 +51,7 @@ export const suite: BenchSuite = {
         const pre = await must('window.preSettle', { ticket: person.ticket, visitId: visit.visitId }, token);
         const done = await must('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay: '0.00', payment: { kind: 'cash', tendered: pre.patientDue } }, token);
         times.push(performance.now() - t);
-        const pdf = (app.registry.services.get('receipts') as ReceiptsService).pdfPath(done.receiptNo);
+        const pdf = app.services.receipts.pdfPath(done.receiptNo);
         if (!pdf || !fs.existsSync(pdf)) throw new Error('receipt PDF not archived');
       }
       if (lines !== 30) throw new Error(`visit has ${lines} lines`);

@@ -18,17 +18,17 @@ function setup(now = new Date(2020, 5, 15, 10, 0, 0)) {
   const ctx = createAppContext({ dataDir, mode: 'test', now: () => now });
   contexts.push(ctx);
   const d = new Dispatcher({ info: () => {}, error: () => {} });
-  const services = new Map<string, unknown>();
-  installPolicies(ctx, d, { services });
-  return { ctx, d, services, dataDir };
+  const network = { simulated: false };
+  const policies = installPolicies(ctx, d, { simulated: () => network.simulated });
+  return { ctx, d, policies, network, dataDir };
 }
 
 const as = (role: Session['role']) => ({ channel: 'http' as const, session: { token: 't', operatorId: 'op', operatorName: '测试', role } });
 
 describe('policy.* calls', () => {
   it('lists the shipped packs and marks the one in force for this clinic today', async () => {
-    const { d, services } = setup();
-    expect(services.get('policies')).toBeInstanceOf(PolicyRegistry);
+    const { d, policies } = setup();
+    expect(policies).toBeInstanceOf(PolicyRegistry);
     const r = await d.dispatch('policy.list', undefined, as('cashier'));
     expect(r.ok).toBe(true);
     const list = (r as { value: { id: string; inForce: boolean; source: string; hash: string }[] }).value;
@@ -67,10 +67,10 @@ describe('policy.* calls', () => {
 
 describe('demo packs', () => {
   it('are offered only while the built-in network simulator plays the network', async () => {
-    const { d, services } = setup(new Date(2026, 10, 23, 9, 0, 0));
-    // No simulator registered: a real network, so no pack is in force today (the shipped ones are 2020).
+    const { d, network } = setup(new Date(2026, 10, 23, 9, 0, 0));
+    // No simulator running: a real network, so no pack is in force today (the shipped ones are 2020).
     expect(await d.dispatch('policy.inForce', {}, as('cashier'))).toEqual({ ok: true, value: null });
-    services.set('network.sim', {});
+    network.simulated = true;
     const inForce = await d.dispatch('policy.inForce', {}, as('cashier'));
     expect(inForce).toMatchObject({ ok: true, value: { id: 'zibo-demo', source: 'demo' } });
     expect((inForce as { value: { name: string } }).value.name).toContain('演示');
@@ -79,7 +79,7 @@ describe('demo packs', () => {
     // In 2020 the real shipped pack still wins over the demo one (most specific, latest start).
     const in2020 = await d.dispatch('policy.inForce', { date: '2020-06-01' }, as('cashier'));
     expect(in2020).toMatchObject({ ok: true, value: { id: 'zibo-2020' } });
-    services.set('network.sim', undefined);
+    network.simulated = false;
     expect(await d.dispatch('policy.inForce', {}, as('cashier'))).toEqual({ ok: true, value: null });
   });
 

@@ -55,12 +55,12 @@ describe('e-voucher in the app', () => {
     const running = await start();
     const d = running.dispatcher;
     expect(await d.dispatch('devices.setup.set', { type: 'simulated', simulatedCard: 'eVoucher', simulatedPerson: 'lowIncome' }, { channel: 'ipc', session: tech })).toMatchObject({ ok: true });
-    const readers = running.registry.services.get('devices.reader') as import('../../electron/devices').ReaderService;
+    const readers = running.services.reader;
     const read = await readers.read();
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.value.certType).toBe('01');
-    const client = running.registry.services.get('network.client') as import('../../electron/network/client').NetworkClient;
+    const client = running.services.network.client;
     const answer = await client.personInfo({ cert: { type: 'eVoucher', no: read.value.certNo } });
     expect(answer.person.idNumber).toBe('370303196207050424');
   });

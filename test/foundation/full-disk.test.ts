@@ -126,7 +126,7 @@ describe('a full disk under the running app', () => {
     const base = mountDir ?? tempDir();
     const dataDir = path.join(base, 'data');
     app = await composeApp({ dataDir, mode: 'test' });
-    const receipts = app.registry.services.get('receipts') as ReceiptsService;
+    const receipts = app.services.receipts;
     const built = receiptFromCaseFile(caseFiles().find((f) => f.includes('zibo-poverty-township-inpatient'))!, { sign: receipts.sign });
     if (!built.ok) throw new Error(built.error.message);
     const data = built.value;

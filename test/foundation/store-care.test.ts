@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
 import { createAppContext } from '../../electron/app/context';
-import { dailyCare } from '../../electron/app/store-care';
 import { databasePath, openDatabase, type Db } from '../../electron/store/db';
 import { backupTo, restoreInto } from '../../electron/store/backup';
 import { DbCorruptFailure } from '../../electron/store/recovery';
@@ -119,10 +118,10 @@ describe('daily check and automatic backups', () => {
     expect(fs.readdirSync(folder).sort()).toEqual(['auto-20260308-080000.db', 'auto-20260310-090000.db', 'auto-20260310-090000.db.anchor.json', 'my-own.db']);
     // Same day: nothing new; next day: a new backup.
     clock.t += 3 * 3600_000;
-    await dailyCare(app.ctx, app.registry);
+    await app.services.foundation.dailyCare();
     expect(fs.readdirSync(folder).filter((n) => /^auto-.*\.db$/.test(n))).toHaveLength(2);
     clock.t += 24 * 3600_000;
-    const next = await dailyCare(app.ctx, app.registry);
+    const next = await app.services.foundation.dailyCare();
     expect(next.day).toBe('2026-03-11');
     expect(fs.existsSync(next.backupFile!)).toBe(true);
     expect(fs.readdirSync(folder).filter((n) => /^auto-.*\.db$/.test(n)).sort()).toEqual(['auto-20260310-090000.db', 'auto-20260311-120000.db']);
@@ -136,7 +135,7 @@ describe('daily check and automatic backups', () => {
     const good = (await call('setup.backup')).value.file as string;
     if (process.platform !== 'win32') expect(mode(good)).toBe(0o600);
     damage(app.ctx.db, databasePath(dataDir));
-    await dailyCare(app.ctx, app.registry, true);
+    await app.services.foundation.dailyCare(true);
     const problems = (await app.dispatcher.dispatch('app.health', undefined, { channel: 'http' })) as any;
     expect(problems.value.problems).toHaveLength(1);
     expect(problems.value.problems[0].code).toBe('DB_CORRUPT');

@@ -20,7 +20,7 @@ export interface HisTestApp {
 export async function startHisApp(flags: Record<string, string> = {}): Promise<HisTestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'his-test-'));
   const app = await composeApp({ dataDir, mode: 'test', flags: new Map(Object.entries({ 'his-port': '0', ...flags })) });
-  const bridge = app.registry.services.get('his.bridge') as HisBridge;
+  const bridge = app.services.his;
   return {
     app,
     bridge,

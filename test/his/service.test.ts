@@ -153,15 +153,15 @@ describe('install', () => {
     const other = await composeApp({ dataDir: `${t.dataDir}/busy`, mode: 'test', flags: new Map([['his-port', String(t.bridge.server.port)]]) });
     const r = (await other.dispatcher.dispatch('his.token.get', undefined, { session: technician, channel: 'http' })) as { ok: true; value: any };
     expect(r.value.error).toContain('已被其他程序占用');
-    expect(other.registry.services.get('his.visits')).toBeDefined();
+    expect(other.services.his.service).toBeDefined();
     await other.close();
   });
 
   it('listens on a free port in tests when no --his-port is given', async () => {
     const a = await composeApp({ dataDir: `${t.dataDir}/p1`, mode: 'test' });
     const b = await composeApp({ dataDir: `${t.dataDir}/p2`, mode: 'test' });
-    const pa = (a.registry.services.get('his.server') as { port: number }).port;
-    const pb = (b.registry.services.get('his.server') as { port: number }).port;
+    const pa = a.services.his.server.port;
+    const pb = b.services.his.server.port;
     expect(pa).not.toBe(5781);
     expect(pa).not.toBe(pb);
     await a.close();

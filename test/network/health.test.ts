@@ -32,13 +32,13 @@ describe('live network state', () => {
     expect((await a.dispatcher.dispatch('network.signIn', undefined, tech)).ok).toBe(true);
     expect(await states(a)).toEqual({ badge: true, setup: true });
 
-    (a.registry.services.get('network.sim') as NetworkSimulator).setFaults('drop=1');
+    a.services.network.sim()!.setFaults('drop=1');
     const failed = await a.dispatcher.dispatch('network.signIn', undefined, tech);
     expect(failed.ok).toBe(false);
     expect(await states(a)).toEqual({ badge: false, setup: false });
 
     // Nobody calls the network now: the watch's probes see it back.
-    (a.registry.services.get('network.sim') as NetworkSimulator).setFaults('');
+    a.services.network.sim()!.setFaults('');
     await vi.waitFor(async () => expect(await states(a)).toEqual({ badge: true, setup: true }), { timeout: 10_000, interval: 200 });
   });
 

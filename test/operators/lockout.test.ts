@@ -26,7 +26,7 @@ async function start() {
   dirs.push(dataDir);
   const app = await composeApp({ dataDir, mode: 'test' });
   apps.push(app);
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   const call = (method: string, input?: unknown, token?: string) =>
     app.dispatcher.dispatch(method, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<Res>;
   const admin = await call('auth.setupAdmin', { operatorId: 'admin', name: '管理员', password: 'admin-pass-1' });
@@ -145,13 +145,13 @@ describe('password re-checks count failures', () => {
     const { app, call, resolve } = await start();
     const s = await call('auth.login', { operatorId: 'c01', password: 'cash-pass-1' });
     const session = resolve(s.value.token)!;
-    await expect(verifySessionPassword(app.registry.services, session, 'cash-pass-1')).resolves.toBeUndefined();
-    const tries = Array.from({ length: 50 }, (_, i) => verifySessionPassword(app.registry.services, session, `bad-${i}`).then(() => 'OK', (e) => e.error.code));
-    const right = verifySessionPassword(app.registry.services, session, 'cash-pass-1').then(() => 'OK', (e) => e.error.code);
+    await expect(verifySessionPassword(app.services.operators, session, 'cash-pass-1')).resolves.toBeUndefined();
+    const tries = Array.from({ length: 50 }, (_, i) => verifySessionPassword(app.services.operators, session, `bad-${i}`).then(() => 'OK', (e) => e.error.code));
+    const right = verifySessionPassword(app.services.operators, session, 'cash-pass-1').then(() => 'OK', (e) => e.error.code);
     const got = await Promise.all([...tries, right]);
     expect(got[50]).toBe('OPERATOR_LOCKED');
     expect(got.filter((c) => c === 'BAD_CONFIRMATION').length).toBeLessThanOrEqual(5);
-    await expect(verifySessionPassword(app.registry.services, undefined, 'cash-pass-1')).rejects.toMatchObject({ error: { code: 'BAD_CONFIRMATION' } });
+    await expect(verifySessionPassword(app.services.operators, undefined, 'cash-pass-1')).rejects.toMatchObject({ error: { code: 'BAD_CONFIRMATION' } });
   });
 });
 

@@ -17,7 +17,7 @@ async function start(clock?: { t: number }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-test-'));
   const app = await composeApp({ dataDir, mode: 'test', now: clock ? () => new Date(clock.t) : undefined });
   apps.push(app);
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   const call = async (method: string, input?: unknown, token?: string) => {
     const session = token ? resolve(token) : undefined;
     return app.dispatcher.dispatch(method, input, { session, channel: 'http' }) as Promise<{ ok: boolean; value?: any; error?: any }>;

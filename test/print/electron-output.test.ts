@@ -108,7 +108,7 @@ describe('the print area in Electron mode', () => {
   it('archives with printToPDF and prints silently with webContents.print', async () => {
     const app = await composeApp({ dataDir: tempDir('receipts-electron-'), mode: 'electron', flags: new Map([['network', 'off'], ['his-port', '0']]) });
     try {
-      const receipts = app.registry.services.get('receipts') as ReceiptsService;
+      const receipts = app.services.receipts;
       const r = caseReceipt(caseFiles()[0]);
       const { pdfPath } = await receipts.archive(r);
       expect(h.calls.some((c) => c.kind === 'printToPDF')).toBe(true);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   const admin = ok(await call('auth.setupAdmin', { operatorId: 'admin', name: '管理员', password: 'admin-pass-1' }, null));
   ok(await call('operators.create', { id: 'c01', name: '李收款', role: 'cashier', password: 'cash-pass-1' }, admin.token));
   token = ok(await call('auth.login', { operatorId: 'c01', password: 'cash-pass-1' }, null)).token;
-  const bridge = running.app.registry.services.get('his.bridge') as HisBridge;
+  const bridge = running.app.services.his;
   expect(bridge.service.receiveAll(demoVisits(running.app.ctx.now(), 'L'), 'api').ok).toBe(true);
   ok(await call('window.demo.insertCard', { personKey: 'poor' }));
   const person = ok(await call('window.identify', { via: 'reader' }));

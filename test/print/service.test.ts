@@ -43,7 +43,7 @@ beforeAll(async () => {
   const admin = await call('auth.setupAdmin', { operatorId: 'admin', name: '管理员', password: 'secret-123' }, null);
   expect(admin.ok).toBe(true);
   token = admin.value.token;
-  receipts = running.app.registry.services.get('receipts') as ReceiptsService;
+  receipts = running.app.services.receipts;
   first = build(caseFiles().find((f) => f.includes('zibo-poverty-township-inpatient'))!);
 });
 afterAll(async () => running.close());

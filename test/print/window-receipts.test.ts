@@ -23,7 +23,7 @@ beforeAll(async () => {
   // The shipped policy packs are those of 2020: run the app's clock in 2020.
   const offset = Date.now() - Date.parse('2020-06-15T01:30:00Z');
   app = await composeApp({ dataDir: tempDir('window-receipts-'), mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - offset) });
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   const raw = (m: string, input?: unknown, token?: string) =>
     app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
   const admin = await raw('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
@@ -31,9 +31,9 @@ beforeAll(async () => {
   const token = (await raw('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).value.token;
   call = (m, input) => raw(m, input, token);
   asAdmin = (m, input) => raw(m, input, admin.value.token);
-  const bridge = app.registry.services.get('his.bridge') as HisBridge;
+  const bridge = app.services.his;
   expect(bridge.service.receiveAll(demoVisits(app.ctx.now(), 'WR'), 'api').ok).toBe(true);
-  receipts = app.registry.services.get('receipts') as ReceiptsService;
+  receipts = app.services.receipts;
 }, 60_000);
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ let service: SettlementService;
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-api-'));
   app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0'], ['network', 'builtin']]) });
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   as = (token) => (m, input) => app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
   const a = await as(undefined)('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
   admin = as(a.value.token);
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await admin('operators.create', { id: 'c02', name: '赵收款', role: 'cashier', password: 'cash-pass-2' });
   cashier = as((await as(undefined)('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).value.token);
   other = as((await as(undefined)('auth.login', { operatorId: 'c02', password: 'cash-pass-2' })).value.token);
-  service = app.registry.services.get('settlement') as SettlementService;
+  service = app.services.settlement.service;
 }, 60_000);
 afterAll(() => app?.close());
 

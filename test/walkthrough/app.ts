@@ -21,7 +21,7 @@ export async function walkApp(opts: { visits?: boolean } = {}): Promise<WalkApp>
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'walk-'));
   const offset = Date.now() - Date.parse('2020-06-15T01:30:00Z');
   const app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - offset) });
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   const as = (token: string | undefined): Caller => (m, input) =>
     app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
   const a = await as(undefined)('auth.setupAdmin', { operatorId: 'a01', name: '王管理', password: 'admin-pass-1' });
@@ -29,7 +29,7 @@ export async function walkApp(opts: { visits?: boolean } = {}): Promise<WalkApp>
   await admin('operators.create', { id: 'c01', name: '李收款', role: 'cashier', password: 'cash-pass-1' });
   const cashier = as((await as(undefined)('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).value.token);
   if (opts.visits) {
-    const bridge = app.registry.services.get('his.bridge') as HisBridge;
+    const bridge = app.services.his;
     const r = bridge.service.receiveAll(demoVisits(app.ctx.now(), 'W'), 'api');
     if (!r.ok) throw new Error('demo visits refused');
   }

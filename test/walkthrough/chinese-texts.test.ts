@@ -32,7 +32,7 @@ describe('through the app', () => {
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zh-texts-'));
     app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0'], ['network', 'builtin']]), now: () => new Date('2020-06-15T02:00:00Z') });
-    const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+    const resolve = app.services.sessions;
     const as = (token: string | undefined) => (m: string, input?: unknown) => app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
     const a = await as(undefined)('auth.setupAdmin', { operatorId: 'a01', name: '王管理', password: 'admin-pass-1' });
     admin = as(a.value.token);

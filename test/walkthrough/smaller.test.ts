@@ -30,7 +30,7 @@ describe('card-free identification', () => {
   afterAll(() => w?.close());
 
   it('refuses a wrong check digit and an empty name before asking the network', async () => {
-    const sim = w.app.registry.services.get('network.sim') as NetworkSimulator;
+    const sim = w.app.services.network.sim()!;
     const before = sim.stats().byInfno['1101'] ?? 0;
     const bad = await w.cashier('window.identify', { via: 'cardFree', idNumber: '370303195803120317', name: '张建国' });
     expect(bad.error).toMatchObject({ field: 'idNumber', message: '身份证号校验位不正确（GB 11643），请核对是否输错' });

@@ -24,12 +24,12 @@ async function settled(key: string, type: string) {
 }
 
 const rowOf = async (id: string) => ok<any[]>(await w.c01('window.recent', {})).find((r) => r.settlementId === id);
-const reversals = () => w.service<ReceiptsService>('receipts').search({}).filter((r) => r.kind === 'reversal');
+const reversals = () => w.services.receipts.search({}).filter((r) => r.kind === 'reversal');
 
 describe('cancelling through the window when the network holds the settlement', () => {
   it('the network refuses: the window says so and not to refund; nothing is cancelled', async () => {
     const { done, visitId } = await settled('destitute', 'outpatient');
-    const sim = w.service<NetworkSimulator>('network.sim');
+    const sim = w.services.network.sim()!;
     const netId = (w.app.ctx.db.prepare('SELECT net_settlement_id AS id FROM settlement_network WHERE settlement_id = ?').get(done.settlementId) as { id: string }).id;
     // The network refuses the 2208 (here: its own staff reversed the settlement there first).
     sim.state.settlements.get(netId)!.status = 'reversed';
@@ -43,9 +43,9 @@ describe('cancelling through the window when the network holds the settlement', 
 
   it('the network down: refused until it is back; then cancelled, with the reversal receipt and the HIS visit cancelled', async () => {
     const { done, visitId } = await settled('employee', 'outpatient');
-    const sim = w.service<NetworkSimulator>('network.sim');
+    const sim = w.services.network.sim()!;
     sim.setFaults('drop=1');
-    await w.service<Forwarder>('settlement.forwarder').probe(1000);
+    await w.services.settlement.forwarder.probe(1000);
     const down = await w.c01('window.cancel', { settlementId: done.settlementId, reason: '患者要求退费', password: 'cash-pass-1' });
     expect(down.error.code).toBe('CANCEL_NETWORK_DOWN');
     expect(down.error.message).toContain('医保网络不可用');

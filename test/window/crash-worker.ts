@@ -42,19 +42,19 @@ async function main(): Promise<void> {
     dataDir: arg('data'), mode: 'test', now: () => new Date(Date.now() - offset),
     flags: new Map([['his-port', '0'], ['network', arg('url')]]),
   });
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   const raw = (token?: string): Call => (m, input) => app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as never;
   if (!(await raw()('auth.state')).value?.hasOperators) {
     const a = await must(raw(), 'auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
     await must(raw(a.token), 'operators.create', { id: 'c01', name: '李收款', role: 'cashier', password: 'cash-pass-1' });
   }
   const call = raw((await must(raw(), 'auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).token);
-  const bridge = app.registry.services.get('his.bridge') as HisBridge;
+  const bridge = app.services.his;
   for (const tag of arg('tags').split(',')) {
     const r = bridge.service.receiveAll(demoVisits(app.ctx.now(), tag), 'api');
     if (!r.ok) throw new Error(`his visits: ${r.error.message}`);
   }
-  const report = await (app.registry.services.get('window.recovery') as Promise<unknown>);
+  const report = await app.services.recovery;
   say(`RECOVERED ${JSON.stringify(report)}`);
   for (const s of bridge.service.listWaiting()) await settleOne(call, bridge, s.hisVisitId);
   say('SETTLED-ALL');

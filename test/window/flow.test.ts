@@ -22,7 +22,7 @@ beforeAll(async () => {
   // The shipped policy packs are those of 2020 (the seeds): run the window's clock in 2020.
   const offset = Date.now() - Date.parse('2020-06-15T01:30:00Z');
   app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - offset) });
-  resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  resolve = app.services.sessions;
   const raw = (m: string, input?: unknown, token?: string) =>
     app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
   const admin = await raw('auth.setupAdmin', { operatorId: 'admin', name: '王管理', password: 'admin-pass-1' });
@@ -31,7 +31,7 @@ beforeAll(async () => {
   adminToken = admin.value.token;
   rawCall = raw;
   call = (m, input) => raw(m, input, cashierToken);
-  const bridge = app.registry.services.get('his.bridge') as HisBridge;
+  const bridge = app.services.his;
   const r = bridge.service.receiveAll(demoVisits(app.ctx.now(), 'T'), 'api');
   expect(r.ok).toBe(true);
 }, 60_000);
@@ -65,7 +65,7 @@ describe('the window', () => {
     expect(done.state).toBe('confirmed');
     expect(done.cashDue).toBe(pre.patientDue);
     expect(done.receiptNo).toMatch(/^[A-Z]/);
-    const receipts = app.registry.services.get('receipts') as ReceiptsService;
+    const receipts = app.services.receipts;
     const pdf = receipts.pdfPath(done.receiptNo);
     expect(pdf && fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const again = await call('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay: '0.00', payment: { kind: 'cash', tendered } });
@@ -139,8 +139,8 @@ describe('the window', () => {
   }, 60_000);
 
   it('loads the demo HIS visits on request (demo only)', async () => {
-    const before = (app.registry.services.get('his.bridge') as HisBridge).service.listWaiting().length;
+    const before = app.services.his.service.listWaiting().length;
     expect(ok<any>(await call('window.demo.loadVisits')).visits).toBe(6);
-    expect((app.registry.services.get('his.bridge') as HisBridge).service.listWaiting().length).toBe(before + 6);
+    expect(app.services.his.service.listWaiting().length).toBe(before + 6);
   });
 });

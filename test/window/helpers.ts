@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
+import type { AppServices } from '../../electron/app/areas';
 import type { Session } from '../../electron/api/dispatch';
 import { demoVisits } from '../../electron/his/demo/visits';
 import type { HisBridge } from '../../electron/his';
@@ -20,7 +21,7 @@ export interface WindowTestApp {
   c02: Caller;
   admin: Caller;
   bridge: HisBridge;
-  service<T>(name: string): T;
+  services: AppServices;
 }
 
 export const CLOCK_OFFSET_MS = Date.now() - Date.parse('2020-06-15T01:30:00Z');
@@ -31,7 +32,7 @@ export async function windowTestApp(o: { dataDir?: string; tag?: string; flags?:
   const app = await composeApp({
     dataDir, mode: 'test', flags: new Map([['his-port', '0'], ...(o.flags ?? [])]), now: () => new Date(Date.now() - CLOCK_OFFSET_MS),
   });
-  const resolve = app.registry.services.get('sessions.resolve') as (t: string) => Session | undefined;
+  const resolve = app.services.sessions;
   const raw = (m: string, input?: unknown, token?: string) =>
     app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as Promise<any>;
   if (fresh) {
@@ -46,14 +47,14 @@ export async function windowTestApp(o: { dataDir?: string; tag?: string; flags?:
     const token = r.value.token as string;
     return (m: string, input?: unknown) => raw(m, input, token);
   };
-  const bridge = app.registry.services.get('his.bridge') as HisBridge;
+  const bridge = app.services.his;
   if (o.tag) expect(bridge.service.receiveAll(demoVisits(app.ctx.now(), o.tag), 'api').ok).toBe(true);
   return {
     app, dataDir, bridge,
     c01: await login('c01', 'cash-pass-1'),
     c02: await login('c02', 'cash-pass-2'),
     admin: await login('admin', 'admin-pass-1'),
-    service: <T>(name: string) => app.registry.services.get(name) as T,
+    services: app.services,
   };
 }
 

@@ -32,7 +32,7 @@ describe('recovery at start', () => {
     await w.app.close();
 
     w = await windowTestApp({ dataDir });
-    const report = await (w.app.registry.services.get('window.recovery') as Promise<RecoveryReport>);
+    const report = await w.app.services.recovery;
     expect(report).toMatchObject({ receipts: 1, pdfs: 1, hisSettled: 1, failed: 0 });
     const pdf = (p: string) => fs.readFileSync(p).subarray(0, 5).toString();
     expect(pdf(pdfOf(a.receiptNo))).toBe('%PDF-');
@@ -41,7 +41,7 @@ describe('recovery at start', () => {
     // Nothing to do at the next start.
     await w.app.close();
     w = await windowTestApp({ dataDir });
-    expect(await (w.app.registry.services.get('window.recovery') as Promise<RecoveryReport>)).toEqual({ receipts: 0, pdfs: 0, hisSettled: 0, hisCancelled: 0, failed: 0 });
+    expect(await w.app.services.recovery).toEqual({ receipts: 0, pdfs: 0, hisSettled: 0, hisCancelled: 0, failed: 0 });
     await w.app.close();
   }, 120_000);
 });

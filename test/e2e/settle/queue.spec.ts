@@ -25,7 +25,7 @@ const LINES: SettlementLineInput[] = [
 
 /** The settlement service in the app's process: settles given lines (setup for what the spec is about; the API has no such call). */
 function settlements(): SettlementService {
-  return app.service<SettlementService>('settlement')!;
+  return app.services.settlement.service;
 }
 
 async function lookup(certNo: string) {
@@ -87,7 +87,7 @@ test('a refused take-back of a visit that never settled is given up with a reaso
   const s = await settle(poor.personNo, 'M10000001', 'E2E-UNDO');
   expect(s.network.state).toBe('pending');
   // The network has meanwhile closed the visit by other means: it will refuse the window's 2205.
-  const sim = app.service<{ state: { visit(id: string): { state: string } }; ledger(): { visits: { visitId: string; hisVisitNo: string }[] } }>('network.sim')!;
+  const sim = app.services.network.sim()!;
   const atNetwork = () => sim.ledger().visits.find((v) => v.hisVisitNo === 'E2E-UNDO');
   await expect.poll(() => atNetwork()?.visitId, { timeout: 20_000 }).toBeTruthy();
   sim.state.visit(atNetwork()!.visitId).state = 'cancelled';

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { startBrowserMode, type RunningBrowserApp } from '../../../electron/app/browser-mode';
 import { demoVisits } from '../../../electron/his/demo/visits';
+import type { AppServices } from '../../../electron/app/areas';
 
 export const ADMIN = { id: 'admin', name: '王管理', password: 'admin-pass-1' };
 export const CASHIER = { id: 'c01', name: '李收款', password: 'cash-pass-1' };
@@ -15,7 +16,7 @@ export interface WindowApp {
   url: string;
   dataDir: string;
   running: RunningBrowserApp;
-  service<T>(name: string): T | undefined;
+  services: AppServices;
   /** Calls the API as a logged-in operator (for setup steps a test is not about). */
   api(method: string, input?: unknown, token?: string): Promise<any>;
   close(): Promise<void>;
@@ -41,7 +42,7 @@ export async function startWindowApp(extraFlags: [string, string | true][] = [])
     url,
     dataDir,
     running,
-    service: <T>(name: string) => running.app.registry.services.get(name) as T | undefined,
+    services: running.app.services,
     api,
     close: async () => {
       await running.close();
@@ -75,14 +76,14 @@ export function screenshotPath(name: string): string {
 
 /** Puts the demo HIS visits (electron/his/demo/visits.ts) into the app, as the HIS would send them. */
 export async function injectDemoVisits(app: WindowApp, tag = 'E2E'): Promise<void> {
-  const bridge = app.service<{ service: { receiveAll(v: unknown[], s: 'api'): { ok: boolean } } }>('his.bridge')!;
+  const bridge = app.services.his;
   const r = bridge.service.receiveAll(demoVisits(app.running.app.ctx.now(), tag), 'api');
   expect(r.ok).toBe(true);
 }
 
 /** Network simulator faults: "drop=1" takes the network down, "" brings it back. */
 export function setNetworkFaults(app: WindowApp, spec: string): void {
-  const sim = app.service<{ setFaults(s: string): void }>('network.sim');
+  const sim = app.services.network.sim();
   if (!sim) throw new Error('network simulator is not running');
   sim.setFaults(spec);
 }

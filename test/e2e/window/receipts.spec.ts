@@ -22,7 +22,7 @@ test.afterEach(async () => {
 
 /** The done screen's receipt as archived (the file the browser's print gets), saved with its pages as PNG. */
 function archivedReceipt(receiptNo: string, name: string): { pages: number; text: string } {
-  const receipts = app.service<{ pdfPath(no: string): string | undefined }>('receipts')!;
+  const receipts = app.services.receipts;
   const archived = receipts.pdfPath(receiptNo);
   expect(archived, `archived PDF of ${receiptNo}`).toBeTruthy();
   fs.mkdirSync(OUT, { recursive: true });
@@ -130,7 +130,7 @@ test('结算后自动打印 (on by default) prints the receipt sheet in browser 
   expect(sheet.html).toContain('size: A5');
   expect(sheet.text).not.toContain('下一位患者');
   // Counted as the original's print; the keyboard stays on the window's next step.
-  const receipts = app.service<{ get(no: string): { item: { printCount: number } } | undefined }>('receipts')!;
+  const receipts = app.services.receipts;
   expect(receipts.get(receiptNo)!.item.printCount).toBe(1);
   await expect(page.getByRole('button', { name: '下一位患者（Enter）' })).toBeFocused();
   await page.screenshot({ path: screenshotPath('41-auto-printed') });

@@ -29,7 +29,7 @@ test('a HIS change after the pre-settlement: refused, pre-settled again, then se
   await expect(title).toContainText(/，6 项，/);
 
   // The doctor adds an ECG; the HIS sends the visit again.
-  const bridge = app.service<HisBridge>('his.bridge')!;
+  const bridge = app.services.his;
   const changed = demoVisits(app.running.app.ctx.now(), 'E2E').find((v) => v.hisVisitId === 'MZE2E01')!;
   changed.lines.push({ ...changed.lines[0], lineNo: '7', itemCode: 'JC0002', itemName: '常规心电图检查', quantity: '1', unitPrice: '15.00', amount: '15.00' });
   expect(bridge.service.receive(changed, 'api')).toMatchObject({ ok: true, outcome: 'replaced' });
@@ -45,5 +45,5 @@ test('a HIS change after the pre-settlement: refused, pre-settled again, then se
   await expect(page.getByTestId('settled-state')).toHaveText('结算成功', { timeout: 30_000 });
   const his = bridge.service.get('MZE2E01')!;
   expect(his.state).toBe('settled');
-  expect(app.service<SettlementService>('settlement')!.get(his.settlement!.settlementId).fees.total).toBe(his.total);
+  expect(app.services.settlement.service.get(his.settlement!.settlementId).fees.total).toBe(his.total);
 });

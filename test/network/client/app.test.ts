@@ -34,9 +34,9 @@ const ID = { cert: { type: 'idNumber' as const, no: '370303195803120316' } };
 describe('network area', () => {
   it('starts the built-in simulator by default and the client settles against it', async () => {
     const a = await app();
-    const sim = a.registry.services.get('network.sim') as NetworkSimulator;
+    const sim = a.services.network.sim()!;
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
-    const client = a.registry.services.get('network.client') as NetworkClient;
+    const client = a.services.network.client;
     const p = (await client.personInfo(ID)).person;
     expect(p.identities).toEqual(['poverty']);
     const st = await ok<{ mode: string; online: boolean; signedIn: boolean; messages: Record<string, number> }>(a, 'network.status', undefined, cashier);
@@ -49,8 +49,8 @@ describe('network area', () => {
     const other = await startNetworkSimulator();
     sims.push(other);
     const a = await app([['network', other.url]]);
-    expect(a.registry.services.get('network.sim')).toBeUndefined();
-    const client = a.registry.services.get('network.client') as NetworkClient;
+    expect(a.services.network.sim()).toBeUndefined();
+    const client = a.services.network.client;
     await client.personInfo(ID);
     expect(other.stats().byInfno['1101']).toBe(1);
     expect(await ok<{ fromFlag: boolean; endpoint: string }>(a, 'network.status', undefined)).toMatchObject({ fromFlag: true, endpoint: other.url });
@@ -60,7 +60,7 @@ describe('network area', () => {
     const other = await startNetworkSimulator();
     sims.push(other);
     const a = await app();
-    const client = a.registry.services.get('network.client') as NetworkClient;
+    const client = a.services.network.client;
     const view = await ok<Record<string, unknown>>(a, 'network.setup.get', undefined);
     expect(view).toMatchObject({ mode: 'builtin', passphraseSet: false });
     const denied = await a.dispatcher.dispatch('network.setup.get', undefined, cashier);
@@ -73,7 +73,7 @@ describe('network area', () => {
     await client.personInfo(ID);
     expect(other.stats().byInfno['1101']).toBe(1);
     expect(client.setup.operatorCode).toBe('OP9');
-    expect(a.registry.services.get('network.sim')).toBeUndefined();
+    expect(a.services.network.sim()).toBeUndefined();
     // the institution's terminal number follows into msgids
     await ok(a, 'setup.institution.set', { code: 'H37030300123', name: '中埠镇卫生院', level: 'township', region: '370303', terminalNo: '07' });
     const ans = await client.personInfo(ID);
@@ -84,7 +84,7 @@ describe('network area', () => {
     const a = await app();
     const view = await ok<Record<string, unknown>>(a, 'network.setup.get', undefined);
     await ok(a, 'network.setup.set', { ...view, passphrase: 'hunter2', gateway: 'sm3sm4', sm4Key: '0123456789abcdef0123456789abcdef' });
-    const client = a.registry.services.get('network.client') as NetworkClient;
+    const client = a.services.network.client;
     await client.personInfo(ID);
     const out = await ok<{ file: string }>(a, 'network.supportBundle', undefined);
     const text = fs.readFileSync(out.file, 'utf8');
