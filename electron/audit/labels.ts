@@ -23,6 +23,7 @@ const ACTION_LABELS: Record<string, string> = {
   'setup.institution.set': '机构信息设置',
   'setup.backup': '备份',
   'setup.restore': '恢复',
+  'setup.autoBackup.set': '自动备份设置',
   'settlement.offlineLimits.set': '脱机限额设置',
   'queue.retry': '重试失败项',
   'queue.cancelDead': '撤销失败项',
