@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
-import { createFileLogger } from '../../electron/app/logger';
+import { createFileLogger } from '../../electron/platform/logger';
 import { writeAll, writeFileAtomic, isDiskFull } from '../../electron/store/files';
 import { isCompletePdf, writeAtomically } from '../../electron/print/archive';
 import { receiptFromCaseFile } from '../../electron/print/case-receipt';
@@ -114,9 +114,13 @@ beforeAll(() => {
   mountDir = tryMount();
 });
 afterAll(async () => {
-  await app?.close();
+  await app?.close().catch(() => undefined);
   if (mountDir) {
-    execFileSync('umount', [mountDir]);
+    try {
+      execFileSync('umount', [mountDir], { stdio: 'ignore' });
+    } catch {
+      execFileSync('umount', ['-l', mountDir], { stdio: 'ignore' }); // still busy: detach it anyway
+    }
     fs.rmdirSync(mountDir);
   }
 });
