@@ -47,5 +47,5 @@ describe('the receipt search after the drain', () => {
     await vi.waitFor(async () => expect((await w.cashier('queue.status')).value.unsent).toBe(0), { timeout: 20_000, interval: 300 });
     const after = (await w.cashier('receipt.search', { receiptNo: done.value.receiptNo })).value[0];
     expect(after).toMatchObject({ offline: true, confirmed: true });
-  });
+  }, 90_000);
 });

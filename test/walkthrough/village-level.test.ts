@@ -31,6 +31,6 @@ describe('village clinic mode', () => {
     expect(done.ok, JSON.stringify(done.error)).toBe(true);
     const receipt = (await w.cashier('receipt.get', { receiptNo: done.value.receiptNo })).value;
     expect(receipt.receipt.visit.facilityLevel).toBe('村卫生室');
-  });
+  }, 90_000);
 
 });
