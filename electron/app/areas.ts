@@ -67,6 +67,7 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
     msgids: () => network.area.msgids(),
     health: network.health,
     his: his.service,
+    site: () => network.area.site(),
     confirmPassword,
   });
   // The window composes every other area's services: keep it last.

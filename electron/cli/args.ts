@@ -6,6 +6,8 @@ import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 export interface FlagSpec {
   /** Flags that take a value. */
   strings?: readonly string[];
+  /** Of `strings`, those that may be given more than once (every value in `lists`, the last in `flags`). */
+  repeatable?: readonly string[];
   /** Flags that stand alone. */
   booleans?: readonly string[];
   /** Words that are not flags are taken (in `positional`) instead of refused. */
@@ -15,6 +17,8 @@ export interface FlagSpec {
 export interface ParsedArgs {
   flags: Map<string, string | true>;
   positional: string[];
+  /** Every value of a repeatable flag, in order. */
+  lists: Map<string, string[]>;
 }
 
 export interface ParseOptions {
@@ -45,7 +49,7 @@ function usageError(err: unknown, spec: FlagSpec): UsageError {
 
 export function parseArgs(argv: string[], spec: FlagSpec, opts: ParseOptions = {}): ParsedArgs {
   const options: NonNullable<ParseArgsConfig['options']> = {};
-  for (const name of spec.strings ?? []) options[name] = { type: 'string' };
+  for (const name of spec.strings ?? []) options[name] = { type: 'string', ...(spec.repeatable?.includes(name) ? { multiple: true } : {}) };
   for (const name of spec.booleans ?? []) options[name] = { type: 'boolean' };
   let parsed;
   try {
@@ -54,11 +58,15 @@ export function parseArgs(argv: string[], spec: FlagSpec, opts: ParseOptions = {
     throw usageError(err, spec);
   }
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (const [name, value] of Object.entries(parsed.values)) {
     if (!(name in options)) continue; // another program's switch (allowUnknown only)
-    if (typeof value === 'string' || value === true) flags.set(name, value);
+    if (Array.isArray(value)) {
+      lists.set(name, value.filter((v): v is string => typeof v === 'string'));
+      if (value.length) flags.set(name, value[value.length - 1] as string);
+    } else if (typeof value === 'string' || value === true) flags.set(name, value);
   }
-  return { flags, positional: parsed.positionals };
+  return { flags, positional: parsed.positionals, lists };
 }
 
 export class UsageError extends Error {}

@@ -5,7 +5,7 @@
 //               settlement differs from the network's without a recorded difference, or the totals differ
 //   unresolved  messages not done, settlements not confirmed, dead letters
 import Database from 'better-sqlite3';
-import type { SimLedger } from '../network/sim';
+import type { PlatformLedger } from '../network/simulator';
 
 export interface ChaosCounts {
   settlements: number;
@@ -32,7 +32,7 @@ interface LocalRow {
 
 const fen = (s: string) => Math.round(Number(s) * 100);
 
-export function checkChaos(dbFile: string, ledger: SimLedger, reported: Map<string, string>, kills: number, prefix: string): { counts: ChaosCounts; notes: string[] } {
+export function checkChaos(dbFile: string, ledger: PlatformLedger, reported: Map<string, string>, kills: number, prefix: string): { counts: ChaosCounts; notes: string[] } {
   const db = new Database(dbFile, { readonly: true });
   const notes: string[] = [];
   try {

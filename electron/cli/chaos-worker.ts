@@ -12,7 +12,9 @@ import { SettingsRepo } from '../store/settings';
 import { createFileLogger } from '../app/logger';
 import { DEFAULT_INSTITUTION } from '../app/foundation';
 import { PolicyRegistry } from '../policy/store';
-import { MsgIdSource, createNetworkClient } from '../network/client';
+import { MsgIdSource, SqliteMessageLog, createNetworkClient } from '../network/client';
+import { visitClinical } from '../network/forwarder';
+import { demoVisitSetup } from '../network/demo-setup';
 import { createSettleCore } from '../settlement/core';
 import { writeLimits } from '../settlement/limits';
 import { AppFailure } from '../core/result';
@@ -54,12 +56,14 @@ async function main(): Promise<void> {
       interfaceVersion: 'V1.0', operatorType: '1', operatorCode: 'CHAOS', operatorName: '混沌测试', terminalNo: inst.terminalNo,
       timeoutMs: 2000, connectTimeoutMs: 500,
     },
-    { msgids },
+    { msgids, log: new SqliteMessageLog(db) },
   );
+  const visit = demoVisitSetup();
   const core = createSettleCore({
     db, settings, log: createFileLogger(path.join(dataDir, 'logs')), now: () => new Date(),
     policies: new PolicyRegistry(dataDir), institution: () => inst, client: () => client,
     nextMsgid: (infno) => msgids.nextSync(infno),
+    clinical: (doc) => visitClinical(doc, { setup: visit }),
     forwarder: {
       concurrency: 4, baseDelayMs: 20, maxDelayMs: 250, requestTimeoutMs: 2000,
       hooks: { afterBegin: () => pass('afterBegin'), afterAnswer: () => pass('afterAnswer') },
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
     const card = { personNo: v.person.personNo, certType: 'ssCard' as const, certNo: v.person.card.cardNumber };
     for (let attempt = 0; ; attempt++) {
       try {
-        await core.service.lookupPerson({ certType: 'ssCard', certNo: card.certNo });
+        await core.service.lookupPerson({ certType: 'ssCard', certNo: card.certNo, cardSn: v.person.card.cardId });
         const s = await core.service.settle({
           person: card, visit: { ref: v.ref, source: 'manual', type: v.type, date: v.date, lines: v.lines },
           payment: { method: 'cash' }, operatorId: 'chaos',

@@ -1,7 +1,7 @@
-// The network area in the app: reads the setup, starts the built-in simulator in-process when no
-// endpoint is configured (the default, and `--network builtin`), or points the client at the
-// endpoint (`--network URL` overrides the setup). Its services for later areas:
-// NetworkServices (given to them by electron/app/areas.ts).
+// The network area in the app: reads the setup, starts the built-in (strict, independent)
+// platform simulator in-process when no endpoint is configured (the default, and `--network
+// builtin`), or points the client at the endpoint (`--network URL` overrides the setup).
+// Its services for later areas: NetworkServices (given to them by electron/app/areas.ts).
 import path from 'node:path';
 import type { AppContext } from '../app/context';
 import { flag } from '../app/context';
@@ -14,12 +14,13 @@ import {
   MsgIdSource, NetworkError, SqliteMessageLog, createNetworkClient, exportSupportBundle, sm3Sm4Gateway,
   type HttpNetworkClient, type NetworkClient,
 } from './client';
-import { parseFaults, startNetworkSimulator, type NetworkSimulator } from './sim';
+import { parseFaults, startPlatformSimulator, type PlatformSimulator } from './simulator';
 import { NetworkHealth, NetworkWatch } from './health';
 import {
-  DEFAULT_NETWORK_SETUP, NETWORK_SETTINGS_KEY, clientSetup, mergeSetup, networkSetupInput, tlsFrom, viewOf,
-  type StoredNetworkSetup,
+  DEFAULT_NETWORK_SETUP, EMPTY_SITE, NETWORK_SETTINGS_KEY, SITE_SETTINGS_KEY, clientSetup, mergeSetup, networkSetupInput, storedIdentityMap, tlsFrom, viewOf,
+  type SiteSetup, type StoredNetworkSetup,
 } from './setup';
+import { demoChronicMap, demoIdentityMap, demoVisitSetup } from './demo-setup';
 
 /** The message log keeps this many days (the settlement records themselves are kept forever). */
 const MESSAGE_LOG_DAYS = 180;
@@ -29,6 +30,8 @@ export interface NetworkAreaService {
   reconfigure(): Promise<void>;
   /** The msgid source of this window (same database and terminal as the client's). */
   msgids(): MsgIdSource;
+  /** The site's maps and visit data in force (the built-in network: the demo's under the stored ones). */
+  site(): SiteSetup;
 }
 
 /** What the network area gives the composition root. */
@@ -36,7 +39,7 @@ export interface NetworkServices {
   /** A stable facade: every call goes to the client of the current setup and institution. */
   client: NetworkClient;
   /** The running built-in simulator, or undefined with a real endpoint (replaced when the setup changes). */
-  sim(): NetworkSimulator | undefined;
+  sim(): PlatformSimulator | undefined;
   area: NetworkAreaService;
   /** Reachability as last seen by any call (kept current by a watch). */
   health: NetworkHealth;
@@ -70,11 +73,15 @@ function checkSetup(s: StoredNetworkSetup): void {
 
 export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<NetworkServices> {
   const flagged = flag(ctx, 'network');
-  const stored = () => ({ ...DEFAULT_NETWORK_SETUP, ...(ctx.settings.get<Partial<StoredNetworkSetup>>(NETWORK_SETTINGS_KEY) ?? {}) });
+  const stored = () => {
+    const s = { ...DEFAULT_NETWORK_SETUP, ...(ctx.settings.get<Partial<StoredNetworkSetup>>(NETWORK_SETTINGS_KEY) ?? {}) };
+    return { ...s, identityMap: storedIdentityMap(s.identityMap) } as StoredNetworkSetup;
+  };
+  const storedSite = (): SiteSetup => ({ ...EMPTY_SITE, ...(ctx.settings.get<Partial<SiteSetup>>(SITE_SETTINGS_KEY) ?? {}) });
   const messageLog = new SqliteMessageLog(ctx.db);
   const pruned = messageLog.prune(new Date(ctx.now().getTime() - MESSAGE_LOG_DAYS * 86_400_000).toISOString());
   if (pruned) ctx.log.info(`network: pruned ${pruned} message log rows older than ${MESSAGE_LOG_DAYS} days`);
-  let sim: NetworkSimulator | undefined;
+  let sim: PlatformSimulator | undefined;
   let simKey = '';
   let current: { client: HttpNetworkClient; key: string; msgids: MsgIdSource } | undefined;
   let mode: 'builtin' | 'endpoint' = 'builtin';
@@ -90,15 +97,30 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<Ne
     return { mode: s.mode, endpoint: s.endpoint };
   };
 
-  const build = (): { client: HttpNetworkClient; key: string; msgids: MsgIdSource } => {
+  /** The built-in network plays a region whose dictionaries the demo's maps come from; the stored ones win. */
+  const site = (): SiteSetup => {
+    const own = storedSite();
+    if (mode !== 'builtin') return own;
+    return {
+      visit: { ...demoVisitSetup(), ...own.visit }, chronicMap: { ...demoChronicMap(), ...own.chronicMap },
+      fundMap: own.fundMap, refusalPatterns: own.refusalPatterns,
+    };
+  };
+  const effectiveSetup = (): StoredNetworkSetup => {
     const s = stored();
+    return mode === 'builtin' ? { ...s, identityMap: { ...demoIdentityMap(), ...s.identityMap } } : s;
+  };
+
+  const build = (): { client: HttpNetworkClient; key: string; msgids: MsgIdSource } => {
+    const s = effectiveSetup();
     const inst = getInstitution(ctx);
-    const key = JSON.stringify([s, inst, endpoint]);
+    const siteNow = site();
+    const key = JSON.stringify([s, inst, endpoint, siteNow]);
     if (current && current.key === key) return current;
     const tls = tlsFrom(s);
     const msgids = new MsgIdSource({ db: ctx.db, institutionCode: inst.code, terminalNo: inst.terminalNo, now: () => ctx.now() });
     const gateway = s.gateway === 'sm3sm4' ? sm3Sm4Gateway({ sm4Key: s.sm4Key, signKey: s.signKey || undefined }) : undefined;
-    const client = createNetworkClient(clientSetup(s, inst, endpoint, tls.ok ? tls.value : undefined), { msgids, log: messageLog, gateway, now: () => ctx.now(), onSeen: (online) => health.note(online) });
+    const client = createNetworkClient(clientSetup(s, inst, endpoint, tls.ok ? tls.value : undefined, siteNow), { msgids, log: messageLog, gateway, now: () => ctx.now(), onSeen: (online) => health.note(online) });
     current = { client, key, msgids };
     return current;
   };
@@ -113,20 +135,28 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<Ne
       sim = undefined;
     }
     if (mode === 'builtin' && !sim) {
-      sim = await startNetworkSimulator({
+      sim = await startPlatformSimulator({
         port: 0,
         // the simulated network keeps the window's clock (its year-to-date figures follow it)
         now: () => ctx.now(),
         faults: simFaults(s),
         crypto: s.gateway === 'sm3sm4' ? { sm4Key: s.sm4Key, signKey: s.signKey || undefined } : undefined,
-        // the simulated network keeps its books across app restarts
-        journalFile: path.join(ctx.dataDir, 'network-sim', 'journal.jsonl'),
+        // the simulated network keeps its books across app restarts (the older simulator's
+        // journal, network-sim/, is of another format and left alone)
+        journalFile: path.join(ctx.dataDir, 'platform-sim', 'journal.jsonl'),
+        // a window's own institution is whatever the setup says: the platform learns it
+        strictInstitution: false,
         log: (line) => {
           if (/internal error|failed/.test(line)) ctx.log.error(line);
         },
       });
       simKey = wantSimKey;
       ctx.log.info(`network: built-in simulator at ${sim.url}`);
+      // Its catalogs are built on first use (a second or so): before the first visit needs them.
+      const started = sim;
+      setTimeout(() => {
+        if (sim === started) started.platform.catalog();
+      }, 0).unref();
     } else if (sim) {
       sim.setFaults(simFaults(s));
     }
@@ -142,6 +172,9 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<Ne
   watch.start();
   ctx.onClose(async () => {
     watch.stop();
+    // Sign out (9002) at close; a network that does not answer is only logged.
+    const out = await current?.client.close(2000);
+    if (out?.error) ctx.log.warn(`network: sign-out (9002) at close failed: ${out.error}`);
     await sim?.close();
   });
 
@@ -165,7 +198,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<Ne
     };
   };
 
-  const service: NetworkAreaService = { status, reconfigure, msgids: () => build().msgids };
+  const service: NetworkAreaService = { status, reconfigure, msgids: () => build().msgids, site };
 
   d.register('network.setup.get', { role: 'technician', input: none(), run: () => viewOf(stored()) });
   d.register('network.setup.set', {

@@ -1,16 +1,43 @@
 // The network setup as stored (settings key "network"), its validation, and its view (secrets
-// never leave: the view only says whether they are set).
+// never leave: the view only says whether they are set). The site's code maps and visit data
+// (settings key "network.site": chronic-disease and fund-type maps, refusal patterns, visit
+// defaults) have no screen yet; the built-in simulator's demo values stand in (./demo-setup.ts).
 import fs from 'node:fs';
 import type { NetworkSetupView } from '../api/contract';
 import { int, obj, oneOf, optional, str } from '../api/validate';
 import { fail, ok, type Result } from '../core/result';
 import type { Validator } from '../api/validate';
-import { DEFAULT_IDENTITY_MAP } from './client/identity-map';
 import type { InstitutionSetup } from '../api/contract';
-import type { NetworkSetup, TlsOptions } from './client';
+import type { FundMap, NetworkSetup, RefusalPatterns, TlsOptions } from './client';
+import type { VisitSetup } from './forwarder/clinical';
 import { fieldMessage } from '../core/field-label';
 
 export const NETWORK_SETTINGS_KEY = 'network';
+export const SITE_SETTINGS_KEY = 'network.site';
+
+/** The site's own maps and visit data (no API yet: set by a technician's import, or the demo's). */
+export interface SiteSetup {
+  visit: VisitSetup;
+  /** 5301 opsp_dise_code -> the packs' chronic code. */
+  chronicMap: Record<string, string>;
+  fundMap: FundMap;
+  refusalPatterns: RefusalPatterns;
+}
+
+export const EMPTY_SITE: SiteSetup = { visit: {}, chronicMap: {}, fundMap: {}, refusalPatterns: {} };
+
+/**
+ * The identity codes earlier versions filled in by default (the old simulator's own, no region's):
+ * a stored map equal to them was never chosen by anyone and counts as empty.
+ */
+const LEGACY_IDENTITY_MAP: Record<string, string> = { '210': 'poverty', '220': 'lowIncome', '230': 'destitute', '240': 'severeDisability', '250': 'atRisk' };
+
+export function storedIdentityMap(m: Record<string, string> | undefined): Record<string, string> {
+  const map = m ?? {};
+  const keys = Object.keys(map);
+  const legacy = keys.length === 5 && keys.every((k) => LEGACY_IDENTITY_MAP[k] === map[k]);
+  return legacy ? {} : map;
+}
 
 export interface StoredNetworkSetup extends Omit<NetworkSetupView, 'passphraseSet' | 'sm4KeySet' | 'signKeySet'> {
   passphrase: string;
@@ -31,7 +58,7 @@ export const DEFAULT_NETWORK_SETUP: StoredNetworkSetup = {
   certFile: '',
   keyFile: '',
   passphrase: '',
-  identityMap: { ...DEFAULT_IDENTITY_MAP },
+  identityMap: {},
   gateway: 'none',
   sm4Key: '',
   signKey: '',
@@ -114,7 +141,7 @@ export function tlsFrom(s: StoredNetworkSetup): Result<TlsOptions | undefined> {
   return ok({ ca: ca.value, cert: cert.value, key: key.value, passphrase: s.passphrase || undefined });
 }
 
-export function clientSetup(s: StoredNetworkSetup, inst: InstitutionSetup, endpoint: string, tls: TlsOptions | undefined): NetworkSetup {
+export function clientSetup(s: StoredNetworkSetup, inst: InstitutionSetup, endpoint: string, tls: TlsOptions | undefined, site: SiteSetup = EMPTY_SITE): NetworkSetup {
   return {
     endpoint,
     institutionCode: inst.code,
@@ -129,5 +156,8 @@ export function clientSetup(s: StoredNetworkSetup, inst: InstitutionSetup, endpo
     timeoutMs: s.timeoutMs,
     tls,
     identityMap: s.identityMap,
+    chronicMap: site.chronicMap,
+    fundMap: site.fundMap,
+    refusalPatterns: site.refusalPatterns,
   };
 }

@@ -17,7 +17,7 @@ import type { AppLogger } from '../app/logger';
 import type { Db } from '../store/db';
 import type { SettlementDoc } from '../store/settlements';
 import type { OutboxMessage } from '../store/outbox';
-import { BusinessRejectedError, isNetworkError, NotSentError, type NetSettlement, type NetworkClient } from '../network/client';
+import { BusinessRejectedError, isNetworkError, NotSentError, SqliteMessageLog, type NetSettlement, type NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
 import { callStep, planCancel, type PlannedStep, type StepContext } from '../network/forwarder/steps';
 import { resolveCancel } from '../network/forwarder/resolve';
@@ -207,7 +207,9 @@ export class Canceller {
     let r;
     this.inFlight.add(req.id);
     try {
-      r = await resolveCancel(client, this.stepContext(doc), req);
+      // An answer logged before a crash names the cancellation record: 5203 finds it.
+      const log = new SqliteMessageLog(this.deps.db);
+      r = await resolveCancel(client, this.stepContext(doc), req, { answerOf: (id) => log.answerOf(id), funds: client.setup.fundMap });
     } catch (err) {
       this.r.cancels.set(req.id, 'unknown', { message: `resolving: ${err instanceof Error ? err.message : String(err)}` });
       return undefined;
@@ -215,7 +217,13 @@ export class Canceller {
       this.inFlight.delete(req.id);
     }
     if (r.kind === 'applied') return this.accepted(req, doc, r.outcome.kind === 'cancelled' ? r.outcome.settlement : undefined);
-    this.r.cancels.set(req.id, 'notApplied', { message: r.kind === 'notApplied' ? r.note : r.message });
+    if (r.kind === 'conflict') {
+      // The network refused the reversal: whether the cancellation applied is for a person to find out.
+      this.r.cancels.set(req.id, 'unknown', { message: r.message });
+      this.deps.log.error(`cancel attempt ${req.msgid} of ${doc.id}: ${r.message}`);
+      return undefined;
+    }
+    this.r.cancels.set(req.id, 'notApplied', { message: r.note });
     this.deps.log.info(`cancel attempt ${req.msgid} of ${doc.id} was not applied at the network; closed`);
     return undefined;
   }

@@ -5,8 +5,8 @@ import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../app/logger';
 import type { PolicyPack } from '../core/engine';
 import type { InstitutionSetup } from '../api/contract';
-import { MsgIdSource, type NetworkClient } from '../network/client';
-import { Forwarder, type ForwarderOptions } from '../network/forwarder';
+import { MsgIdSource, SqliteMessageLog, type NetworkClient } from '../network/client';
+import { Forwarder, type ForwarderDeps, type ForwarderOptions } from '../network/forwarder';
 import { Reconciler } from '../network/reconcile';
 import { createRepos, type SettleRepos } from './repos';
 import { SettlementService, type SettlementServiceDeps } from './service';
@@ -23,6 +23,8 @@ export interface SettleCoreOptions {
   /** Durable msgid allocation inside a transaction; default a MsgIdSource on the same database. */
   nextMsgid?: (infno: string) => string;
   forwarder?: ForwarderOptions;
+  /** The visit's doctor, department, diagnoses … the network's visit steps need (see forwarder/clinical.ts). */
+  clinical?: ForwarderDeps['clinical'];
   onlineWaitMs?: number;
   cancel?: SettlementServiceDeps['cancel'];
   his?: SettlementServiceDeps['his'];
@@ -50,6 +52,8 @@ export function createSettleCore(o: SettleCoreOptions): SettleCore {
       }
       return source.nextSync(infno);
     });
+  // The message log the client writes (same database): answers logged before a crash.
+  const messages = new SqliteMessageLog(o.db);
   const forwarder = new Forwarder({
     db: o.db,
     outbox: repos.outbox,
@@ -59,6 +63,8 @@ export function createSettleCore(o: SettleCoreOptions): SettleCore {
     differencePolicy: () => differencePolicy(o.settings),
     client: o.client,
     nextMsgid,
+    clinical: o.clinical,
+    answerOf: (msgid) => messages.answerOf(msgid),
     log: o.log,
     options: o.forwarder,
   });

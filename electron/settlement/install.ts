@@ -9,6 +9,8 @@ import { createSettleCore, type SettleCore, type SettleCoreOptions } from './cor
 import { registerSettlementApi } from './api';
 import { registerQueueApi } from './queue-api';
 import type { HisMarks } from './his-marks';
+import { visitClinical, type VisitSetup } from '../network/forwarder';
+import type { HisVisitsService } from '../his/service';
 
 /** What the settle area is given by the composition root (electron/app/areas.ts). */
 export interface SettlementDeps {
@@ -20,13 +22,22 @@ export interface SettlementDeps {
   /** Reachability as last seen by any network call. */
   health: { onSeen(fn: (online: boolean) => void): () => void };
   /** The HIS bridge's visits: marked in the settlement's own transaction. */
-  his: HisMarks;
+  his: HisMarks & Pick<HisVisitsService, 'get'>;
+  /** The site's visit setup for the network's visit steps. */
+  site(): { visit: VisitSetup };
   /** Re-checks the operator's password before a cancellation (counts toward the lockout). */
   confirmPassword(session: Session | undefined, password: string): Promise<void>;
 }
 
 export function installSettlement(ctx: AppContext, d: Dispatcher, deps: SettlementDeps): SettleCore {
-  const core = createSettleCore({
+  // The visit's doctor, department and diagnoses for the network's visit steps: the HIS visit, the
+  // person's chronic registrations (cached 5301), the site's visit setup.
+  const clinical = (doc: Parameters<typeof visitClinical>[0]) => visitClinical(doc, {
+    his: doc.visitSource === 'his' ? deps.his.get(doc.visitRef) : undefined,
+    chronic: core.repos.persons.get(doc.person.personNo)?.data.chronic,
+    setup: deps.site().visit,
+  });
+  const core: SettleCore = createSettleCore({
     db: ctx.db,
     settings: ctx.settings,
     log: ctx.log,
@@ -36,6 +47,7 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, deps: Settleme
     client: () => deps.client,
     nextMsgid: (infno) => deps.msgids().nextSync(infno),
     his: () => deps.his,
+    clinical,
   });
   core.forwarder.start();
   resumeCancellations(ctx, core);

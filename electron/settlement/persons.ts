@@ -1,6 +1,6 @@
-// Person lookup (1101): online from the network (and into the cache, with the time fetched);
-// offline from the cache, with its age shown, or a clear Chinese error.
-import { Dec, toFen } from '../core/money';
+// Person lookup (1101 and 5301): online from the network (and into the cache, with the time
+// fetched); offline from the cache, with its age shown, or a clear Chinese error. The network's
+// year-to-date figures (5206) are in its own codes: the local record stays the window's.
 import { AppFailure } from '../core/result';
 import { maskIdNumber } from '../core/mask';
 import { BusinessRejectedError, isNetworkError, type NetPerson, type NetworkClient } from '../network/client';
@@ -31,28 +31,17 @@ export interface LookupDeps {
 
 export const CERT_NAMES: Record<CertType, string> = { ssCard: '社会保障卡', eVoucher: '医保电子凭证', idNumber: '身份证号' };
 
-/** Stores the network's year-to-date figures when nothing of the person is still unsent. */
-function refreshYtd(deps: LookupDeps, p: NetPerson): void {
-  if (!p.ytd || deps.outbox.openCountFor(p.personNo) > 0) return;
-  const keys: Record<string, { baseFen: number; paidFen: number; burdenFen: number }> = {};
-  for (const [k, e] of Object.entries(p.ytd.entries)) {
-    keys[k] = { baseFen: toFen(new Dec(e.base)), paidFen: toFen(new Dec(e.paid)), burdenFen: toFen(new Dec(e.burden)) };
-  }
-  deps.ytd.replace(p.personNo, { year: p.ytd.year, keys, burden: { inpatientFen: 0, chronicFen: 0 } });
-}
-
-export async function lookupPerson(deps: LookupDeps, q: { certType: CertType; certNo: string; name?: string }): Promise<FoundPerson> {
+export async function lookupPerson(deps: LookupDeps, q: { certType: CertType; certNo: string; name?: string; cardSn?: string }): Promise<FoundPerson> {
   const client = deps.client();
   let networkError: string | undefined;
   if (client) {
     try {
       const timeoutMs = deps.online() === false ? 2500 : 8000;
-      const a = await client.personInfo({ cert: { type: q.certType, no: q.certNo }, name: q.name }, { timeoutMs });
+      const a = await client.personRecord({ cert: { type: q.certType, no: q.certNo, cardSn: q.cardSn }, name: q.name }, { timeoutMs });
       const fetchedAt = deps.now().toISOString();
       deps.seen?.(true);
       const certs = [{ type: q.certType, no: q.certNo }, { type: 'idNumber', no: a.person.idNumber }];
       deps.cache.put(a.person.personNo, a.person, fetchedAt, certs);
-      refreshYtd(deps, a.person);
       return { person: a.person, source: 'network', fetchedAt };
     } catch (err) {
       if (err instanceof BusinessRejectedError) {

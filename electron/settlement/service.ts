@@ -82,7 +82,7 @@ export class SettlementService {
     return this.deps.repos;
   }
 
-  async lookupPerson(q: { certType: 'ssCard' | 'eVoucher' | 'idNumber'; certNo: string; name?: string }): Promise<InsuredPersonView> {
+  async lookupPerson(q: { certType: 'ssCard' | 'eVoucher' | 'idNumber'; certNo: string; name?: string; cardSn?: string }): Promise<InsuredPersonView> {
     const f = this.deps.forwarder;
     const found = await lookupPerson(
       { client: this.deps.client, cache: this.r.persons, ytd: this.r.ytd, outbox: this.r.outbox, now: this.deps.now, log: this.deps.log, online: () => f.networkOnline },

@@ -35,7 +35,7 @@ export class PersonFinder {
   async find(cert: Cert, name?: string): Promise<FoundPerson> {
     const settlement = this.settlement();
     if (!settlement) throw new AppFailure({ code: 'SERVICE_MISSING', message: '结算服务未启用，请联系技术人员', detail: 'settlement service missing' });
-    const found = await settlement.lookupPerson({ certType: cert.type, certNo: cert.no, name });
+    const found = await settlement.lookupPerson({ certType: cert.type, certNo: cert.no, name, cardSn: cert.cardSn });
     const cached = this.cache.get(found.personNo);
     if (!cached) throw new AppFailure({ code: 'PERSON_NOT_CACHED', message: '参保人信息读取失败，请重试', detail: `person ${found.personNo} missing from the cache after lookup` });
     return { person: cached.data, source: found.source, fetchedAt: found.fetchedAt };
@@ -46,7 +46,6 @@ export class PersonFinder {
     const now = this.now();
     const year = chinaYear(now);
     const book = this.ytd.book(p.personNo, year);
-    const net = p.ytd && p.ytd.year === year ? p.ytd.entries : undefined;
     // Each accumulator is titled by the variant that applies to this person (as the layers are).
     const names = new Map<string, string>();
     for (const l of opts.pack?.layers ?? []) {
@@ -54,11 +53,11 @@ export class PersonFinder {
       if (!names.has(k) && identityMatches(l.when, p.identities)) names.set(k, layerLabel(l.name, l.when, p.identities));
     }
     for (const l of opts.pack?.layers ?? []) if (!names.has(l.ytdKey ?? l.key)) names.set(l.ytdKey ?? l.key, l.name);
-    const keys = new Set([...Object.keys(book.keys), ...Object.keys(net ?? {})]);
-    const items = [...keys].map((k) => ({
+    // The network's year-to-date (5206) is in its own codes (cum_type_code): the window shows its own record.
+    const items = Object.keys(book.keys).map((k) => ({
       key: k,
       name: names.get(k) ?? '其他保障',
-      paid: net?.[k]?.paid ?? fmt(fromFen(book.keys[k]?.paidFen ?? 0)),
+      paid: fmt(fromFen(book.keys[k]?.paidFen ?? 0)),
     }));
     const warnings: string[] = [];
     const w = opts.pack?.warnings;
@@ -85,7 +84,8 @@ export class PersonFinder {
         code: c.code,
         name: c.name,
         clinic: c.clinic,
-        signedHere: c.clinic === opts.institutionCode,
+        // 5301 does not say where a registration was signed: unknown is not "elsewhere".
+        signedHere: !c.clinic || c.clinic === opts.institutionCode,
         stable: isStable(p.personNo, c),
         since: c.begin,
       })),

@@ -59,7 +59,7 @@ export function cachePerson(w: BenchWindow, p: DemoPerson, personNo = p.personNo
   const person: NetPerson = {
     personNo, insutype: p.insuranceType === 'employee' ? '310' : '390', insuranceRegion: p.region, name: p.name, idNumber: p.idNumber,
     idType: '01', gender: p.gender, nation: p.nation, birthDate: p.birthDate, insuranceType: p.insuranceType, personType: '1501',
-    accountBalance: p.accountBalance, identities: [...p.identities], identityRows: [], enrolled: [...p.enrolled], chronic: [],
+    insuranceStatus: '1', insurances: [], accountBalance: p.accountBalance, identities: [...p.identities], identityRows: [], enrolled: [...p.enrolled], chronic: [],
   };
   w.repos.persons.put(personNo, person, new Date().toISOString(), [{ type: 'ssCard', no: `${p.card.cardNumber}-${personNo}` }]);
 }

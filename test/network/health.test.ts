@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
 import type { CallContext } from '../../electron/api/dispatch';
-import type { NetworkSimulator } from '../../electron/network/sim';
+import type { PlatformSimulator } from '../../electron/network/simulator';
 import { NetworkHealth, NetworkWatch } from '../../electron/network/health';
 import { tempDir } from './client/helpers';
 

@@ -1,5 +1,6 @@
-// The settle area over real parts: a SQLite file in a temp dir, the real simulator on loopback,
-// the real client. `harness()` builds one window; `sim` is shared per test file.
+// The settle area over real parts: a SQLite file in a temp dir, the real (strict) platform
+// simulator on loopback, the real client with the built-in network's demo setup (identity and
+// chronic maps, visit data). `harness()` builds one window; `sim` is shared per test file.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +9,18 @@ import { SettingsRepo } from '../../electron/store/settings';
 import { silentLogger } from '../../electron/app/logger';
 import { DEFAULT_INSTITUTION } from '../../electron/app/foundation';
 import { PolicyRegistry } from '../../electron/policy/store';
-import { MsgIdSource, createNetworkClient, type NetworkClient } from '../../electron/network/client';
-import type { NetworkSimulator } from '../../electron/network/sim';
+import { MsgIdSource, SqliteMessageLog, createNetworkClient, type NetworkClient } from '../../electron/network/client';
 import { createSettleCore, type SettleCore } from '../../electron/settlement/core';
-import type { ForwarderOptions } from '../../electron/network/forwarder';
+import { visitClinical, type ForwarderOptions } from '../../electron/network/forwarder';
+import { demoChronicMap, demoIdentityMap, demoVisitSetup } from '../../electron/network/demo-setup';
+import { startPlatformSimulator, type PlatformSimulator, type PlatformSimulatorOptions } from '../../electron/network/simulator';
+
+/** The strict platform simulator on loopback, its catalogs built before the first request needs them. */
+export async function startSim(o: PlatformSimulatorOptions = {}): Promise<PlatformSimulator> {
+  const sim = await startPlatformSimulator({ port: 0, ...o });
+  sim.platform.catalog();
+  return sim;
+}
 import type { SettlementLineInput } from '../../electron/api/contract';
 import { DEMO_PERSONS } from '../../electron/demo/persons';
 
@@ -23,6 +32,8 @@ export interface Harness extends SettleCore {
   msgids(infno: string): string;
   /** Points the window at `url` (or at nothing: the network is "down"). */
   setEndpoint(url: string | undefined): void;
+  /** The window's network client (undefined while the network is "down"). */
+  netClient(): NetworkClient | undefined;
   close(): Promise<void>;
 }
 
@@ -52,16 +63,18 @@ export function harness(
           {
             endpoint, institutionCode: inst.code, institutionName: inst.name, region: inst.region, receiverSystemCode: 'MBS_LOCAL',
             interfaceVersion: 'V1.0', operatorType: '1', operatorCode: 'T01', operatorName: '测试收费员', terminalNo: inst.terminalNo,
-            timeoutMs: 3000, connectTimeoutMs: 1000,
+            timeoutMs: 3000, connectTimeoutMs: 1000, identityMap: demoIdentityMap(), chronicMap: demoChronicMap(),
           },
-          { msgids },
+          { msgids, log: new SqliteMessageLog(db) },
         )
       : undefined;
+  const visit = demoVisitSetup();
   client = makeClient();
   const policies = new PolicyRegistry(dir);
-  const core = createSettleCore({
+  const core: SettleCore = createSettleCore({
     db, settings, log: silentLogger, now, policies, institution: () => inst, client: () => client,
     nextMsgid: (infno) => msgids.nextSync(infno),
+    clinical: (doc) => visitClinical(doc, { chronic: core.repos.persons.get(doc.person.personNo)?.data.chronic, setup: visit }),
     forwarder: { baseDelayMs: 50, maxDelayMs: 400, requestTimeoutMs: 3000, ...o.forwarder },
     onlineWaitMs: o.onlineWaitMs ?? 3000,
     cancel: o.cancel,
@@ -74,6 +87,7 @@ export function harness(
       endpoint = u;
       client = makeClient();
     },
+    netClient: () => client,
     async close() {
       await core.forwarder.stop();
       db.close();
@@ -83,9 +97,16 @@ export function harness(
 
 export const person = (key: string) => DEMO_PERSONS.find((p) => p.key === key)!;
 
+/** A person's social security card: its number and card_sn (卡识别码, which 1101 requires with it). */
 export function cardOf(key: string) {
   const p = person(key);
-  return { personNo: p.personNo, certType: 'ssCard' as const, certNo: p.card.cardNumber };
+  return { personNo: p.personNo, certType: 'ssCard' as const, certNo: p.card.cardNumber, cardSn: p.card.cardId };
+}
+
+/** The 1101 lookup of a person by card. */
+export function byCard(key: string) {
+  const c = cardOf(key);
+  return { certType: 'ssCard' as const, certNo: c.certNo, cardSn: c.cardSn };
 }
 
 /** Outpatient lines from the simulator's catalog (classes agree on both sides). */

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../electron/store/db';
 import { OutboxRepo, type OutboxMessage, type OutboxState } from '../../electron/store/outbox';
-import { seededRandom } from '../../electron/network/sim/faults';
+import { seededRandom } from '../../electron/network/simulator/faults';
 
 function db(upTo?: number): Database.Database {
   const d = new Database(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'settle-outbox-')), 'x.db'));

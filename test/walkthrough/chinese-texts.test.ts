@@ -9,8 +9,7 @@ import { composeApp, type RunningApp } from '../../electron/app/compose';
 import type { Session } from '../../electron/api/dispatch';
 import { fieldLabel } from '../../electron/core/field-label';
 import { hasActionLabel } from '../../electron/audit/labels';
-import { startNetworkSimulator } from '../../electron/network/sim';
-import { cardOf, harness, outpatientLines, visitRef, waitUntil } from '../settlement/helpers';
+import { byCard, cardOf, harness, outpatientLines, visitRef, waitUntil, startSim } from '../settlement/helpers';
 
 /** Latin words a user would read as English (codes such as H37030300123 or c01 are not words). */
 const ENGLISH = /\b[A-Za-z]{3,}\b/;
@@ -79,10 +78,10 @@ describe('through the app', () => {
 
 describe('the queue', () => {
   it('shows a failed sign-in in Chinese, without claiming the sign-in was never sent', async () => {
-    const sim = await startNetworkSimulator({ port: 0 });
+    const sim = await startSim({ port: 0 });
     const h = harness(sim.url);
     try {
-      await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+      await h.service.lookupPerson(byCard('poor'));
       // A new client (not signed in) and a network that drops every sign-in: the business message never leaves.
       h.setEndpoint(sim.url);
       sim.setFaults('drop=1,only=9001');

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberProblem } from '../../electron/core/id-number';
 import { networkBadge } from '../../renderer/src/screens/settle/network-badge';
-import type { NetworkSimulator } from '../../electron/network/sim';
+import type { PlatformSimulator as NetworkSimulator } from '../../electron/network/simulator';
 import { walkApp, type WalkApp } from './app';
 
 describe('ID number check digit (GB 11643)', () => {

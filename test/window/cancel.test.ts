@@ -4,7 +4,7 @@
 // reversal receipt and the HIS visit's state follow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Forwarder } from '../../electron/network/forwarder';
-import type { NetworkSimulator } from '../../electron/network/sim';
+import type { PlatformSimulator } from '../../electron/network/simulator';
 import type { ReceiptsService } from '../../electron/print/service';
 import { cash, identify, ok, visitOf, windowTestApp, type WindowTestApp } from './helpers';
 
@@ -32,7 +32,7 @@ describe('cancelling through the window when the network holds the settlement', 
     const sim = w.services.network.sim()!;
     const netId = (w.app.ctx.db.prepare('SELECT net_settlement_id AS id FROM settlement_network WHERE settlement_id = ?').get(done.settlementId) as { id: string }).id;
     // The network refuses the 2208 (here: its own staff reversed the settlement there first).
-    sim.state.settlements.get(netId)!.status = 'reversed';
+    sim.platform.books.settlements.get(netId)!.status = 'reversed';
     const r = await w.c01('window.cancel', { settlementId: done.settlementId, reason: '患者要求退费', password: 'cash-pass-1' });
     expect(r.error.code).toBe('CANCEL_REFUSED');
     expect(r.error.message).toContain('请勿退款');

@@ -10,6 +10,8 @@ import type { Session } from '../../electron/api/dispatch';
 import { demoVisits } from '../../electron/his/demo/visits';
 import type { HisBridge } from '../../electron/his';
 import { DEMO_PERSONS } from '../../electron/demo/persons';
+import { NETWORK_SETTINGS_KEY, SITE_SETTINGS_KEY } from '../../electron/network/setup';
+import { demoChronicMap, demoIdentityMap, demoVisitSetup } from '../../electron/network/demo-setup';
 
 const say = (line: string) => fs.writeSync(1, line + '\n');
 const arg = (name: string) => process.argv[process.argv.indexOf(`--${name}`) + 1];
@@ -42,6 +44,9 @@ async function main(): Promise<void> {
     dataDir: arg('data'), mode: 'test', now: () => new Date(Date.now() - offset),
     flags: new Map([['his-port', '0'], ['network', arg('url')]]),
   });
+  // The technician's setup for this network, from its dictionaries (the built-in network has it by itself).
+  app.ctx.settings.set(SITE_SETTINGS_KEY, { visit: demoVisitSetup(), chronicMap: demoChronicMap(), fundMap: {}, refusalPatterns: {} });
+  app.ctx.settings.set(NETWORK_SETTINGS_KEY, { ...(app.ctx.settings.get<object>(NETWORK_SETTINGS_KEY) ?? {}), identityMap: demoIdentityMap() });
   const resolve = app.services.sessions;
   const raw = (token?: string): Call => (m, input) => app.dispatcher.dispatch(m, input, { session: token ? resolve(token) : undefined, channel: 'http' }) as never;
   if (!(await raw()('auth.state')).value?.hasOperators) {

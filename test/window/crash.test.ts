@@ -10,19 +10,19 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNetworkSimulator, type NetworkSimulator } from '../../electron/network/sim';
+import { startPlatformSimulator, type PlatformSimulator } from '../../electron/network/simulator';
 import { waitUntil } from '../settlement/helpers';
 
 const root = path.resolve(__dirname, '..', '..');
 const TAGS = 'K1';
 const KILLS = 4;
 
-let sim: NetworkSimulator;
+let sim: PlatformSimulator;
 let worker: string;
 /** The app's clock in mid-2020 (the shipped policy packs), the same in every run of the worker. */
 const offset = Date.now() - Date.parse('2020-06-15T01:30:00Z');
 beforeAll(async () => {
-  sim = await startNetworkSimulator({ port: 0, now: () => new Date(Date.now() - offset) });
+  sim = await startPlatformSimulator({ port: 0, now: () => new Date(Date.now() - offset) });
   worker = path.join(root, 'dist', 'crash-test', `worker-${process.pid}.js`);
   const esbuild = await import('esbuild');
   await esbuild.build({

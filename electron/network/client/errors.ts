@@ -9,6 +9,9 @@
 //                         2601 reversal), then redo the business step with a NEW msgid.
 //   BusinessRejectedError the network answered infcode != 0: it refused, nothing applied.
 //                         Not retried: dead letter with the network's err_msg.
+//   GatewayRefusalError   (a BusinessRejectedError) a gateway or relay in front of the platform
+//                         answered outside the envelope ({code, message}): an answer with its
+//                         words, not "offline".
 //   BadResponseError      an answer came but could not be used (HTTP status not 2xx, not JSON,
 //                         a required field missing or malformed): treat as unknown outcome.
 //
@@ -58,6 +61,14 @@ export class BusinessRejectedError extends NetworkError {
   ) {
     super(infno, msgid, errMsg || `医保网络拒绝了交易（infcode ${infcode}）`, `infno ${infno} rejected: infcode ${infcode} ${errMsg}`);
     this.name = 'BusinessRejectedError';
+  }
+}
+
+/** A gateway's or relay's own answer outside the envelope (NETWORK-SPEC §1.8): a refusal with its words. */
+export class GatewayRefusalError extends BusinessRejectedError {
+  constructor(infno: string, msgid: string, readonly gatewayCode: string, message: string, readonly httpStatus?: number) {
+    super(infno, msgid, `gateway:${gatewayCode}`, message);
+    this.name = 'GatewayRefusalError';
   }
 }
 

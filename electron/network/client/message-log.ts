@@ -80,6 +80,21 @@ export class SqliteMessageLog implements MessageLogSink {
     return Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
   }
 
+  /**
+   * The answer (output node) a message got, as logged (masked), when it was answered: after a
+   * crash between the answer and its recording, recovery reads the settlement id from it.
+   */
+  answerOf(msgid: string): Record<string, unknown> | undefined {
+    const r = this.db.prepare("SELECT response FROM network_messages WHERE msgid = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1").get(msgid) as { response: string | null } | undefined;
+    if (!r?.response) return undefined;
+    try {
+      const v = JSON.parse(r.response) as { output?: unknown };
+      return v.output && typeof v.output === 'object' ? (v.output as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Deletes rows older than `before` (ISO); returns how many. */
   prune(before: string): number {
     return this.db.prepare('DELETE FROM network_messages WHERE started_at < ?').run(before).changes;

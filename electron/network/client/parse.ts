@@ -40,18 +40,53 @@ export function wireMoney(v: unknown): Money | undefined {
   return fmt(new Dec(s.replace(/\.$/, '')));
 }
 
-/** Parses the body text of an answer into its envelope; infcode is normalised to a string. */
-export function parseEnvelope(text: string, infno: string, msgid: string, httpStatus?: number): ParsedEnvelope {
+/** A JSON body that is not an envelope but a gateway's or relay's answer (NETWORK-SPEC §1.8). */
+export interface GatewayAnswer {
+  code: string;
+  message: string;
+}
+
+/** The gateway answer in a parsed body without `infcode` ({code, message|msg}), if it is one. */
+export function gatewayAnswerOf(json: Record<string, unknown>): GatewayAnswer | undefined {
+  if ('infcode' in json) return undefined;
+  const message = wireString(json.message) || wireString(json.msg) || wireString(json.errMsg) || wireString(json.error);
+  const code = wireString(json.code);
+  if (!code && !message) return undefined;
+  return { code, message: message || `医保网关返回错误（code ${code}）` };
+}
+
+export type ParsedBody = { kind: 'envelope'; envelope: ParsedEnvelope } | { kind: 'gateway'; gateway: GatewayAnswer; raw: Record<string, unknown> };
+
+/**
+ * Parses the body text of an answer: an envelope, a gateway's own answer (an answer with its
+ * words, never "offline"), or a BadResponseError (not JSON, not an object, neither shape).
+ * A Guangzhou-style wrapper {code, type, message, data: envelope} gives its envelope when code is "0".
+ */
+export function parseBody(text: string, infno: string, msgid: string, httpStatus?: number): ParsedBody {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new BadResponseError(infno, msgid, `answer is not JSON: ${(err as Error).message}`, httpStatus, text.slice(0, 200));
+    throw new BadResponseError(infno, msgid, `answer is not JSON (HTTP ${httpStatus ?? '?'}): ${(err as Error).message}`, httpStatus, text.slice(0, 200));
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new BadResponseError(infno, msgid, 'answer is not a JSON object', httpStatus, text.slice(0, 200));
   }
-  return envelopeOf(json as Record<string, unknown>, infno, msgid, httpStatus);
+  const o = json as Record<string, unknown>;
+  const inner = o.data;
+  if (!('infcode' in o) && wireString(o.code) === '0' && inner && typeof inner === 'object' && 'infcode' in (inner as object)) {
+    return { kind: 'envelope', envelope: envelopeOf(inner as Record<string, unknown>, infno, msgid, httpStatus) };
+  }
+  const gw = gatewayAnswerOf(o);
+  if (gw) return { kind: 'gateway', gateway: gw, raw: o };
+  return { kind: 'envelope', envelope: envelopeOf(o, infno, msgid, httpStatus) };
+}
+
+/** Parses the body text of an answer into its envelope (a gateway answer is a BadResponseError here). */
+export function parseEnvelope(text: string, infno: string, msgid: string, httpStatus?: number): ParsedEnvelope {
+  const b = parseBody(text, infno, msgid, httpStatus);
+  if (b.kind === 'gateway') throw new BadResponseError(infno, msgid, `gateway answer: ${b.gateway.code} ${b.gateway.message}`, httpStatus);
+  return b.envelope;
 }
 
 export function envelopeOf(raw: Record<string, unknown>, infno: string, msgid: string, httpStatus?: number): ParsedEnvelope {
@@ -82,9 +117,9 @@ export function envelopeOf(raw: Record<string, unknown>, infno: string, msgid: s
 export class Reader {
   constructor(
     readonly node: Record<string, unknown>,
-    private readonly path: string,
-    private readonly infno: string,
-    private readonly msgid: string,
+    readonly path: string,
+    readonly infno: string,
+    readonly msgid: string,
   ) {}
 
   static of(v: unknown, path: string, infno: string, msgid: string): Reader {

@@ -34,6 +34,8 @@ export interface PostOptions {
 export interface PostAnswer {
   status: number;
   text: string;
+  /** The body as received (9102 answers with a zip file, not text). */
+  bytes: Buffer;
   headers: http.IncomingHttpHeaders;
 }
 
@@ -117,7 +119,8 @@ export function postJson(o: PostOptions): Promise<PostAnswer> {
       res.on('aborted', () => fail(new Error('answer aborted')));
       res.on('end', () => {
         if (!res.complete) return fail(new Error('answer cut off'));
-        finish(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        const bytes = Buffer.concat(chunks);
+        finish(() => resolve({ status: res.statusCode ?? 0, text: bytes.toString('utf8'), bytes, headers: res.headers }));
       });
     });
     req.end(body);

@@ -1,29 +1,36 @@
 // Domain types of the insurance network client: what callers pass in and get back.
 // Money is a decimal string with two decimals ("12.34") both ways; the client converts to and
-// from the wire (numbers or strings) and validates every field it returns.
+// from the wire (numbers or strings). Every value the spec marks required must be given: the
+// client refuses to send a request with one missing (RequestIncompleteError, before any msgid).
 import type { Identity } from '../../demo/persons';
 
 export type { Identity };
 export type Money = string;
 export type InsuranceType = 'resident' | 'employee';
 
-/** How the person was identified at the window (mdtrt_cert_type 01 / 02 / 03). */
+/** How the person was identified: 01 e-voucher (token), 02 ID number, 03 social security card. */
 export type CertType = 'eVoucher' | 'idNumber' | 'ssCard';
 
 export interface Cert {
   type: CertType;
-  /** e-voucher token, ID number or social security card number. */
+  /** 01: the e-voucher token (ecToken) the voucher service gave; 02: the ID number; 03: the card number. */
   no: string;
-  /** 卡识别码 (card_sn), needed by some regions for type ssCard. */
+  /** 卡识别码 (card_sn): required with a social security card (03). */
   cardSn?: string;
+}
+
+/** A code with its name (a doctor, a department). */
+export interface CodeName {
+  code: string;
+  name: string;
 }
 
 /** What every call about a known person carries (psn_no and the insured region for the envelope). */
 export interface PersonRef {
   personNo: string;
-  /** Wire insurance type code: "390" resident, "310" employee (or a region's own). */
+  /** The insurance type of the visit: one of the person's insuinfo rows ("390", "310" …). */
   insutype: string;
-  /** insuplc_admdvs from 1101 (the envelope's insuplc_admdvs). */
+  /** insuplc_admdvs of that row (the envelope's insuplc_admdvs). */
   insuranceRegion: string;
 }
 
@@ -36,11 +43,25 @@ export interface SignOutResult {
   signTime: string;
 }
 
-// ---------------------------------------------------------------- 1101
+// ---------------------------------------------------------------- 1101 / 5301 / 5206 / 2001
 export interface PersonQuery {
   cert: Cert;
   /** Name as read from the card (psn_name), optional. */
   name?: string;
+}
+
+/** One insuinfo row of 1101, as sent. */
+export interface NetInsurance {
+  insutype: string;
+  personType: string;
+  /** psn_insu_stas: "1" insured and paying; anything else (paused, ended) has no benefits. */
+  status: string;
+  since: string;
+  pausedSince: string;
+  civilServant: boolean;
+  region: string;
+  employer: string;
+  balance: Money;
 }
 
 export interface NetIdentityRow {
@@ -50,18 +71,17 @@ export interface NetIdentityRow {
   end: string;
 }
 
+/** A chronic-disease registration (5301 feedetail). */
 export interface NetChronicRegistration {
+  /** The code the window's policy packs use (through the setup's chronic map), else the network's. */
   code: string;
+  /** opsp_dise_code as the network sent it (a 1309 catalog code): what 2203/2204 carry as dise_codg. */
+  networkCode: string;
   name: string;
+  /** The signing institution when the network says it (5301 does not): '' = not said. */
   clinic: string;
   begin: string;
   end: string;
-}
-
-/** Year-to-date figures as the network reports them (ytdKey -> accumulators), for one year. */
-export interface NetYtd {
-  year: number;
-  entries: Record<string, { base: Money; paid: Money; burden: Money }>;
 }
 
 export interface NetPerson extends PersonRef {
@@ -75,25 +95,78 @@ export interface NetPerson extends PersonRef {
   insuranceType: InsuranceType;
   /** psn_type of the chosen insuinfo row. */
   personType: string;
+  /** psn_insu_stas of the chosen row ("1" = entitled; a paused or ended row is chosen only when no row is active). */
+  insuranceStatus: string;
+  /** Every insuinfo row as sent. */
+  insurances: NetInsurance[];
   /** Employee personal account balance ("0.00" when none). */
   accountBalance: Money;
   /** Our identities mapped from idetinfo (through the setup's code map), valid on the lookup date. */
   identities: Identity[];
   /** The raw idetinfo rows (every row, mapped or not). */
   identityRows: NetIdentityRow[];
-  /** Schemes the network says the person is enrolled in (extension `exp_content.enrolled`), e.g. qihuibao. */
+  /** Schemes named in baseinfo.exp_content.enrolled when a region sends it (no national field). */
   enrolled: string[];
+  /** From 5301 (empty when only 1101 was asked). */
   chronic: NetChronicRegistration[];
-  /** Undefined when the network does not offer year-to-date figures: use the local record. */
-  ytd?: NetYtd;
+}
+
+/** 5206 cuminfo: one figure per cum_type_code (C0000 count, S0000 total, D<fund> paid by a fund, …). */
+export interface NetYearToDateRow {
+  insutype: string;
+  year: string;
+  month: string;
+  code: string;
+  amount: string;
+}
+
+export interface EntitlementInput {
+  person: PersonRef;
+  medType: MedType;
+  /** yyyy-MM-dd HH:mm:ss */
+  begin: string;
+  end?: string;
+  /** Chronic visits: the network's disease code (5301). */
+  disease?: CodeName;
+}
+
+/** 2001 trtinfo row. */
+export interface EntitlementRow {
+  fundType: string;
+  checkType: string;
+  entitled: boolean;
+  begin: string;
+  end: string;
+  /** trt_chk_rslt: why not (the network's words). */
+  reason: string;
+}
+
+export interface EntitlementResult {
+  rows: EntitlementRow[];
+  /** The basic pooling fund is enjoyed (a paused or lapsed coverage is not). */
+  entitled: boolean;
+  /** The network's reasons for every fund not enjoyed. */
+  problems: string[];
 }
 
 // ---------------------------------------------------------------- visits
 export type MedType = 'outpatient' | 'chronicOutpatient' | 'inpatient';
 
+/** A diagnosis as 2203 / 2401 / 2402 send it (diseinfo). The first of a list is the main one. */
 export interface Diagnosis {
+  /** The national (医保版 ICD-10) code, 1307 catalog. */
   code: string;
   name: string;
+  /** diag_type: 1 western (default), 2 TCM disease, 3 TCM syndrome. */
+  type?: '1' | '2' | '3';
+  /** 诊断科室 (diag_dept): default the visit's department name. */
+  dept?: string;
+  /** 诊断医生: default the visit's doctor. */
+  doctor?: CodeName;
+  /** yyyy-MM-dd HH:mm:ss; default the visit's begin. */
+  time?: string;
+  /** 入院病情 (adm_cond), inpatient. */
+  admissionCondition?: string;
 }
 
 export interface RegisterInput {
@@ -103,10 +176,12 @@ export interface RegisterInput {
   hisVisitNo: string;
   /** yyyy-MM-dd HH:mm:ss */
   begin: string;
-  doctorCode?: string;
-  doctorName?: string;
-  deptCode?: string;
-  deptName?: string;
+  /** The attending doctor (atddr_no: the national doctor code). */
+  doctor: CodeName;
+  /** The department as registered with 3401 (dept_code / dept_name). */
+  dept: CodeName;
+  /** 科别: a DEPT dictionary code (e.g. A02). */
+  caty: string;
 }
 export interface RegisterResult {
   /** mdtrt_id: the network's visit id. */
@@ -120,10 +195,15 @@ export interface VisitInfoInput {
   visitId: string;
   medType: MedType;
   begin: string;
+  /** At least one; the first is the main diagnosis. */
   diagnoses: Diagnosis[];
-  /** Disease code of a chronic-outpatient visit (门慢病种), else the main diagnosis. */
-  diseaseCode?: string;
-  diseaseName?: string;
+  /** Defaults for the diagnosis rows' department (name) and doctor. */
+  dept: CodeName;
+  doctor: CodeName;
+  /** Chronic visits: the registered disease (5301 code) — required for chronicOutpatient. */
+  disease?: CodeName;
+  /** 主要病情描述, optional. */
+  condition?: string;
 }
 
 export interface FeeLineInput {
@@ -131,24 +211,24 @@ export interface FeeLineInput {
   lineNo: string;
   /** National catalog code (med_list_codg). */
   listCode: string;
-  /** The institution's own item code (medins_list_codg). */
+  /** The institution's own item code (medins_list_codg), as matched by 3301. */
   hospCode: string;
-  name?: string;
   /** Decimal strings; amount = quantity x unit price, rounded half-up to the fen, computed by the client. */
   quantity: string;
   unitPrice: string;
-  /** Class as our catalog mapping says; sent as extension chrgitm_lv (the network's own catalog wins). */
-  class?: 'A' | 'B' | 'C';
-  /** Class B self-pay-first ratio as our mapping says (extension selfpay_prop). */
-  selfPayRatio?: string;
-  /** med_chrgitm_type, e.g. "09" western drugs. */
-  itemType?: string;
   /** yyyy-MM-dd HH:mm:ss */
   time: string;
-  deptCode?: string;
-  deptName?: string;
-  doctorCode?: string;
-  doctorName?: string;
+  /** The ordering (billing) department and doctor: bilg_dept_codg/name, bilg_dr_codg/name. */
+  dept: CodeName;
+  doctor: CodeName;
+  /** rx_circ_flag 1 (an outside prescription): rxno required. */
+  outsidePrescription?: boolean;
+  prescriptionNo?: string;
+  /** hosp_appr_flag; default "0" (no approval needed). */
+  approval?: string;
+  /** Inpatient: a refund line's original feedetl_sn (init_feedetl_sn) and the order number. */
+  originalLineNo?: string;
+  orderNo?: string;
 }
 
 export interface FeeUploadInput {
@@ -157,7 +237,8 @@ export interface FeeUploadInput {
   /** chrg_bchno */
   batchNo: string;
   medType: MedType;
-  diseaseCode?: string;
+  /** Chronic visits: the registered disease (every line carries its code; one per batch). */
+  disease?: CodeName;
   lines: FeeLineInput[];
 }
 
@@ -166,13 +247,18 @@ export interface FeeLineResult {
   amount: Money;
   quantity: string;
   unitPrice: string;
+  /** chrgitm_lv as the network classes it: 01 A, 02 B, 03 C. */
   class: 'A' | 'B' | 'C';
   selfPayRatio: string;
   fullSelfPay: Money;
   overLimit: Money;
   preSelfPay: Money;
   inScope: Money;
+  /** med_chrgitm_type as the network sent it. */
   itemType: string;
+  /** pric_uplmt_amt ('' when not sent). */
+  priceCap: string;
+  memo: string;
 }
 
 /** The four split totals of the uploaded lines, as 2207/2304 must carry them. */
@@ -195,11 +281,14 @@ export interface PreSettleInput {
   cert: Cert;
   visitId: string;
   medType: MedType;
+  /** chrg_bchno (outpatient). */
   batchNo: string;
   /** medfee_sumamt */
   total: Money;
   /** acct_used_flag: pay from the employee personal account. */
   useAccount: boolean;
+  /** psn_setlway; default "01" (by item). */
+  settleWay?: string;
 }
 
 export interface SettleInput extends PreSettleInput {
@@ -211,14 +300,43 @@ export interface SettleInput extends PreSettleInput {
 export interface InpatientSettleInput extends SettleInput {
   /** mid_setl_flag: a settlement in the middle of a stay. */
   midSettlement?: boolean;
+  /** dscg_time (yyyy-MM-dd). */
+  dischargeDate?: string;
 }
 
+/** One setldetail row, as sent, with where it was placed. */
 export interface SettlementDetailRow {
   fundType: string;
+  /** fund_pay_type_name as sent ('' when not sent: the receipt takes the 1901 label). */
   fundName: string;
   amount: Money;
-  /** Our layer key the row stands for (from the wire mapping), if any. */
-  layer?: string;
+  inScope: Money;
+  /** crt_payb_lmt_amt ('' when not sent). */
+  limit: string;
+  /** setl_proc_info, free text. */
+  info: string;
+  /** The layer key, "account", "hospital", or undefined when nothing placed it. */
+  place?: string;
+}
+
+/** A settlement layer as the network's fund rows (or named fields) give it. */
+export interface NetLayer {
+  key: string;
+  /** The network's own name for it (the first row's fund_pay_type_name), else our family name. */
+  name: string;
+  amount: Money;
+  /** The fund_pay_type codes in it (or the named fields, for an answer without rows). */
+  sources: string[];
+}
+
+/** Clearing fields, stored as sent (3201 is grouped by them). */
+export interface NetClearing {
+  /** clr_type */
+  type: string;
+  /** clr_way */
+  way: string;
+  /** clr_optins: the clearing institution (3201's setl_optins). */
+  institution: string;
 }
 
 /** A settlement as the network states it (2206/2207/2303/2304/2208/2305/5203). */
@@ -232,23 +350,44 @@ export interface NetSettlement {
   time: string;
   medType: string;
   insutype: string;
+  personType: string;
   total: Money;
   fullSelfPay: Money;
   overLimit: Money;
   preSelfPay: Money;
   inScope: Money;
+  /** act_pay_dedc */
   deductible: Money;
+  /** fund_pay_sumamt */
   fundTotal: Money;
+  /** psn_part_amt (5203: psn_pay), else account + cash. */
   personTotal: Money;
+  /** acct_pay */
   account: Money;
+  /** acct_mulaid_pay (family account). */
+  accountMutualAid: Money;
+  /** psn_cash_pay (2208: pdn_cash_pay; 5203: cash_payamt; regional spellings): what the patient pays at the window. */
   cash: Money;
-  /** Account balance after the settlement. */
+  /** hosp_part_amt (or ownpay_hosp_part): one amount, the `reduction` layer. */
+  hospitalPart: Money;
+  /** Account balance after the settlement (balc). */
   balance: Money;
-  /** Our layers as decoded from the wire (basic, critical, assistance, burdenCap, reduction, ...). */
+  /** The named fund fields as sent: hifp_pay, cvlserv_pay, hifes_pay, hifmi_pay, hifob_pay, maf_pay, oth_pay. */
+  named: Record<string, Money>;
+  clearing: NetClearing;
+  /** Layer key -> amount: the placed fund rows (the hospital part under `reduction`). Non-zero only. */
   layers: Record<string, Money>;
+  /** The same, with names and the codes in each. */
+  layerList: NetLayer[];
   details: SettlementDetailRow[];
-  /** True for a cancelled settlement (5203) or a cancellation record (2208/2305 answers). */
+  /** fund_pay_type codes (or "oth_pay") that nothing placed: shown to a person, never guessed into a layer. */
+  unplaced: string[];
+  /** Σ layers + account + cash − total: "0.00" when the answer adds up (§12.2 step 8). */
+  imbalance: Money;
+  /** A cancellation record (2208/2305 answers, 5203 refd_setl_flag 1). */
   cancelled: boolean;
+  /** setlinfo and setldetail as the network sent them. */
+  sent: { setlinfo: Record<string, unknown>; setldetail: Record<string, unknown>[] };
 }
 
 export interface CancelInput {
@@ -288,13 +427,20 @@ export interface AdmitInput {
   person: PersonRef;
   cert: Cert;
   hisVisitNo: string;
+  /** Admission time. */
   begin: string;
+  /** med_type; default 21 (普通住院). */
+  medTypeCode?: string;
+  /** At least one; the first is the main (admission) diagnosis. */
   diagnoses: Diagnosis[];
-  deptCode?: string;
-  deptName?: string;
-  bedNo?: string;
-  doctorCode?: string;
-  doctorName?: string;
+  /** adm_diag_dscr: default the main diagnosis' name. */
+  admissionNote?: string;
+  dept: CodeName;
+  doctor: CodeName;
+  /** adm_bed */
+  bed: string;
+  /** Medical record number (medrcdno), optional. */
+  recordNo?: string;
 }
 export type AdmitResult = RegisterResult;
 
@@ -302,9 +448,14 @@ export interface DischargeInput {
   person: PersonRef;
   visitId: string;
   end: string;
+  /** At least one; the first is the main (discharge) diagnosis. */
   diagnoses: Diagnosis[];
-  /** dscg_way: 1 regular discharge. */
-  dischargeWay?: string;
+  dept: CodeName;
+  doctor: CodeName;
+  /** dscg_bed, optional in the spec. */
+  bed?: string;
+  /** dscg_way (DSCG_WAY): 1 discharged on the doctor's order. */
+  dischargeWay: string;
 }
 
 // ---------------------------------------------------------------- 2601 / 5203
@@ -314,21 +465,22 @@ export interface ReverseInput {
   originalMsgid: string;
   originalInfno: string;
 }
+/** reversed: 2601 accepted; notFound: the network says the original does not exist; alreadyReversed: as said. */
 export interface ReverseResult {
-  reversed: true;
+  outcome: 'reversed' | 'notFound' | 'alreadyReversed';
 }
 
 export interface SettlementQuery {
   person: PersonRef;
-  visitId?: string;
-  settlementId?: string;
+  visitId: string;
+  settlementId: string;
 }
 
 // ---------------------------------------------------------------- 3201 / 3202
 export interface ReconcileTotalsInput {
   insutype: string;
   clearingType: string;
-  /** setl_optins: clearing agency region. */
+  /** setl_optins: the settlements' clr_optins. */
   clearingAgency: string;
   begin: string;
   end: string;
@@ -357,6 +509,7 @@ export interface ReconcileDetailRow {
 }
 export interface ReconcileDetailsInput {
   clearingAgency: string;
+  clearingType?: string;
   begin: string;
   end: string;
   medfeeTotal: Money;
@@ -378,4 +531,50 @@ export interface ReconcileDetailResultRow {
 export interface ReconcileDetailsResult {
   fileQueryNo: string;
   rows: ReconcileDetailResultRow[];
+}
+
+// ---------------------------------------------------------------- 9102 / 3505 / 3506
+/** A file the platform sent (9102): the zip's entries. */
+export interface NetFile {
+  bytes: Buffer;
+  entries: { name: string; text: string }[];
+}
+
+/** One dispensed drug line with its traceability codes (3505 after 2207, 3506 after 2208). */
+export interface DrugSaleInput {
+  person: PersonRef & { certType?: string; idNumber?: string; name?: string };
+  /** setl_id (required for an insured patient's sale). */
+  settlementId: string;
+  /** The institution's visit number (mdtrt_sn). */
+  visitNo: string;
+  listCode: string;
+  hospCode: string;
+  hospName: string;
+  /** The stock batch serial (fixmedins_bchno), lot number and manufacture date. */
+  batchNo: string;
+  lotNo: string;
+  madeOn: string;
+  expiresOn?: string;
+  prescriber: string;
+  pharmacist: { name: string; certNo: string };
+  /** hi_feesetl_type; default "1". */
+  feeSettleType?: string;
+  prescription: boolean;
+  /** trdn_flag: a split pack. */
+  splitPack: boolean;
+  quantity: string;
+  unitPrice?: string;
+  /** yyyy-MM-dd HH:mm:ss */
+  time: string;
+  operatorName: string;
+  /** The retail document number (rtal_docno); 3505 only. */
+  documentNo: string;
+  prescriptionNo?: string;
+  codes: string[];
+}
+
+export interface DrugSaleResult {
+  /** retRslt "1" (or no result node: the older spec). */
+  ok: boolean;
+  message: string;
 }

@@ -12,15 +12,46 @@ import type { StepContext, StepOutcome } from './steps';
 
 const fen = (money: string) => toFen(new Dec(money));
 
-/** The network's split in fen (funds = every layer, the institution's reduction included, as locally). */
-export function confirmedAmounts(s: NetSettlement): ConfirmedAmounts {
+/**
+ * The network's settlement as stored with the local one: the amounts in fen (funds = every
+ * layer, the hospital part included, as locally), the clearing fields and the figures as sent.
+ * A fund row nothing placed is kept under "unplaced.<fund_pay_type>": visible, never guessed.
+ */
+export interface NetworkConfirmed extends ConfirmedAmounts {
+  clearing?: { type: string; way: string; institution: string };
+  insutype?: string;
+  unplaced?: string[];
+  /** The setlinfo money and clearing fields, and the fund rows, as the network sent them. */
+  sent?: { figures: Record<string, unknown>; funds: { fund_pay_type: string; fund_payamt: string; name: string }[] };
+}
+
+const FIGURES = [
+  'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc', 'hifp_pay', 'pool_prop_selfpay',
+  'cvlserv_pay', 'hifes_pay', 'hifmi_pay', 'hifob_pay', 'maf_pay', 'oth_pay', 'fund_pay_sumamt', 'psn_part_amt', 'acct_pay', 'psn_cash_pay',
+  'hosp_part_amt', 'balc', 'acct_mulaid_pay', 'clr_optins', 'clr_way', 'clr_type', 'medins_setl_id', 'setl_time', 'insutype', 'med_type',
+  'pdn_cash_pay', 'cash_payamt', 'psn_pay', 'ownpay_hosp_part', 'refd_setl_flag',
+];
+
+/** The network's split in fen, with what it was sent as. */
+export function confirmedAmounts(s: NetSettlement): NetworkConfirmed {
   const layers: Record<string, number> = {};
   let funds = 0;
   for (const [k, v] of Object.entries(s.layers)) {
     layers[k] = fen(v);
     funds += layers[k];
   }
-  return { totalFen: fen(s.total), fundsFen: funds, accountFen: fen(s.account), cashFen: fen(s.cash), layers, date: s.time ? s.time.slice(0, 10) : undefined };
+  for (const d of s.details) {
+    if (d.place !== undefined || new Dec(d.amount).isZero()) continue;
+    const k = `unplaced.${d.fundType}`;
+    layers[k] = (layers[k] ?? 0) + fen(d.amount);
+    funds += fen(d.amount);
+  }
+  const figures = Object.fromEntries(FIGURES.filter((f) => f in s.sent.setlinfo).map((f) => [f, s.sent.setlinfo[f]]));
+  return {
+    totalFen: fen(s.total), fundsFen: funds, accountFen: fen(s.account), cashFen: fen(s.cash), layers, date: s.time ? s.time.slice(0, 10) : undefined,
+    clearing: s.clearing, insutype: s.insutype || undefined, unplaced: s.unplaced.length ? s.unplaced : undefined,
+    sent: { figures, funds: s.details.map((d) => ({ fund_pay_type: d.fundType, fund_payamt: d.amount, name: d.fundName })) },
+  };
 }
 
 /** Item-by-item differences between the local document and the network's amounts. */

@@ -1,9 +1,13 @@
 // The forwarder: replays the outbox to the network. Messages of one person go strictly in order
 // (one worker per person); persons go in parallel up to `concurrency`. Every msgid is persisted
 // before its request leaves. Failures follow the client's taxonomy:
-//   NotSent          -> resend later with the SAME msgid (backoff with jitter)
-//   UnknownOutcome   -> resolve (5203 / 2601) first, then redo with a NEW msgid
+//   NotSent          -> resend later with the SAME msgid (backoff with jitter); SignInEnded (the
+//                       platform refused it, nothing applied, the client could not resend): a NEW one
+//   UnknownOutcome   -> resolve first (./resolve.ts): a money step by 5203 / 2601, then redone with a
+//                       NEW msgid if not applied; any other step sent again under the SAME msgid there
 //   BusinessRejected -> dead letter with the network's message; the settlement waits for a person
+//   RequestIncomplete (the client refused to send: a required value is missing) -> dead letter with
+//                       the Chinese message naming it; nothing left
 // Counts are honest: whatever is not confirmed is unsent, whatever is being sent is in flight.
 import type { QueueStatusView } from '../../api/contract';
 import type { Db } from '../../store/db';
@@ -12,8 +16,10 @@ import type { OutboxMessage, OutboxRepo } from '../../store/outbox';
 import type { SettlementDoc, SettlementsRepo } from '../../store/settlements';
 import type { NetworkState, SettlementNetworkRepo } from '../../store/settlement-network';
 import type { DifferencePolicy, DifferencesRepo } from '../../store/differences';
-import { BusinessRejectedError, isNetworkError, retryAs, type FeeSplit, type NetworkClient } from '../client';
+import { BusinessRejectedError, SignInEndedError, isNetworkError, retryAs, type FeeSplit, type NetworkClient } from '../client';
+import { AppFailure } from '../../core/result';
 import { callStep, type StepContext, type StepOutcome } from './steps';
+import type { VisitClinical } from './clinical';
 import { recordOutcome, type ConfirmDeps } from './confirm';
 import { GroupCommit } from './group-commit';
 import { resolveUnknown } from './resolve';
@@ -42,6 +48,10 @@ export interface ForwarderDeps {
   client: () => NetworkClient | undefined;
   /** Allocates a durable msgid inside the caller's transaction (MsgIdSource.nextSync). */
   nextMsgid: (infno: string) => string;
+  /** The visit's doctor, department, diagnoses … for the visit steps (./clinical.ts); none: they are refused as incomplete. */
+  clinical?: (doc: SettlementDoc) => VisitClinical;
+  /** The logged answer of a msgid (SqliteMessageLog.answerOf): a settlement answered before a crash is found by 5203. */
+  answerOf?: (msgid: string) => Record<string, unknown> | undefined;
   log: AppLogger;
   options?: ForwarderOptions;
 }
@@ -300,6 +310,7 @@ export class Forwarder {
     const net = this.deps.network.get(m.settlementId);
     if (!doc || !net) throw new Error(`outbox ${m.id}: settlement ${m.settlementId} not found`);
     const c: StepContext = { doc, net };
+    if (['register', 'admit', 'fees', 'discharge'].includes(m.step)) c.clinical = this.clinicalOf(doc);
     if (m.step === 'settle') c.split = this.deps.network.feeSplit<FeeSplit>(doc.id);
     if (doc.cancelsId) {
       const od = this.doc(doc.cancelsId);
@@ -307,6 +318,15 @@ export class Forwarder {
       if (od && on) c.original = { doc: od, net: on };
     }
     return c;
+  }
+
+  private clinicalOf(doc: SettlementDoc): VisitClinical | undefined {
+    try {
+      return this.deps.clinical?.(doc);
+    } catch (err) {
+      this.deps.log.warn(`forwarder: clinical data of ${doc.id} not available: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
   }
 
   /** Sends or resolves one message; returns the person's next message when it was begun in the same commit. */
@@ -342,27 +362,50 @@ export class Forwarder {
 
   private async send(client: NetworkClient, sent: OutboxMessage, c: StepContext): Promise<OutboxMessage | undefined> {
     this.deps.options?.hooks?.afterBegin?.(sent);
+    let cur = sent;
+    // The client sends a refused call again under a new msgid (the platform ended the sign-in):
+    // the new one is stored with the message before it leaves.
+    const renewMsgid = async (infno: string) => {
+      const next = await this.tx.run(() => this.deps.outbox.beginAttempt(cur, this.deps.nextMsgid(infno), infno));
+      if (!next) throw new Error(`outbox ${cur.id}: cancelled while being sent`);
+      cur = next;
+      return next.msgid!;
+    };
     let outcome: StepOutcome;
     try {
-      outcome = await this.tx.awaiting(callStep(client, sent.step, c, { msgid: sent.msgid, timeoutMs: this.opts.requestTimeoutMs }));
+      outcome = await this.tx.awaiting(callStep(client, sent.step, c, { msgid: sent.msgid, timeoutMs: this.opts.requestTimeoutMs, renewMsgid }));
     } catch (err) {
-      await this.failed(sent, err);
+      await this.failed(cur, err);
       return undefined;
     }
-    this.deps.options?.hooks?.afterAnswer?.(sent);
+    this.deps.options?.hooks?.afterAnswer?.(cur);
     this.seen(true);
-    return this.complete(sent, c, outcome, undefined, true);
+    return this.complete(cur, c, outcome, undefined, true);
   }
 
   private async failed(m: OutboxMessage, err: unknown): Promise<void> {
     const detail = describe(err);
-    // A failure of another request (the automatic sign-in) means ours never left.
+    if (err instanceof AppFailure) {
+      // The client refused to send (a required value is missing): nothing left; a person completes it.
+      this.deps.log.warn(`forwarder: ${m.infno} ${m.msgid} not sent: ${err.error.detail ?? err.message}`);
+      await this.deadLetter(m, err.error.code, err.error.message);
+      this.emit(m.settlementId);
+      return;
+    }
+    if (err instanceof SignInEndedError && err.msgid === m.msgid) {
+      // Refused for an ended sign-in and not sent again: nothing applied; redo under a new msgid.
+      this.seen(true);
+      await this.tx.run(() => this.deps.outbox.redo(m, err.message));
+      this.emit(m.settlementId);
+      return;
+    }
+    // A failure of another request (the automatic sign-in, the 2203 before a 2204) means ours never left.
     const notOurs = isNetworkError(err) && err.msgid !== m.msgid && err.kind !== 'rejected';
     const advice = notOurs ? 'resendSameMsgid' : retryAs(err);
     if (!isNetworkError(err)) this.deps.log.error(`forwarder: ${m.infno} ${m.msgid}: ${err instanceof Error ? err.stack : detail}`);
     if (advice === 'resendSameMsgid') {
       this.seen(false);
-      if (m.attempts === 0) this.deps.log.info(`forwarder: ${m.infno} ${m.msgid} not sent (${detailOf(err)}); resending later with the same msgid`);
+      if (m.attempts <= 1) this.deps.log.info(`forwarder: ${m.infno} ${m.msgid} not sent (${detailOf(err)}); resending later with the same msgid`);
       await this.tx.run(() => this.deps.outbox.notSent(m, 'NOT_SENT', detail, this.later(m.attempts)));
     } else if (advice === 'deadLetter') {
       this.seen(true);
@@ -402,7 +445,7 @@ export class Forwarder {
     if (m.msgid) ours.add(m.msgid);
     let r;
     try {
-      r = await this.tx.awaiting(resolveUnknown(client, m, c, ours));
+      r = await this.tx.awaiting(resolveUnknown(client, m, c, ours, { answerOf: this.deps.answerOf, funds: client.setup.fundMap, timeoutMs: this.opts.requestTimeoutMs }));
     } catch (err) {
       const detail = describe(err);
       this.deps.log.info(`forwarder: resolving ${m.infno} ${m.msgid} did not finish (${detailOf(err)})`);

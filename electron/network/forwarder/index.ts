@@ -3,3 +3,5 @@ export { Forwarder, type ForwarderDeps, type ForwarderOptions, type ForwarderSta
 export { planSettlement, planCancel, isUndoStep, STEP_NAMES, type PlannedStep } from './steps';
 export { backoffMs } from './backoff';
 export { compareWithLocal, confirmedAmounts, localAmounts } from './confirm';
+export { type NetworkConfirmed } from './confirm';
+export { visitClinical, type VisitClinical, type VisitSetup, type HisClinical, type ClinicalSources } from './clinical';

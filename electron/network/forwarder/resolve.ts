@@ -1,10 +1,20 @@
 // Resolving a message whose outcome is unknown (timeout after sending, a crash between send and
-// record, an unusable answer). Never guessed: a settlement is looked up with 5203, and what was
-// not found (or any other step) is reversed with 2601 citing the original msgid, so that the step
-// can then be redone with a new msgid. A failure of these calls leaves the message unknown.
-import { BusinessRejectedError, type NetSettlement, type NetworkClient } from '../client';
+// record, an unusable answer). Never guessed (NETWORK-SPEC §2.4, §8):
+// - a settlement or its cancellation (2207/2304, 2208/2305): with its setl_id known (the answer
+//   came and was logged before a crash), 5203 shows it; else 2601 on the original msgid. A
+//   reversal done, or the network's explicit "original not found" / "already reversed", means
+//   it is not applied now (it may be redone under a new msgid). Any other refusal goes to a
+//   person, with the network's words (conflict);
+// - the other steps (2201, 2203+2204, 2401, 2301, 2402 and the undo steps) are not reversible
+//   by 2601: they are sent again, here, under the SAME msgid and the same body, which the platform
+//   answers as the first time if it had it (and applies now if it had not) — so a registration
+//   of a settlement cancelled meanwhile still yields its visit id for the undo. Refused because
+//   the sign-in ended, the msgid never reached the platform (a repeat is answered before the
+//   sign-in is looked at): redone under a new msgid. Any other refusal goes to a person.
+// A failure of these calls (no answer) leaves the message unknown, to be tried again.
+import { BusinessRejectedError, SignInEndedError, readSettlement, type FundMap, type NetSettlement, type NetworkClient } from '../client';
 import type { OutboxMessage } from '../../store/outbox';
-import { personRef, type StepContext, type StepOutcome } from './steps';
+import { STEP_NAMES, callStep, personRef, type StepContext, type StepOutcome } from './steps';
 
 export type Resolution =
   | { kind: 'applied'; outcome: StepOutcome; note: string }
@@ -14,66 +24,98 @@ export type Resolution =
 /** The attempt being resolved: its msgid (the one it was sent with) and infno. */
 type Attempt = Pick<OutboxMessage, 'msgid' | 'infno'>;
 
-/** 2601 citing the message's msgid; a rejection (nothing to reverse) is as good as a reversal. */
-async function reverse(client: NetworkClient, c: StepContext, m: Attempt): Promise<string> {
+export interface ResolveDeps {
+  /** The logged answer (output) of a msgid, if it came before the crash. */
+  answerOf?: (msgid: string) => Record<string, unknown> | undefined;
+  funds?: FundMap;
+}
+
+/** The setl_id (and visit) an answered money call created, from its logged answer. */
+function knownSettlement(deps: ResolveDeps, m: Attempt): { settlementId: string; visitId: string } | undefined {
+  const out = m.msgid ? deps.answerOf?.(m.msgid) : undefined;
+  if (!out) return undefined;
+  try {
+    const s = readSettlement(out, { needSettlementId: true, funds: deps.funds }, m.infno, m.msgid!);
+    return { settlementId: s.settlementId, visitId: s.visitId };
+  } catch {
+    return undefined;
+  }
+}
+
+/** 5203 by the known setl_id: the record the attempt created, if the network holds it. */
+async function queryKnown(client: NetworkClient, c: StepContext, m: Attempt, deps: ResolveDeps, ours: ReadonlySet<string>): Promise<NetSettlement | undefined> {
+  const known = knownSettlement(deps, m);
+  if (!known) return undefined;
   const doc = c.original?.doc ?? c.doc;
   try {
-    await client.reverse2601({ person: personRef(doc), originalMsgid: m.msgid!, originalInfno: m.infno });
-    return `2601 reversed ${m.infno} ${m.msgid}`;
+    const q = await client.querySettlement5203({ person: personRef(doc), visitId: known.visitId, settlementId: known.settlementId });
+    return ours.has(q.settlement.sourceMsgid) ? q.settlement : undefined;
   } catch (err) {
-    if (err instanceof BusinessRejectedError) return `2601 refused (${err.errMsg}): nothing applied under ${m.msgid}`;
+    // Refused (e.g. not found: it was reversed meanwhile): 2601 decides.
+    if (err instanceof BusinessRejectedError) return undefined;
     throw err;
   }
 }
 
-async function resolveSettle(client: NetworkClient, c: StepContext, m: OutboxMessage, ours: ReadonlySet<string>): Promise<Resolution> {
-  if (!c.net.visitId) return { kind: 'notApplied', note: 'no network visit id: the settlement cannot exist there' };
-  const q = await client.querySettlement5203({ person: personRef(c.doc), visitId: c.net.visitId });
-  const s: NetSettlement | null = q.settlement;
-  if (s && !s.cancelled) {
-    if (ours.has(s.sourceMsgid)) return { kind: 'applied', outcome: { kind: 'settled', settlement: s }, note: `5203 found ${s.settlementId} made by ${s.sourceMsgid}` };
+/** 2601 citing the attempt's msgid: not applied (now), or a conflict for a person. */
+async function reverse(client: NetworkClient, c: StepContext, m: Attempt): Promise<Resolution> {
+  const doc = c.original?.doc ?? c.doc;
+  try {
+    const r = await client.reverse2601({ person: personRef(doc), originalMsgid: m.msgid!, originalInfno: m.infno });
+    const note = { reversed: `2601 reversed ${m.infno} ${m.msgid}`, notFound: `2601: the network has no ${m.infno} ${m.msgid} (original not found)`, alreadyReversed: `2601: ${m.infno} ${m.msgid} was already reversed` }[r.outcome];
+    return { kind: 'notApplied', note };
+  } catch (err) {
+    if (!(err instanceof BusinessRejectedError)) throw err;
     return {
       kind: 'conflict',
-      code: 'FOREIGN_SETTLEMENT',
-      message: `医保网络上该就诊已有一笔非本窗口发起的结算（结算ID ${s.settlementId}），请核实后处理`,
+      code: 'REVERSAL_REFUSED',
+      message: `医保网络拒绝冲正（${err.errMsg || err.message}）：${m.infno} 交易（报文 ${m.msgid}）是否已生效无法确认，请人工向医保核实后处理`,
     };
   }
-  return { kind: 'notApplied', note: `5203 found none; ${await reverse(client, c, m)}` };
+}
+
+async function resolveSettle(client: NetworkClient, c: StepContext, m: Attempt, deps: ResolveDeps, ours: ReadonlySet<string>): Promise<Resolution> {
+  if (!c.net.visitId) return { kind: 'notApplied', note: 'no network visit id: the settlement cannot exist there' };
+  const s = await queryKnown(client, c, m, deps, ours);
+  if (s && !s.cancelled) return { kind: 'applied', outcome: { kind: 'settled', settlement: s }, note: `5203 found ${s.settlementId} made by ${s.sourceMsgid}` };
+  return reverse(client, c, m);
 }
 
 /**
  * A 2208/2305 of unknown outcome (a queued cancellation step, or the window's own attempt before
- * it commits a cancellation): the original settlement no longer valid at the network means applied.
+ * it commits a cancellation): its record found by 5203 means applied; else 2601 on its msgid.
  */
-export async function resolveCancel(client: NetworkClient, c: StepContext, m: Attempt): Promise<Resolution> {
+export async function resolveCancel(client: NetworkClient, c: StepContext, m: Attempt, deps: ResolveDeps = {}, ours?: ReadonlySet<string>): Promise<Resolution> {
   const o = c.original;
   if (!o?.net.visitId || !o.net.netSettlementId) return { kind: 'applied', outcome: { kind: 'ok' }, note: 'nothing at the network to cancel' };
-  const q = await client.querySettlement5203({ person: personRef(o.doc), visitId: o.net.visitId, settlementId: o.net.netSettlementId });
-  if (!q.settlement || q.settlement.cancelled) {
-    const settlement = q.settlement ? negated(q.settlement) : undefined;
-    return { kind: 'applied', outcome: { kind: 'cancelled', settlement }, note: `5203: ${q.settlement ? 'cancelled' : 'no valid settlement'}` };
-  }
-  return { kind: 'notApplied', note: `5203: still valid; ${await reverse(client, c, m)}` };
+  const s = await queryKnown(client, c, m, deps, ours ?? new Set([m.msgid!]));
+  if (s?.cancelled) return { kind: 'applied', outcome: { kind: 'cancelled', settlement: s }, note: `5203 found the cancellation record ${s.settlementId}` };
+  return reverse(client, c, m);
 }
 
-/** The cancellation record as the network would have answered it (amounts negated). */
-function negated(s: NetSettlement): NetSettlement {
-  const neg = (v: string) => (v.startsWith('-') ? v.slice(1) : v === '0.00' ? v : `-${v}`);
-  const layers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(s.layers)) layers[k] = neg(v);
-  return {
-    ...s, settlementId: '', total: neg(s.total), fundTotal: neg(s.fundTotal), account: neg(s.account), cash: neg(s.cash),
-    personTotal: neg(s.personTotal), layers, cancelled: true,
-  };
+/** A step that is not reversible, sent again under its msgid: its answer (the first one, or applied now). */
+async function resend(client: NetworkClient, m: OutboxMessage, c: StepContext, timeoutMs?: number): Promise<Resolution> {
+  try {
+    const outcome = await callStep(client, m.step, c, { msgid: m.msgid, timeoutMs });
+    return { kind: 'applied', outcome, note: `${m.infno} sent again under ${m.msgid}: answered` };
+  } catch (err) {
+    if (err instanceof SignInEndedError && err.msgid === m.msgid) return { kind: 'notApplied', note: `${m.infno} ${m.msgid} refused for an ended sign-in when sent again: it never reached the platform` };
+    if (!(err instanceof BusinessRejectedError)) throw err;
+    return {
+      kind: 'conflict',
+      code: 'RESEND_REFUSED',
+      message: `${STEP_NAMES[m.step]}（${m.infno}）结果未知，按原报文重发被医保网络拒绝：${err.errMsg || err.message}。请人工核实后处理`,
+    };
+  }
 }
 
 /**
  * Resolves an unknown message. `ours` holds every msgid this message was ever sent with.
  * Throws the client's NetworkError when the network cannot be asked now.
  */
-export async function resolveUnknown(client: NetworkClient, m: OutboxMessage, c: StepContext, ours: ReadonlySet<string>): Promise<Resolution> {
+export async function resolveUnknown(client: NetworkClient, m: OutboxMessage, c: StepContext, ours: ReadonlySet<string>, deps: ResolveDeps & { timeoutMs?: number } = {}): Promise<Resolution> {
   if (!m.msgid) return { kind: 'notApplied', note: 'no msgid was ever sent' };
-  if (m.step === 'settle') return resolveSettle(client, c, m, ours);
-  if (m.step === 'cancel') return resolveCancel(client, c, m);
-  return { kind: 'notApplied', note: await reverse(client, c, m) };
+  if (m.step === 'settle') return resolveSettle(client, c, m, deps, ours);
+  if (m.step === 'cancel') return resolveCancel(client, c, m, deps, ours);
+  return resend(client, m, c, deps.timeoutMs);
 }

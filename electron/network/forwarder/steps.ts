@@ -1,13 +1,17 @@
 // The business steps of a settlement as network calls: which infno each step uses, and how a
-// stored settlement (with its original fee lines and times) becomes the client's input.
-// Outpatient: 2201 register, 2204 fee lines, 2207 settle. Inpatient: 2401 admit, 2301 fee lines,
-// 2304 settle, 2402 discharge. A cancellation: 2208 (outpatient) / 2305 (inpatient) when the
+// stored settlement (with its original fee lines and times) and its visit's clinical data
+// (./clinical.ts) become the client's input.
+// Outpatient: 2201 register, 2203 + 2204 (visit information with diagnoses, then the fee lines:
+// one step, 2203 under a msgid of its own — a second 2203 replaces the first), 2207 settle.
+// Inpatient: 2401 admit, 2301 fee lines, 2402 discharge, 2304 settle (the platform settles a stay
+// once it is discharged; a settlement in the middle of a stay would be mid_setl_flag 1). A cancellation: 2208 (outpatient) / 2305 (inpatient) when the
 // settlement reached the network; else, when its visit (and fee lines) did, the undo of those:
 // 2205 / 2302 (every unsettled line, "0000"), then 2202 / 2404.
 import {
   ALL_UNSETTLED_LINES, type Cert, type CertType, type FeeLineInput, type FeeSplit, type MedType, type NetSettlement,
   type NetworkClient, type PersonRef, type SendOptions,
 } from '../client';
+import type { VisitClinical } from './clinical';
 import type { OutboxMessage, OutboxStep } from '../../store/outbox';
 import type { SettlementDoc } from '../../store/settlements';
 import type { NetworkRecord } from '../../store/settlement-network';
@@ -24,8 +28,8 @@ export function planSettlement(visitType: SettlementDoc['visitType']): PlannedSt
     return [
       { step: 'admit', infno: '2401' },
       { step: 'fees', infno: '2301' },
-      { step: 'settle', infno: '2304' },
       { step: 'discharge', infno: '2402' },
+      { step: 'settle', infno: '2304' },
     ];
   }
   return [
@@ -121,6 +125,8 @@ export const STEP_NAMES: Record<OutboxStep, string> = {
 export interface StepContext {
   doc: SettlementDoc;
   net: NetworkRecord;
+  /** The visit's doctor, department, diagnoses (not needed by cancellations). */
+  clinical?: VisitClinical;
   /** The split totals of the uploaded fee lines (from the fees step's result). */
   split?: FeeSplit;
   original?: { doc: SettlementDoc; net: NetworkRecord };
@@ -139,9 +145,12 @@ export function personRef(doc: SettlementDoc): PersonRef {
   return { personNo: doc.person.personNo, insutype: doc.person.insutype, insuranceRegion: doc.person.insuranceRegion };
 }
 
+/** The certificate the person was identified with (the card's card_sn is not kept: 2201 needs none). */
 export function certOf(doc: SettlementDoc): Cert {
   return { type: doc.person.certType as CertType, no: doc.person.certNo };
 }
+
+const NO_CLINICAL: VisitClinical = { dept: { code: '', name: '' }, caty: '', doctor: { code: '', name: '' }, diagnoses: [] };
 
 function medType(doc: SettlementDoc): MedType {
   return doc.visitType;
@@ -163,18 +172,10 @@ export function batchNo(doc: SettlementDoc): string {
   return doc.id;
 }
 
-function feeLines(doc: SettlementDoc): FeeLineInput[] {
+function feeLines(doc: SettlementDoc, k: VisitClinical): FeeLineInput[] {
   return doc.lines.map((l) => ({
-    lineNo: l.lineNo,
-    listCode: l.code,
-    hospCode: l.hospCode,
-    name: l.name,
-    quantity: l.quantity,
-    unitPrice: l.unitPrice,
-    class: l.class,
-    selfPayRatio: l.selfPayRatio,
-    itemType: l.category,
-    time: l.time,
+    lineNo: l.lineNo, listCode: l.code, hospCode: l.hospCode || l.code, quantity: l.quantity, unitPrice: l.unitPrice, time: l.time,
+    dept: k.dept, doctor: k.doctor,
   }));
 }
 
@@ -187,24 +188,22 @@ function requireVisitId(net: NetworkRecord | undefined, what: string): string {
 export async function callStep(client: NetworkClient, step: OutboxStep, c: StepContext, opts: SendOptions): Promise<StepOutcome> {
   const { doc, net } = c;
   const person = personRef(doc);
+  const k = c.clinical ?? NO_CLINICAL;
   switch (step) {
     case 'register': {
-      const r = await client.register2201({ person, cert: certOf(doc), hisVisitNo: doc.visitRef, begin: visitBegin(doc) }, opts);
+      const r = await client.register2201({ person, cert: certOf(doc), hisVisitNo: doc.visitRef, begin: visitBegin(doc), doctor: k.doctor, dept: k.dept, caty: k.caty }, opts);
       return { kind: 'visit', visitId: r.visitId };
     }
     case 'admit': {
-      const r = await client.admit2401({ person, cert: certOf(doc), hisVisitNo: doc.visitRef, begin: visitBegin(doc), diagnoses: [] }, opts);
+      const r = await client.admit2401({ person, cert: certOf(doc), hisVisitNo: doc.visitRef, begin: visitBegin(doc), diagnoses: k.diagnoses, dept: k.dept, doctor: k.doctor, bed: k.bed ?? '' }, opts);
       return { kind: 'visit', visitId: r.visitId };
     }
-    case 'fees': {
-      const input = { person, visitId: requireVisitId(net, 'fees'), batchNo: batchNo(doc), medType: medType(doc), lines: feeLines(doc) };
-      const r = doc.visitType === 'inpatient' ? await client.uploadFees2301(input, opts) : await client.uploadFees2204(input, opts);
-      return { kind: 'fees', split: r.split };
-    }
+    case 'fees':
+      return { kind: 'fees', split: await feesCall(client, c, k, opts) };
     case 'settle':
       return { kind: 'settled', settlement: await settleCall(client, c, opts) };
     case 'discharge':
-      await client.discharge2402({ person, visitId: requireVisitId(net, 'discharge'), end: visitEnd(doc), diagnoses: [] }, opts);
+      await client.discharge2402({ person, visitId: requireVisitId(net, 'discharge'), end: visitEnd(doc), diagnoses: k.diagnoses, dept: k.dept, doctor: k.doctor, bed: k.bed, dischargeWay: k.dischargeWay ?? '1' }, opts);
       return { kind: 'ok' };
     case 'cancel':
       return cancelCall(client, c, opts);
@@ -213,6 +212,23 @@ export async function callStep(client: NetworkClient, step: OutboxStep, c: StepC
     case 'unadmit':
       return undoCall(client, step, c, opts);
   }
+}
+
+/**
+ * Outpatient: 2203 (the visit information and diagnoses, under a msgid of its own: a repeat
+ * replaces it) then 2204 under the step's msgid. Inpatient: 2301.
+ */
+async function feesCall(client: NetworkClient, c: StepContext, k: VisitClinical, opts: SendOptions): Promise<FeeSplit> {
+  const { doc } = c;
+  const person = personRef(doc);
+  const visitId = requireVisitId(c.net, 'fees');
+  const input = { person, visitId, batchNo: batchNo(doc), medType: medType(doc), disease: k.disease, lines: feeLines(doc, k) };
+  if (doc.visitType === 'inpatient') return (await client.uploadFees2301(input, opts)).split;
+  await client.visitInfo2203(
+    { person, visitId, medType: medType(doc), begin: visitBegin(doc), diagnoses: k.diagnoses, dept: k.dept, doctor: k.doctor, disease: k.disease },
+    { timeoutMs: opts.timeoutMs },
+  );
+  return (await client.uploadFees2204(input, opts)).split;
 }
 
 async function settleCall(client: NetworkClient, c: StepContext, opts: SendOptions): Promise<NetSettlement> {
@@ -227,7 +243,7 @@ async function settleCall(client: NetworkClient, c: StepContext, opts: SendOptio
   };
   const input = {
     person: personRef(doc), cert: certOf(doc), visitId: requireVisitId(c.net, 'settle'), medType: medType(doc),
-    batchNo: batchNo(doc), total, useAccount: doc.accountFen > 0, split,
+    batchNo: batchNo(doc), total, useAccount: doc.accountFen > 0, split, dischargeDate: doc.visitType === 'inpatient' ? visitEnd(doc).slice(0, 10) : undefined,
   };
   const r = doc.visitType === 'inpatient' ? await client.settle2304(input, opts) : await client.settle2207(input, opts);
   return r.settlement;

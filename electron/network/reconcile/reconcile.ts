@@ -1,5 +1,7 @@
-// Day-end reconciliation with the network: 3201 totals (per insurance type) and 3202 details of
-// every record the network confirmed in the date range (cancellations count negative). Mismatches
+// Day-end reconciliation with the network: 3201 totals per (insurance type, clearing type,
+// clearing institution) as the network stored them with each settlement, and 3202 details per
+// clearing institution, of every record the network confirmed in the date range (cancellations
+// count negative). Mismatches
 // are listed and stored with the run: records only one side has, amounts that disagree, totals
 // out of balance, settlements still unsent, and the recorded local/network differences.
 import { maskNumber } from '../../core/mask';
@@ -9,6 +11,7 @@ import type { Db } from '../../store/db';
 import type { AppLogger } from '../../app/logger';
 import type { SettleRepos } from '../../settlement/repos';
 import type { ConfirmedAmounts, NetworkRecord } from '../../store/settlement-network';
+import type { NetworkConfirmed } from '../forwarder';
 import { DAY_SPAN, dayKey, type SettlementDoc } from '../../store/settlements';
 import type { MismatchRecord, ReconcileTotalsFen } from '../../store/reconcile';
 import type { InstitutionSetup } from '../../api/contract';
@@ -115,7 +118,7 @@ export class Reconciler {
       code = t.code;
       message = t.message;
       if (!t.balanced) mismatches.push({ kind: 'totals', code: t.code, memo: t.message });
-      mismatches.push(...(await this.details(client, from, to, booked, local)));
+      mismatches.push(...(await this.details(client, from, to, booked)));
     } catch (err) {
       error = isNetworkError(err) ? `${err.message}（${err.detail ?? ''}）` : (err as Error).message;
       mismatches.push({ kind: 'error', memo: `对账未完成：${error}` });
@@ -128,35 +131,58 @@ export class Reconciler {
     return runId;
   }
 
+  /** The clearing group of a record as the network stored it (legacy records: its insutype, no clearing type). */
+  private group(b: Booked): { insutype: string; clearingType: string; clearingAgency: string } {
+    const n = b.c as NetworkConfirmed;
+    return { insutype: n.insutype || b.doc.person.insutype, clearingType: n.clearing?.type ?? '', clearingAgency: n.clearing?.institution || this.deps.institution().region };
+  }
+
+  private groups(booked: Booked[], key: (g: ReturnType<Reconciler['group']>) => string): Map<string, Booked[]> {
+    const out = new Map<string, Booked[]>();
+    for (const b of booked) {
+      const k = key(this.group(b));
+      out.set(k, [...(out.get(k) ?? []), b]);
+    }
+    return out;
+  }
+
   private async totals(client: NetworkClient, from: string, to: string, booked: Booked[]) {
-    const groups = new Map<string, Booked[]>();
-    for (const b of booked) groups.set(b.doc.person.insutype, [...(groups.get(b.doc.person.insutype) ?? []), b]);
-    if (!groups.size) groups.set('', []);
+    const groups = this.groups(booked, (g) => JSON.stringify(g));
     const notes: string[] = [];
     let allBalanced = true;
     let lastCode = '';
-    for (const [insutype, rows] of groups) {
+    for (const [key, rows] of groups) {
+      const g = JSON.parse(key) as ReturnType<Reconciler['group']>;
       const sum = (f: (b: Booked) => number) => yuan(rows.reduce((a, b) => a + f(b), 0));
       const r = await client.reconcileTotals3201({
-        insutype, clearingType: '', clearingAgency: this.deps.institution().region, begin: from, end: to,
+        ...g, begin: from, end: to,
         medfeeTotal: sum((b) => b.c.totalFen), fundTotal: sum((b) => fundOf(b.c)), accountTotal: sum((b) => b.c.accountFen),
         count: rows.reduce((a, b) => a + (b.doc.kind === 'cancellation' ? -1 : 1), 0),
       });
       lastCode = r.code;
       if (!r.balanced) allBalanced = false;
-      notes.push(`${insutype || '全部险种'}：${r.description}`);
+      notes.push(`${g.insutype}/${g.clearingType}/${g.clearingAgency}：${r.description}`);
     }
+    if (!groups.size) notes.push('本期间无医保已确认的结算');
     return { balanced: allBalanced, code: lastCode, message: notes.join('；') };
   }
 
-  private async details(client: NetworkClient, from: string, to: string, booked: Booked[], local: ReconcileTotalsFen): Promise<MismatchRecord[]> {
+  private async details(client: NetworkClient, from: string, to: string, booked: Booked[]): Promise<MismatchRecord[]> {
+    const out: MismatchRecord[] = [];
+    for (const [agency, group] of this.groups(booked, (g) => g.clearingAgency)) out.push(...(await this.detailsOf(client, from, to, agency, group)));
+    return out;
+  }
+
+  private async detailsOf(client: NetworkClient, from: string, to: string, agency: string, booked: Booked[]): Promise<MismatchRecord[]> {
     const rows: ReconcileDetailRow[] = booked.map((b) => ({
-      settlementId: b.net.netSettlementId!, visitId: b.net.visitId ?? b.c.date ?? '', personNo: b.doc.person.personNo,
+      // A cancellation record belongs to its original's visit.
+      settlementId: b.net.netSettlementId!, visitId: b.net.visitId ?? (b.doc.cancelsId ? this.deps.repos.network.get(b.doc.cancelsId)?.visitId : undefined) ?? '', personNo: b.doc.person.personNo,
       medfeeTotal: yuan(b.c.totalFen), fundTotal: yuan(fundOf(b.c)), accountTotal: yuan(b.c.accountFen), refund: b.doc.kind === 'cancellation',
     }));
+    const total = (f: (b: Booked) => number) => yuan(booked.reduce((a, b) => a + f(b), 0));
     const r = await client.reconcileDetails3202({
-      clearingAgency: this.deps.institution().region, begin: from, end: to, medfeeTotal: yuan(local.medfeeFen),
-      fundTotal: yuan(local.fundFen), cashTotal: yuan(local.cashFen), count: local.count, rows,
+      clearingAgency: agency, begin: from, end: to, medfeeTotal: total((b) => b.c.totalFen), fundTotal: total((b) => fundOf(b.c)),
+      cashTotal: total((b) => b.c.cashFen), count: booked.reduce((a, b) => a + (b.doc.kind === 'cancellation' ? -1 : 1), 0), rows,
     });
     const byNetId = new Map(booked.map((b) => [b.net.netSettlementId!, b]));
     return r.rows

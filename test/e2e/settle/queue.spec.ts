@@ -90,7 +90,7 @@ test('a refused take-back of a visit that never settled is given up with a reaso
   const sim = app.services.network.sim()!;
   const atNetwork = () => sim.ledger().visits.find((v) => v.hisVisitNo === 'E2E-UNDO');
   await expect.poll(() => atNetwork()?.visitId, { timeout: 20_000 }).toBeTruthy();
-  sim.state.visit(atNetwork()!.visitId).state = 'cancelled';
+  sim.platform.books.visits.get(atNetwork()!.visitId)!.state = 'cancelled';
   // The settle's unknown outcome is resolved first (not applied): the cancellation is local and takes the visit back.
   const c = await app.api('window.cancel', { settlementId: s.id, reason: '收费错误', password: CASHIER.password }, token);
   expect(c.ok, JSON.stringify(c.error)).toBe(true);

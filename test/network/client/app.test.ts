@@ -5,13 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { composeApp, type RunningApp } from '../../../electron/app/compose';
 import type { CallContext } from '../../../electron/api/dispatch';
 import type { NetworkClient } from '../../../electron/network/client';
-import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
+import { startPlatformSimulator, type PlatformSimulator } from '../../../electron/network/simulator';
 import { tempDir } from './helpers';
 
 const tech: CallContext = { channel: 'ipc', session: { token: 't', operatorId: 'T1', operatorName: '技术员', role: 'technician' } };
 const cashier: CallContext = { channel: 'ipc', session: { token: 'c', operatorId: 'C1', operatorName: '收款员', role: 'cashier' } };
 const apps: RunningApp[] = [];
-const sims: NetworkSimulator[] = [];
+const sims: PlatformSimulator[] = [];
 afterAll(async () => {
   for (const a of apps) await a.close();
   for (const s of sims) await s.close();
@@ -46,7 +46,7 @@ describe('network area', () => {
   });
 
   it('uses --network URL instead of the simulator', async () => {
-    const other = await startNetworkSimulator();
+    const other = await startPlatformSimulator();
     sims.push(other);
     const a = await app([['network', other.url]]);
     expect(a.services.network.sim()).toBeUndefined();
@@ -57,7 +57,7 @@ describe('network area', () => {
   });
 
   it('setup changes take effect through the same client object; secrets stay write-only', async () => {
-    const other = await startNetworkSimulator();
+    const other = await startPlatformSimulator();
     sims.push(other);
     const a = await app();
     const client = a.services.network.client;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
+import { startPlatformSimulator, type PlatformSimulator } from '../../../electron/network/simulator';
 import { BadResponseError, BusinessRejectedError, cryptoSupport, sm3Sm4Gateway } from '../../../electron/network/client';
 import { sm3Sign, sm4Decrypt, sm4Encrypt } from '../../../electron/network/client/gateway';
 import { sm } from '../../../electron/network/client/sm';
@@ -11,9 +11,9 @@ import { makeClient, tempDb } from './helpers';
 
 const KEY = '0123456789abcdeffedcba9876543210';
 const SIGN = 'sign-secret';
-let sim: NetworkSimulator;
+let sim: PlatformSimulator;
 beforeAll(async () => {
-  sim = await startNetworkSimulator({ crypto: { sm4Key: KEY, signKey: SIGN } });
+  sim = await startPlatformSimulator({ crypto: { sm4Key: KEY, signKey: SIGN } });
 });
 afterAll(() => sim.close());
 

@@ -1,13 +1,13 @@
 // The message log masks personal data: ID numbers, names, card numbers, e-voucher tokens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
+import { startPlatformSimulator, type PlatformSimulator } from '../../../electron/network/simulator';
 import { maskMessage } from '../../../electron/network/client';
 import { demoPersonByKey } from '../../../electron/demo/persons';
 import { makeClient, tempDb } from './helpers';
 
-let sim: NetworkSimulator;
+let sim: PlatformSimulator;
 beforeAll(async () => {
-  sim = await startNetworkSimulator();
+  sim = await startPlatformSimulator();
 });
 afterAll(() => sim.close());
 
@@ -20,7 +20,9 @@ describe('message log masking', () => {
       secrets.push(p.idNumber, p.name, p.card.cardNumber, p.card.cardId, p.eVoucherCode, p.address);
       await client.personInfo({ cert: { type: 'idNumber', no: p.idNumber }, name: p.name });
       await client.personInfo({ cert: { type: 'ssCard', no: p.card.cardNumber, cardSn: p.card.cardId } });
-      await client.personInfo({ cert: { type: 'eVoucher', no: p.eVoucherCode } });
+      const token = sim.issueToken(key);
+      secrets.push(token);
+      await client.personInfo({ cert: { type: 'eVoucher', no: token } });
     }
     const rows = log.recent(100);
     expect(rows.length).toBe(10);

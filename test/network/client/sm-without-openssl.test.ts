@@ -27,16 +27,16 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 import crypto from 'node:crypto';
-import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
+import { startPlatformSimulator, type PlatformSimulator } from '../../../electron/network/simulator';
 import { cryptoSupport, sm3Sm4Gateway } from '../../../electron/network/client';
 import { sm4Decrypt, sm4Encrypt } from '../../../electron/network/client/gateway';
 import { sm } from '../../../electron/network/client/sm';
 import { makeClient, tempDb } from './helpers';
 
 const KEY = '0123456789abcdeffedcba9876543210';
-let sim: NetworkSimulator;
+let sim: PlatformSimulator;
 beforeAll(async () => {
-  sim = await startNetworkSimulator({ crypto: { sm4Key: KEY, sm4Iv: 'abcdefghijklmnop', signKey: 'sign-secret' } });
+  sim = await startPlatformSimulator({ crypto: { sm4Key: KEY, sm4Iv: 'abcdefghijklmnop', signKey: 'sign-secret' } });
 });
 afterAll(() => sim.close());
 

@@ -1,14 +1,14 @@
 // Cancelling: still queued -> cancelled locally (nothing ever reaches the network); already
 // forwarded -> 2208 (outpatient) / 2305 (inpatient) first, and the network shows the cancellation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
+import type { PlatformSimulator } from '../../../electron/network/simulator';
 import { writeLimits } from '../../../electron/settlement/limits';
-import { DEAD_URL, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness } from '../../settlement/helpers';
+import { DEAD_URL, byCard, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness, startSim } from '../../settlement/helpers';
 
-let sim: NetworkSimulator;
+let sim: PlatformSimulator;
 let h: Harness;
 beforeAll(async () => {
-  sim = await startNetworkSimulator({ port: 0 });
+  sim = await startSim({ port: 0 });
 });
 afterAll(() => sim.close());
 afterEach(() => h?.close());
@@ -16,7 +16,7 @@ afterEach(() => h?.close());
 describe('cancel', () => {
   it('a queued settlement is cancelled locally; the ytd is restored; the visit can be settled again', async () => {
     h = harness(sim.url);
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    await h.service.lookupPerson(byCard('poor'));
     h.setEndpoint(DEAD_URL);
     const ref = visitRef();
     const input = { person: cardOf('poor'), visit: { ref, type: 'outpatient' as const, date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' as const }, operatorId: 'op1' };
@@ -41,13 +41,13 @@ describe('cancel', () => {
 
   it('a forwarded outpatient settlement is cancelled at the network with 2208', async () => {
     h = harness(sim.url);
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     expect(v.network.state).toBe('confirmed');
     const c = await h.service.cancel(v.id, '收费错误', 'op1');
     expect(c.network.state).toBe('confirmed');
-    expect(c.network.netSettlementId).toMatch(/^JS/);
+    expect(c.network.netSettlementId).toMatch(/^S370303/);
     expect(h.service.get(v.id).network.state).toBe('cancelled');
     const rows = sim.ledger().settlements.filter((s) => s.hisVisitNo === ref);
     expect(rows.map((r) => r.status).sort()).toEqual(['cancelled', 'valid']);
@@ -57,7 +57,7 @@ describe('cancel', () => {
   it('a forwarded inpatient settlement is cancelled with 2305, also when it was queued offline first', async () => {
     h = harness(sim.url);
     writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '9000.00', differencePolicy: 'institution' });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    await h.service.lookupPerson(byCard('ordinary'));
     h.setEndpoint(DEAD_URL);
     const ref = visitRef('Z');
     const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });

@@ -1,28 +1,28 @@
 // The network goes down: the window keeps settling locally (cached person, offline limits, cache
 // age shown), and the forwarder catches up by itself when the network returns.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNetworkSimulator, type NetworkSimulator } from '../../../electron/network/sim';
+import type { PlatformSimulator } from '../../../electron/network/simulator';
 import { writeLimits } from '../../../electron/settlement/limits';
-import { DEAD_URL, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness } from '../../settlement/helpers';
+import { DEAD_URL, byCard, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness, startSim } from '../../settlement/helpers';
 
-let sim: NetworkSimulator;
+let sim: PlatformSimulator;
 let h: Harness;
 beforeAll(async () => {
-  sim = await startNetworkSimulator({ port: 0 });
+  sim = await startSim({ port: 0 });
 });
 afterAll(() => sim.close());
 afterEach(() => h?.close());
 
 async function cachedThenDown(keys: string[]): Promise<void> {
   h = harness(sim.url);
-  for (const k of keys) await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf(k).certNo });
+  for (const k of keys) await h.service.lookupPerson(byCard(k));
   h.setEndpoint(DEAD_URL);
 }
 
 describe('offline settlement and catching up', () => {
   it('settles outpatient and inpatient offline from the cache, then drains when the network returns', async () => {
     await cachedThenDown(['poor', 'ordinary']);
-    const p = await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    const p = await h.service.lookupPerson(byCard('poor'));
     expect(p.source).toBe('cache');
     expect(p.ageText).toContain('本机缓存');
     const out = await h.service.settle({
@@ -75,7 +75,7 @@ describe('offline settlement and catching up', () => {
     await h.service.cancel(first.id, '录入错误', 'op1');
     const again = await h.service.settle({ person: cardOf('poor'), visit: secondVisit, payment: { method: 'cash' }, operatorId: 'op1' });
     expect(again.mode).toBe('offline');
-    const unknown = await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('employee').certNo }).catch((e) => e);
+    const unknown = await h.service.lookupPerson(byCard('employee')).catch((e) => e);
     expect(unknown).toMatchObject({ error: { code: 'PERSON_OFFLINE_UNKNOWN' } });
     expect(unknown.error.message).toContain('医保网络不可用');
   });

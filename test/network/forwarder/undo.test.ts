@@ -4,24 +4,24 @@
 // cancelled with 2208 / 2305 before anything local changes; a settlement of which nothing left stays
 // purely local. A registration or settle in flight or of unknown outcome is resolved first, never guessed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNetworkSimulator, type NetworkSimulator, type NetworkSimulatorOptions } from '../../../electron/network/sim';
+import type { PlatformSimulator, PlatformSimulatorOptions } from '../../../electron/network/simulator';
 import type { OutboxMessage } from '../../../electron/store/outbox';
 import type { AppFailure } from '../../../electron/core/result';
 import { writeLimits } from '../../../electron/settlement/limits';
-import { DEAD_URL, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness } from '../../settlement/helpers';
+import { DEAD_URL, byCard, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness, startSim } from '../../settlement/helpers';
 
 /** A simulator that keeps the order of the business messages it receives. */
-async function recordingSim(o: NetworkSimulatorOptions = {}) {
+async function recordingSim(o: PlatformSimulatorOptions = {}) {
   const seen: string[] = [];
-  const sim = await startNetworkSimulator({ port: 0, ...o, log: (line) => seen.push(line.split(' ')[1]) });
+  const sim = await startSim({ port: 0, ...o, log: (line) => seen.push(line.split(' ')[1]) });
   if (o.faults) ownSims.push(sim);
-  return { sim, seen, business: (from = 0) => seen.slice(from).filter((infno) => !['9001', '1101', '5203', '2601'].includes(infno)) };
+  return { sim, seen, business: (from = 0) => seen.slice(from).filter((infno) => !['9001', '9002', '1101', '5301', '2203', '5203', '2601'].includes(infno)) };
 }
 
 let net: Awaited<ReturnType<typeof recordingSim>>;
 let h: Harness;
 /** Simulators of one test (with faults), closed after its window. */
-const ownSims: NetworkSimulator[] = [];
+const ownSims: PlatformSimulator[] = [];
 beforeAll(async () => {
   net = await recordingSim();
 });
@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 const steps = (ms: OutboxMessage[]) => ms.map((m) => `${m.step}:${m.infno}:${m.state}`);
-const visitOf = (sim: NetworkSimulator, ref: string) => sim.ledger().visits.find((v) => v.hisVisitNo === ref);
+const visitOf = (sim: PlatformSimulator, ref: string) => sim.ledger().visits.find((v) => v.hisVisitNo === ref);
 
 /** A window whose network is cut right after the fee lines were answered: the settle step stays queued. */
 async function cutAfterFees(key: string) {
@@ -50,7 +50,7 @@ async function cutAfterFees(key: string) {
       },
     },
   });
-  await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf(key).certNo });
+  await h.service.lookupPerson(byCard(key));
 }
 
 /** Waits until the cut took hold: no message of the settlement is still being sent (to the dead endpoint). */
@@ -73,7 +73,7 @@ async function refusedUndo() {
   await cutTookHold(v.id);
   const c = await h.service.cancel(v.id, '收费错误', 'op1');
   // Someone takes the visit back at the network by other means first: the 2205 of the window is refused.
-  net.sim.state.visit(h.repos.network.get(v.id)!.visitId!).state = 'cancelled';
+  net.sim.platform.books.visits.get(h.repos.network.get(v.id)!.visitId!)!.state = 'cancelled';
   h.setEndpoint(net.sim.url);
   h.forwarder.drainNow();
   await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
@@ -113,30 +113,31 @@ describe('cancel after the visit reached the network but the settlement did not'
     const ref = visitRef('Z');
     const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await cutTookHold(v.id);
-    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:queued', 'discharge:2402:queued']);
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'discharge:2402:queued', 'settle:2304:queued']);
     const c = await h.service.cancel(v.id, '入院登记有误', 'op1');
     expect(c.network.state).toBe('pending');
-    expect(steps(h.repos.outbox.forSettlement(v.id)).slice(2)).toEqual(['settle:2304:cancelled', 'discharge:2402:cancelled']);
+    expect(steps(h.repos.outbox.forSettlement(v.id)).slice(2)).toEqual(['discharge:2402:cancelled', 'settle:2304:cancelled']);
     expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2302:queued', 'unadmit:2404:queued']);
 
     const from = net.seen.length;
     await reconnect(c.id);
     expect(net.business(from)).toEqual(['2302', '2404']);
-    expect(visitOf(net.sim, ref)).toMatchObject({ kind: 'inpatient', state: 'cancelled', lines: 0 });
+    expect(visitOf(net.sim, ref)).toMatchObject({ kind: 'ip', state: 'cancelled', lines: 0 });
     expect(h.forwarder.status()).toMatchObject({ unsent: 0, unsentMessages: 0 });
   });
 
-  it('a settle step the network refused (dead letter): the undo runs at once while online', async () => {
+  it('a step that could not go (dead letter): the undo of what did go runs at once while online', async () => {
     h = harness(net.sim.url, { onlineWaitMs: 1500 });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    await h.service.lookupPerson(byCard('ordinary'));
     const ref = visitRef();
-    // No chronic-disease registration at the network: 2207 is refused after 2201 and 2204 were applied.
+    // No chronic-disease registration (5301): the registration went, the visit information (2203)
+    // cannot name the disease and is refused before it leaves, so no fee line reached the network.
     const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
     const from = net.seen.length;
     const c = await h.service.cancel(v.id, '医保未备案，改为自费', 'op1');
     expect(c.network.state).toBe('local');
-    expect(net.business(from)).toEqual(['2205', '2202']);
+    expect(net.business(from)).toEqual(['2202']);
     expect(visitOf(net.sim, ref)?.state).toBe('cancelled');
     expect(h.repos.outbox.deadLetters()).toHaveLength(0);
     expect(h.forwarder.status()).toMatchObject({ unsent: 0, dead: 0 });
@@ -154,7 +155,7 @@ describe('cancel after the visit reached the network but the settlement did not'
 describe('the two other cases keep their behaviour', () => {
   it('a settlement that reached the network is cancelled with 2208, no undo of the visit', async () => {
     h = harness(net.sim.url);
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     expect(v.network.state).toBe('confirmed');
@@ -170,19 +171,19 @@ describe('the two other cases keep their behaviour', () => {
   it('an inpatient settlement that reached the network is cancelled with 2305', async () => {
     h = harness(net.sim.url);
     writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '9000.00', differencePolicy: 'institution' });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    await h.service.lookupPerson(byCard('ordinary'));
     const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.service.get(v.id).network.state === 'confirmed', 10000, 'confirmation');
     const c = await h.service.cancel(v.id, '出院结算有误', 'op1');
     expect(c.network.state).toBe('confirmed');
     expect(h.repos.cancels.forSettlement(v.id).map((r) => `${r.infno}:${r.state}`)).toEqual(['2305:accepted']);
-    // Its discharge (queued after the settlement) went first: the stay is complete at the network.
-    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:done', 'discharge:2402:done']);
+    // The stay was discharged (2402) before it was settled: complete at the network.
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'discharge:2402:done', 'settle:2304:done']);
   });
 
   it('a settlement of which nothing left is cancelled purely locally', async () => {
     h = harness(net.sim.url);
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    await h.service.lookupPerson(byCard('poor'));
     h.setEndpoint(DEAD_URL);
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
@@ -208,7 +209,7 @@ describe('a registration in flight or of unknown outcome at cancel time', () => 
   it('in flight and then answered: its visit is taken back (2202) once its answer is in', async () => {
     const slow = await recordingSim({ faults: 'latency=250' });
     h = harness(slow.sim.url, { onlineWaitMs: 20 });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.forSettlement(v.id)[0].state === 'sending', 5000, 'the register in flight');
@@ -221,23 +222,27 @@ describe('a registration in flight or of unknown outcome at cancel time', () => 
     expect(h.forwarder.status().unsent).toBe(0);
   });
 
-  it('applied without an answer: resolved by 2601 and not sent again; the undo then has nothing to take back', async () => {
+  it('applied without an answer: sent again under the same msgid (answered as the first time), then taken back (2202)', async () => {
     const lossy = await recordingSim({ faults: 'commit-then-timeout=1,only=2201', holdMs: 2000 });
     h = harness(lossy.sim.url, { onlineWaitMs: 20, forwarder: { requestTimeoutMs: 400 } });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => ['sending', 'unknown'].includes(h.repos.outbox.forSettlement(v.id)[0].state), 5000, 'the register under way');
     const c = await h.service.cancel(v.id, '挂错号', 'op1');
     expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unregister:2202:queued']);
+    lossy.sim.setFaults('');
     await waitUntil(() => h.service.get(c.id).network.state === 'local', 10000, 'the undo');
-    // The network had registered the visit; 2601 took it back; the registration was not redone.
-    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:cancelled', 'fees:2204:cancelled', 'settle:2207:cancelled']);
-    expect(lossy.seen).toContain('2601');
-    expect(lossy.business()).toEqual(['2201']);
+    // The network had registered the visit: the repeat of the same msgid got its first answer (the
+    // visit id, registered once), and the undo took it back.
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:cancelled', 'settle:2207:cancelled']);
+    expect(lossy.seen).not.toContain('2601');
+    expect(lossy.business()).toEqual(['2201', '2201', '2202']);
+    expect(lossy.sim.stats().replayed).toBe(1);
+    expect(lossy.sim.ledger().visits.filter((x) => x.hisVisitNo === ref)).toHaveLength(1);
     expect(visitOf(lossy.sim, ref)?.state).toBe('cancelled');
     const undo = h.repos.outbox.forSettlement(c.id)[0];
-    expect(undo.result).toMatchObject({ visitId: null });
+    expect(undo.result).toMatchObject({ visitId: visitOf(lossy.sim, ref)!.visitId });
     expect(h.forwarder.status().unsent).toBe(0);
   });
 });
@@ -266,8 +271,8 @@ describe('rejected steps that would otherwise stay unsent for ever', () => {
 
   it('a refused settle step cannot be given up as an undo: it is cancelled (or retried) instead', async () => {
     h = harness(net.sim.url, { onlineWaitMs: 1500 });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
-    // No chronic-disease registration at the network: its 2207 is refused, a dead letter of the settlement.
+    await h.service.lookupPerson(byCard('ordinary'));
+    // No chronic-disease registration (5301): its visit information cannot go, a dead letter of the settlement.
     await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef(), type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
     const [dl] = h.repos.outbox.deadLetters();
@@ -275,29 +280,30 @@ describe('rejected steps that would otherwise stay unsent for ever', () => {
     expect(h.repos.outbox.deadLetters()).toHaveLength(1);
   });
 
-  it('an inpatient stay cancelled at the network after its discharge was refused: the refused discharge no longer counts as unsent', async () => {
+  it('an inpatient stay whose discharge was refused, cancelled: the refused discharge and the held settle no longer count as unsent', async () => {
     let refused = false;
     h = harness(net.sim.url, {
       forwarder: {
         hooks: {
-          // The network refuses the 2402 that follows the settlement (the stay is already discharged there).
+          // The network refuses the 2402 (the stay is already discharged there by other means).
           afterAnswer: (m) => {
-            if (m.step === 'settle' && !refused) {
+            if (m.step === 'fees' && !refused) {
               refused = true;
-              net.sim.state.visit(h.repos.network.get(m.settlementId)!.visitId!).state = 'discharged';
+              net.sim.platform.books.visits.get(h.repos.network.get(m.settlementId)!.visitId!)!.state = 'discharged';
             }
           },
         },
       },
     });
     writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '9000.00', differencePolicy: 'institution' });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('ordinary').certNo });
+    await h.service.lookupPerson(byCard('ordinary'));
     const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the refused discharge');
-    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:done', 'discharge:2402:dead']);
-    const c = await h.service.cancel(v.id, '出院结算有误', 'op1');
-    await waitUntil(() => h.service.get(c.id).network.state === 'confirmed', 10000, 'the cancellation');
-    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'settle:2304:done', 'discharge:2402:cancelled']);
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'discharge:2402:dead', 'settle:2304:held']);
+    const c = await h.service.cancel(v.id, '出院办理有误', 'op1');
+    await waitUntil(() => h.service.get(c.id).network.state === 'local', 10000, 'the cancellation');
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'discharge:2402:cancelled', 'settle:2304:cancelled']);
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2302:done', 'unadmit:2404:done']);
     expect(h.forwarder.status()).toMatchObject({ unsent: 0, unsentMessages: 0, dead: 0 });
   });
 });
@@ -307,7 +313,7 @@ describe('cancel while the settle step may have reached the network (outcome unk
   async function settleUnknown(kind: 'commit-then-timeout' | 'drop') {
     const lossy = await recordingSim({ faults: `${kind}=1,only=2207`, holdMs: 300 });
     h = harness(lossy.sim.url, { onlineWaitMs: 20, forwarder: { requestTimeoutMs: 200 } });
-    await h.service.lookupPerson({ certType: 'ssCard', certNo: cardOf('poor').certNo });
+    await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
     const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.forSettlement(v.id)[2].state === 'unknown', 5000, 'the settle of unknown outcome');
@@ -315,20 +321,19 @@ describe('cancel while the settle step may have reached the network (outcome unk
     return { lossy, ref, v };
   }
 
-  it('applied after all: resolved first, then 2208 cancels it before anything local changes; the cancellation is confirmed', async () => {
+  it('applied after all, its answer lost: 2601 reverses it first; the cancellation is then local and takes the visit back', async () => {
     const { lossy, ref, v } = await settleUnknown('commit-then-timeout');
     const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
-    expect(h.repos.outbox.forSettlement(c.id)).toEqual([]);
-    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:done']);
-    expect(c.network.state).toBe('confirmed');
-    expect(h.service.get(v.id).network.state).toBe('cancelled');
-    expect(lossy.business().filter((i) => i !== '2207')).toEqual(['2201', '2204', '2208']);
-    // Applied once at the network, and cancelled there: no valid settlement is left for the visit.
+    await waitUntil(() => h.forwarder.status().unsentMessages === 0, 10000, 'the undo at the network');
+    expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:cancelled']);
+    expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unfees:2205:done', 'unregister:2202:done']);
+    expect(h.service.get(c.id).network.state).toBe('local');
+    expect(lossy.seen).toContain('2601');
+    expect(lossy.business()).not.toContain('2208');
+    // Applied once at the network and reversed there: no valid settlement is left for the visit.
     const ledger = lossy.sim.ledger();
-    const visitId = visitOf(lossy.sim, ref)!.visitId;
-    expect(ledger.appliedByVisit[visitId]).toBe(1);
-    expect(ledger.validByVisit[visitId] ?? 0).toBe(0);
-    expect(h.forwarder.status().unsentMessages).toBe(0);
+    expect(ledger.settlements.filter((x) => x.hisVisitNo === ref).map((x) => x.status)).toEqual(['reversed']);
+    expect(visitOf(lossy.sim, ref)).toMatchObject({ state: 'cancelled', lines: 0 });
   });
 
   it('not applied: resolved first; the settle is not sent again, the visit is taken back', async () => {
