@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import path from 'node:path';
 import { composeApp, type RunningApp } from './app/compose';
-import { defaultDataDir } from './app/paths';
+import { defaultDataDir } from './platform/paths';
 import { parseArgs, stringFlag } from './cli/args';
 import { APP_FLAGS } from './app/flags';
 import { createMainWindow, hardenSession, isOurWindow, warnOnCloseWhenUnsent } from './windows';

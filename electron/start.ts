@@ -5,7 +5,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { parseArgs, intFlag, stringFlag, UsageError } from './cli/args';
 import { APP_FLAGS } from './app/flags';
-import { defaultDataDir, projectRoot } from './app/paths';
+import { defaultDataDir, projectRoot } from './platform/paths';
 import { findElectronBinary } from './app/electron-binary';
 import { startBrowserMode } from './app/browser-mode';
 import { AppFailure } from './core/result';

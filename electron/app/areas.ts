@@ -3,7 +3,7 @@
 // dependency is a compile error in this file. A service an earlier area needs from a later one
 // (print asks the settle area whether an offline settlement is confirmed) is passed as a function
 // that reads the later area's result once it exists.
-import type { AppContext } from './context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher, Session } from '../api/dispatch';
 import { installFoundation, type FoundationServices } from './foundation';
 import { installUploads } from './uploads';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { composeApp, type RunningApp } from './compose';
 import { startHost, type RunningHost } from '../host/server';
-import { projectRoot } from './paths';
-import type { StartOptions } from './context';
+import { projectRoot } from '../platform/paths';
+import type { StartOptions } from '../platform/context';
 
 export interface BrowserModeOptions extends Omit<StartOptions, 'mode'> {
   port: number;

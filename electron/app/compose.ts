@@ -1,5 +1,5 @@
 // Builds the running app: context, dispatcher, every area's services and handlers.
-import { createAppContext, type AppContext, type StartOptions } from './context';
+import { createAppContext, type AppContext, type StartOptions } from '../platform/context';
 import { Dispatcher } from '../api/dispatch';
 import { installAreas, type AppServices } from './areas';
 

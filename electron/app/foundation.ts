@@ -1,28 +1,18 @@
 // Foundation calls: app info, the institution setup, backup and restore.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from './context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import { dailyCare, installStoreCare, runBackupHooks, type BackupHooks } from './store-care';
-import type { DailyState } from '../store/auto-backup';
-import { readAutoBackup } from '../store/auto-backup';
-import type { BackupInfo, InstitutionSetup } from '../api/contract';
+import { readAutoBackup, type DailyState } from '../store/auto-backup';
+import type { BackupInfo } from '../api/contract';
 import { none, obj, oneOf, str } from '../api/validate';
 import { backupTo, stageRestore } from '../store/backup';
 import { schemaVersion } from '../store/db';
-import { DEMO_INSTITUTIONS } from '../demo/persons';
+import { INSTITUTION_KEY, getInstitution } from '../platform/institution';
 import { AppFailure } from '../core/result';
 
 export const APP_VERSION = '0.1.0';
-const INSTITUTION_KEY = 'institution';
-
-export const DEFAULT_INSTITUTION: InstitutionSetup = {
-  code: DEMO_INSTITUTIONS[0].code,
-  name: DEMO_INSTITUTIONS[0].name,
-  level: DEMO_INSTITUTIONS[0].level,
-  region: DEMO_INSTITUTIONS[0].region,
-  terminalNo: '01',
-};
 
 export const institutionInput = obj({
   code: str({ min: 1, max: 30, pattern: /^[A-Z0-9]+$/ }),
@@ -31,10 +21,6 @@ export const institutionInput = obj({
   region: str({ pattern: /^\d{6}$/ }),
   terminalNo: str({ pattern: /^\d{2}$/ }),
 });
-
-export function getInstitution(ctx: AppContext): InstitutionSetup {
-  return ctx.settings.get<InstitutionSetup>(INSTITUTION_KEY) ?? DEFAULT_INSTITUTION;
-}
 
 function backupsDir(ctx: AppContext): string {
   return path.join(ctx.dataDir, 'backups');

@@ -4,7 +4,7 @@
 // board; every backup (daily or by hand) is handed to the backup hooks (the audit anchor).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from './context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { StoreCareView } from '../api/contract';
 import { bool, int, none, obj, str } from '../api/validate';
@@ -12,7 +12,7 @@ import { AppFailure } from '../core/result';
 import { DAILY_STATE_KEY, readAutoBackup, runDaily, writeAutoBackup, type DailyState } from '../store/auto-backup';
 import { backupFolders, corruptMessage, lastGoodBackup } from '../store/recovery';
 import { realPathOf } from '../his/drop/folder';
-import { healthOf } from './health';
+import { healthOf } from '../platform/health';
 import { DISK_FULL_MESSAGE } from '../core/disk-full';
 
 /** Called with every fresh backup file (daily or by hand). */

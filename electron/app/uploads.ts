@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
-import type { AppContext } from './context';
+import type { AppContext } from '../platform/context';
 import { SESSION_HEADER } from '../api/contract';
 import type { Session } from '../api/dispatch';
 

@@ -1,7 +1,7 @@
 // The audit area: the keyed hash-chained log, the dispatcher's audit sink, the `audit` service for
 // other areas, the audit.* calls (list, verify) for technicians, and the chain's anchors outside
 // its table: the head file kept current after appends, and one next to every backup.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { AuditEntryView } from '../api/contract';
 import { int, none, obj, optional } from '../api/validate';

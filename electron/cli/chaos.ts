@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError, type FlagSpec } from './args';
 import { startPlatformSimulator } from '../network/simulator';
 import { seededRandom } from '../network/simulator/faults';
-import { projectRoot } from '../app/paths';
+import { projectRoot } from '../platform/paths';
 import { checkChaos } from './chaos-check';
 
 export const summary = 'crash-and-fault test: settle and forward while killed N times, then check nothing is lost or doubled';

@@ -18,3 +18,11 @@ export function maskNumber(value: string): string {
   if (value.length <= 8) return value.replace(/.(?=.{2})/g, '*');
   return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
 }
+
+// 18-character resident ID numbers (and 15-digit legacy ones) are masked wherever they appear.
+const ID_NUMBER = /\b(\d{17}[\dXx]|\d{15})\b/g;
+
+/** Free text (a log line, a network message) with every ID number in it masked. */
+export function maskLogText(text: string): string {
+  return text.replace(ID_NUMBER, (m) => maskIdNumber(m));
+}

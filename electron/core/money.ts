@@ -31,6 +31,11 @@ export function fmt(d: Decimal): string {
   return roundFen(d).toFixed(2);
 }
 
+/** The one money formatter of stored amounts: integer fen as yuan with two decimals ("1234.50"). */
+export function yuan(fen: number | bigint): string {
+  return fromFen(fen).toFixed(2);
+}
+
 /** Integer fen for SQLite. Throws when the amount has sub-fen digits (it must be rounded first). */
 export function toFen(d: Decimal): number {
   const fen = d.times(100);

@@ -1,14 +1,14 @@
 // The devices area in the app: one ReaderService configured from settings (default: the
 // simulated reader with the demo persons, so the window reads a card with no hardware), and the
 // setup calls for technicians: configure, test read, list ports.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { ReaderSetupView, ReaderStatusView, ReaderTestView } from '../api/contract';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import { none } from '../api/validate';
 import { AppFailure, ok, type Result } from '../core/result';
 import { SimulatedEVoucherDecoder } from '../../native/evoucher/decoder';
-import { voucherPersons } from '../../native/sim/demo-cards';
+import { voucherPersons } from './demo-cards';
 import { demoPersonByIdNumber } from '../demo/persons';
 import { ReaderService, validateReaderConfig, type ReaderConfig, type ReaderStatus } from './index';
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { AppError, fail, ok, Result } from '../core/result';
 import { DeviceError } from '../../native/errors';
 import { EVoucherContext, EVoucherDecoder, SimulatedEVoucherDecoder } from '../../native/evoucher/decoder';
-import { voucherPersons } from '../../native/sim/demo-cards';
+import { voucherPersons } from './demo-cards';
 import { HidDeviceInfo, HidOpener, listHidDevices } from '../../native/transport/hid';
 import { listSerialPorts, SerialPortInfo } from '../../native/transport/serial';
 import type { SsCardDll } from '../../native/vendor/dll-output';

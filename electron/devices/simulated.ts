@@ -3,7 +3,7 @@
 // real driver code reads from the other end. Content comes from the demo persons.
 import { DEMO_PERSONS, DemoPerson } from '../demo/persons';
 import { fail, ok, Result } from '../core/result';
-import { idCardContent, ssCardContent } from '../../native/sim/demo-cards';
+import { idCardContent, ssCardContent } from './demo-cards';
 import { Ga467ReaderSim } from '../../native/sim/ga467-reader';
 import { QrScannerSim } from '../../native/sim/qr-scanner';
 import { Rsr1ReaderSim } from '../../native/sim/rsr1-reader';

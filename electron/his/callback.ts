@@ -3,7 +3,7 @@
 // row is written in the same transaction as the state change (see HisVisitsService).
 import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
-import type { AppLogger } from '../app/logger';
+import type { AppLogger } from '../platform/logger';
 
 export const CALLBACK_KEY = 'his.callback';
 

@@ -34,8 +34,8 @@
 // setup screen), catalog.lookup(codes) for manual lines, drop, callbacks, token.
 import path from 'node:path';
 import fs from 'node:fs';
-import type { AppContext } from '../app/context';
-import { flag } from '../app/context';
+import type { AppContext } from '../platform/context';
+import { flag } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import { VisitStore } from './visit-store';
 import { CatalogStore, parseCatalogCsv } from './catalog';
@@ -45,7 +45,7 @@ import { HisToken } from './token';
 import { DEFAULT_HIS_PORT, startHisServer, type RunningHisServer } from './server';
 import { DropWatcher } from './drop/watcher';
 import { registerHisCalls } from './api';
-import { projectRoot } from '../app/paths';
+import { projectRoot } from '../platform/paths';
 
 export type { HisVisitsService, MappedLines, MappedLine, SettledInput, CancelledInput, HisVisitChange } from './service';
 export type { HisVisit, HisVisitSummary, VisitState, VisitType } from './types';

@@ -4,8 +4,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
-import { BodyTooLarge, readBody, sendJson } from '../host/http-util';
-import type { AppLogger } from '../app/logger';
+import { BodyTooLarge, readBody, sendJson } from '../platform/http-util';
+import type { AppLogger } from '../platform/logger';
 import type { HisToken } from './token';
 import type { HisVisits } from './service';
 import { hisView } from './service';

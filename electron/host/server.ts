@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { API_HTTP_PREFIX, SESSION_HEADER } from '../api/contract';
 import type { Dispatcher, Session } from '../api/dispatch';
-import type { AppLogger } from '../app/logger';
-import { BodyTooLarge, readBody, sendJson } from './http-util';
+import type { AppLogger } from '../platform/logger';
+import { BodyTooLarge, readBody, sendJson } from '../platform/http-util';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 export interface HostOptions {

@@ -3,11 +3,11 @@
 // builtin`), or points the client at the endpoint (`--network URL` overrides the setup).
 // Its services for later areas: NetworkServices (given to them by electron/app/areas.ts).
 import path from 'node:path';
-import type { AppContext } from '../app/context';
-import { flag } from '../app/context';
+import type { AppContext } from '../platform/context';
+import { flag } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { NetworkSetupView, NetworkStatusView } from '../api/contract';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import { bool, none, obj, optional, int } from '../api/validate';
 import { AppFailure } from '../core/result';
 import {

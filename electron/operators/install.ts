@@ -1,6 +1,6 @@
 // The operators area: sessions (`sessions.resolve` for the host and IPC), login, first-start
 // administrator, accounts and the idle-lock setting.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import { int, bool, none, obj, oneOf, optional, str } from '../api/validate';
 import type { AuditService } from '../audit/install';

@@ -3,7 +3,7 @@
 // Every password check (login, re-check before a cancellation, password change) is counted
 // before the hash is compared, and an unknown operator id costs the same hash and gets the same
 // answer as a wrong password.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { OperatorView, Role, SessionInfo } from '../api/contract';
 import { AppFailure } from '../core/result';
 import { OperatorsRepo, type OperatorRow } from './repo';

@@ -1,10 +1,10 @@
 // The engine area in the app: the pack registry as the `policies` service, and the `policy.*`
 // calls (list, import by a technician, the pack in force for this clinic).
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { PolicyPackView } from '../api/contract';
 import { none, obj, optional, str } from '../api/validate';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import { AppFailure } from '../core/result';
 import { chinaDate } from '../core/time';
 import { packHash, type PolicyPack } from '../core/engine';

@@ -4,7 +4,7 @@
 // playwright-core, which pdf-chromium.ts loads lazily and build:electron leaves out of the bundle.
 // pdf-chromium itself is imported statically: a dynamic import('./pdf-chromium.js') of TypeScript
 // source fails under Playwright's test loader (every browser-mode e2e test).
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { ReceiptSheetView, ReceiptListItemView, ReceiptSetupView } from '../api/contract';
 import type { Session } from '../api/dispatch';

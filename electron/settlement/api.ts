@@ -1,7 +1,7 @@
 // settlement.* calls: the offline limits. Settling and cancelling have no raw calls: the window
 // (window.* calls) settles only the stored HIS visit's lines or village lines priced from the
 // catalog, and every cancellation goes through the operator's password and ownership check.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher, CallContext } from '../api/dispatch';
 import { money, none, obj, oneOf } from '../api/validate';
 import { AppFailure } from '../core/result';

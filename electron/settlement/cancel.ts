@@ -13,7 +13,7 @@
 import { AppFailure } from '../core/result';
 import { chinaDate } from '../core/time';
 import type { InstitutionSetup } from '../api/contract';
-import type { AppLogger } from '../app/logger';
+import type { AppLogger } from '../platform/logger';
 import type { Db } from '../store/db';
 import type { SettlementDoc } from '../store/settlements';
 import type { OutboxMessage } from '../store/outbox';

@@ -2,7 +2,7 @@
 // day-end reconciliation. Used by the app area (install.ts), the chaos worker and the benchmarks.
 import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
-import type { AppLogger } from '../app/logger';
+import type { AppLogger } from '../platform/logger';
 import type { PolicyPack } from '../core/engine';
 import type { InstitutionSetup } from '../api/contract';
 import { MsgIdSource, SqliteMessageLog, type NetworkClient } from '../network/client';

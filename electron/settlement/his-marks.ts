@@ -3,10 +3,11 @@
 // refused with it when the HIS changed the visit since its lines were pre-settled or closed it; a
 // cancellation marks it cancelled. A crash can no longer leave a paid visit waiting at the HIS.
 import { AppFailure } from '../core/result';
-import type { AppLogger } from '../app/logger';
+import type { AppLogger } from '../platform/logger';
 import type { HisVisitsService } from '../his';
 import type { SettlementDoc } from '../store/settlements';
-import { cashDueFen, yuan } from './views';
+import { cashDueFen } from './views';
+import { yuan } from '../core/money';
 
 export type HisMarks = Pick<HisVisitsService, 'markSettled' | 'markCancelled'>;
 

@@ -1,9 +1,9 @@
 // The settle area in the app: the SettleCore (the settlement service, the forwarder, the
 // reconciler), the forwarder started with the app and stopped (with a warning when items remain
 // unsent) on close, and the settlement.* / queue.* / reconcile.* / warnings.* calls.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher, Session } from '../api/dispatch';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import type { NetworkClient } from '../network/client';
 import { createSettleCore, type SettleCore, type SettleCoreOptions } from './core';
 import { registerSettlementApi } from './api';

@@ -4,7 +4,7 @@
 import type { SettingsRepo } from '../store/settings';
 import type { OfflineLimitsView } from '../api/contract';
 import type { DifferencePolicy } from '../store/differences';
-import { dec, fmt, toFen } from '../core/money';
+import { dec, fmt, toFen, yuan } from '../core/money';
 
 const KEY = 'settlement.offlineLimits';
 
@@ -33,7 +33,6 @@ export function differencePolicy(settings: SettingsRepo): DifferencePolicy {
 export function offlineRefusal(limits: OfflineLimitsView, totalFen: number, personDayFen: number): string | undefined {
   const perVisit = toFen(dec(limits.perVisit));
   const perDay = toFen(dec(limits.perPersonDay));
-  const yuan = (f: number) => fmt(dec(String(f)).dividedBy(100));
   if (totalFen > perVisit) {
     return `医保网络不可用：本次费用 ${yuan(totalFen)} 元超过脱机结算单次限额 ${limits.perVisit} 元，请待网络恢复后结算`;
   }

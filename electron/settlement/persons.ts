@@ -7,7 +7,7 @@ import { BusinessRejectedError, isNetworkError, type NetPerson, type NetworkClie
 import type { PersonCacheRepo } from '../store/persons';
 import type { YtdRepo } from '../store/ytd';
 import type { OutboxRepo } from '../store/outbox';
-import type { AppLogger } from '../app/logger';
+import type { AppLogger } from '../platform/logger';
 import type { CertType, InsuredPersonView } from '../api/contract';
 
 export interface FoundPerson {

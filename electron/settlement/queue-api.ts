@@ -1,5 +1,5 @@
 // queue.* (the outbox as the queue screen shows it), reconcile.* and warnings.* calls.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { DeadLetterView, QueueItemView, QueueStatusView, WarningView } from '../api/contract';
 import { int, none, obj, optional, str } from '../api/validate';
@@ -10,7 +10,8 @@ import { runCsv, runView, toCsv } from '../network/reconcile';
 import type { OutboxMessage, OutboxState } from '../store/outbox';
 import type { SettlementDoc } from '../store/settlements';
 import type { SettleCore } from './core';
-import { differenceView, yuan } from './views';
+import { differenceView } from './views';
+import { yuan } from '../core/money';
 import { operatorOf } from './api';
 import { authorizeCancel, type CancelAuthority } from './authorize';
 import { deadLetterFix } from './dead-hint';

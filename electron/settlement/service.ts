@@ -3,7 +3,7 @@
 // Online, the forwarder sends at once and the window waits briefly for the network's
 // confirmation; offline, the window settles with the engine and the cached person data within
 // the setup's offline limits, and the forwarder replays the visit when the network returns.
-import { dec, toFen } from '../core/money';
+import { dec, toFen, yuan } from '../core/money';
 import { AppFailure } from '../core/result';
 import { chinaDate } from '../core/time';
 import type { PolicyPack } from '../core/engine';
@@ -11,7 +11,7 @@ import type { Db } from '../store/db';
 import type { SettlementDoc } from '../store/settlements';
 import { stmt } from '../store/stmt';
 import type { SettingsRepo } from '../store/settings';
-import type { AppLogger } from '../app/logger';
+import type { AppLogger } from '../platform/logger';
 import type { NetPerson, NetworkClient } from '../network/client';
 import type { Forwarder } from '../network/forwarder';
 import { isUndoStep } from '../network/forwarder';
@@ -24,7 +24,7 @@ import { offlineRefusal, readLimits } from './limits';
 import { documentNumbers, settlementDoc, storedPerson } from './documents';
 import { Canceller } from './cancel';
 import { markHisCancelled, markHisSettled, type HisMarks } from './his-marks';
-import { listItem, settlementView, yuan } from './views';
+import { listItem, settlementView } from './views';
 import { dailySummary } from './summary';
 
 export interface SettlementServiceDeps {

@@ -2,7 +2,7 @@
 // hand in (cash taken minus cash refunded). Cancellations count negative.
 import type { SettlementDailySummary } from '../api/contract';
 import type { SettleRepos } from './repos';
-import { yuan } from './views';
+import { yuan } from '../core/money';
 
 export function dailySummary(repos: SettleRepos, operatorId: string, date: string): SettlementDailySummary {
   const docs = repos.settlements.search({ operatorId, dateFrom: date, dateTo: date, limit: 1_000_000 });

@@ -1,6 +1,6 @@
 // Settlement documents as the API shows them: money as decimal strings, names masked in lists,
 // ID numbers always masked, the network's state in words.
-import { fromFen } from '../core/money';
+import { yuan } from '../core/money';
 import { maskIdNumber, maskName } from '../core/mask';
 import type {
   DifferenceView, FacilityLevel, SettlementListItem, SettlementNetworkState, SettlementView,
@@ -8,8 +8,6 @@ import type {
 import type { SettlementDoc } from '../store/settlements';
 import type { NetworkRecord } from '../store/settlement-network';
 import type { DifferenceRecord } from '../store/differences';
-
-export const yuan = (fen: number): string => fromFen(fen).toFixed(2);
 
 export const NETWORK_STATE_TEXT: Record<SettlementNetworkState, string> = {
   pending: '待上传（脱机，等待医保确认）',

@@ -1,6 +1,6 @@
 // The window area in the app: the window.* calls over WindowService (identify, visits, catalog,
 // pre-settle, settle, print, today's list, cancel, daily summary), card-free rules, demo cards.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Dispatcher, Session } from '../api/dispatch';
 import type { WindowServices } from './deps';
 import type { DailySummaryView } from '../api/contract';
@@ -13,7 +13,7 @@ import { SettlementAdapter } from './settlement-adapter';
 import { planRecovery, runRecovery, type RecoveryReport } from './recovery';
 import { DayBook } from './summary';
 import { renderDaySheetHtml } from '../print/day-sheet';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import { readCardFreeRules, writeCardFreeRules } from './rules';
 import { checkQuantities, checkTendered, inputLimitsInput, readInputLimits, writeInputLimits } from './input-limits';
 import { searchPrices } from './prices';

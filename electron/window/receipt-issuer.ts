@@ -1,10 +1,10 @@
 // The receipts of the window's documents, issued through the print area's `receipts`: the sheet
 // of a settlement (built from the stored document, never from what a caller sends) and the reversal
 // sheet of a cancellation. Used right after a commit and, for what a crash left without one, at start.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { WindowServices } from './deps';
 import type { SettlementView } from '../api/contract';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import type { SettlementDoc } from '../store/settlements';
 import { PersonCacheRepo } from '../store/persons';
 import type { NetPerson } from '../network/client';

@@ -4,7 +4,7 @@
 // written in the settlement's own transaction; visits that earlier versions left waiting (or
 // settled after a cancellation) are corrected here too.
 import fs from 'node:fs';
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { WindowServices } from './deps';
 import { SettlementsRepo, type SettlementDoc } from '../store/settlements';
 import { absoluteArchivePath, archiveRelPath } from '../print/archive';

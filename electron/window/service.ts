@@ -1,14 +1,14 @@
 // The cashier window's service: identify -> person -> visit -> pre-settle -> settle -> receipt,
 // composed from the other areas' services (WindowServices: reader, HIS visits, settlement,
 // receipts). Card-free and chronic rules are checked here, on the server.
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { Session } from '../api/dispatch';
 import type { PersonView, PreSettleInput, PreSettleView, SettledView, SettleInputView, WindowVisitView } from '../api/contract';
 import type { PatientIdentity } from '../devices';
 import type { Cert } from '../network/client';
 import type { HisVisit } from '../his';
 import type { WindowServices } from './deps';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import { AppFailure } from '../core/result';
 import { dec, fmt, ZERO } from '../core/money';
 import { maskIdNumber, maskName } from '../core/mask';

@@ -1,6 +1,6 @@
 // The window's SettlementPort over the settle area's `settlement` service (which also keeps the HIS
 // visit's state, in the same transaction) and the receipts (ReceiptIssuer).
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../platform/context';
 import type { WindowServices } from './deps';
 import type { SettlementPreInput } from '../api/contract';
 import { SettlementsRepo } from '../store/settlements';
@@ -9,7 +9,7 @@ import { dec, fmt, minDec, ZERO } from '../core/money';
 import { AppFailure } from '../core/result';
 import { ReceiptIssuer } from './receipt-issuer';
 import { levelLabel } from '../core/receipt/labels';
-import { getInstitution } from '../app/foundation';
+import { getInstitution } from '../platform/institution';
 import type { PortPayment, PortPreSettled, PortPreSettleInput, PortSettled, SettlementPort } from './port';
 
 export class SettlementAdapter implements SettlementPort {

@@ -3,7 +3,7 @@
 import type { Db } from '../store/db';
 import type { DailySummaryView, WindowSettlementRow } from '../api/contract';
 import { SettlementsRepo, type SettlementDoc } from '../store/settlements';
-import { fmt, fromFen } from '../core/money';
+import { yuan } from '../core/money';
 import { maskIdNumber, maskName } from '../core/mask';
 import { chinaHour } from '../core/time';
 import { VISIT_NAMES } from './visit-names';
@@ -16,8 +16,6 @@ export const STATE_NAMES: Record<string, string> = {
   local: '本地',
   queued: '待上传',
 };
-
-const yuan = (fen: number) => fmt(fromFen(fen));
 
 /** One name per layer key for the day's totals (a key's variants differ by visit type and identity). */
 const LAYER_NAMES: Record<string, string> = {

@@ -3,7 +3,7 @@
 // pace bytes at the baud rate, so the bytes on the wire and their time at 115200 8N1 (10 bits a
 // byte) are given too: that line time is what a real serial reader adds.
 import { Rsr1Client } from '../../native/rsr1-client';
-import { demoPerson, ssCardContent } from '../../native/sim/demo-cards';
+import { demoPerson, ssCardContent } from '../../electron/devices/demo-cards';
 import { openPtyPair } from '../../native/sim/pty';
 import { Rsr1ReaderSim } from '../../native/sim/rsr1-reader';
 import { SimSsCard } from '../../native/sim/sscard';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../electron/app/context';
+import { createAppContext, type AppContext } from '../../electron/platform/context';
 import { Dispatcher, type Session } from '../../electron/api/dispatch';
 import { installPolicies } from '../../electron/policy/install';
 import { PolicyRegistry } from '../../electron/policy/store';

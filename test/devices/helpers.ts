@@ -1,7 +1,7 @@
 // Test helpers: real pty pairs (socat) with a simulator serving the device end, torn down after
 // each test.
 import { afterEach } from 'vitest';
-import { demoPerson, idCardContent, ssCardContent } from '../../native/sim/demo-cards';
+import { demoPerson, idCardContent, ssCardContent } from '../../electron/devices/demo-cards';
 import { Ga467ReaderSim, Ga467SimOptions } from '../../native/sim/ga467-reader';
 import { openPtyPair, PtyPair } from '../../native/sim/pty';
 import { QrScannerSim } from '../../native/sim/qr-scanner';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../native/errors';
 import { encodeRsr1 } from '../../native/framing/rsr1';
 import { Rsr1Client } from '../../native/rsr1-client';
-import { demoPerson, ssCardContent } from '../../native/sim/demo-cards';
+import { demoPerson, ssCardContent } from '../../electron/devices/demo-cards';
 import { FakeHidDevice } from '../../native/sim/fake-hid';
 import { Rsr1ReaderSim } from '../../native/sim/rsr1-reader';
 import { SimSsCard } from '../../native/sim/sscard';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ga467Client } from '../../native/idcard/ga467-client';
 import { decodeIdText, encodeIdText } from '../../native/idcard/decode';
-import { demoPerson, idCardContent } from '../../native/sim/demo-cards';
+import { demoPerson, idCardContent } from '../../electron/devices/demo-cards';
 import { DEADLINES, serveIdCard } from './helpers';
 
 describe('GA 467 text block', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedEVoucherDecoder, parseEcQueryOutput } from '../../native/evoucher/decoder';
 import { QrScanner } from '../../native/qr/scanner';
-import { demoPerson, voucherPersons } from '../../native/sim/demo-cards';
+import { demoPerson, voucherPersons } from '../../electron/devices/demo-cards';
 import { formatVendorDllLine, parseVendorDllLine, readSsCardViaDll } from '../../native/vendor/dll-output';
 import { arrival, serveQr } from './helpers';
 

@@ -1,7 +1,7 @@
 // The app's reader service: simulated readers, real ptys, hot-plug, errors in Chinese.
 import { describe, expect, it } from 'vitest';
 import { ReaderService } from '../../electron/devices';
-import { demoPerson, ssCardContent } from '../../native/sim/demo-cards';
+import { demoPerson, ssCardContent } from '../../electron/devices/demo-cards';
 import { FakeHidDevice } from '../../native/sim/fake-hid';
 import { Rsr1ReaderSim } from '../../native/sim/rsr1-reader';
 import { SimSsCard } from '../../native/sim/sscard';

@@ -3,7 +3,7 @@ import { Dispatcher, type AuditRecord, type Session } from '../../electron/api/d
 import { AppFailure } from '../../electron/core/result';
 import { institutionInput } from '../../electron/app/foundation';
 import { none } from '../../electron/api/validate';
-import { silentLogger } from '../../electron/app/logger';
+import { silentLogger } from '../../electron/platform/logger';
 
 const cashier: Session = { token: 't', operatorId: 'c1', operatorName: '收费员', role: 'cashier' };
 const tech: Session = { ...cashier, operatorId: 't1', role: 'technician' };

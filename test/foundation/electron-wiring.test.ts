@@ -82,7 +82,7 @@ import { registerApiIpc } from '../../electron/ipc';
 import { API_IPC_CHANNEL } from '../../electron/api/contract';
 import { Dispatcher } from '../../electron/api/dispatch';
 import { none } from '../../electron/api/validate';
-import { silentLogger } from '../../electron/app/logger';
+import { silentLogger } from '../../electron/platform/logger';
 
 beforeEach(() => {
   h.handlers.clear();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
-import { createFileLogger } from '../../electron/app/logger';
+import { createFileLogger } from '../../electron/platform/logger';
 import { writeAll, writeFileAtomic, isDiskFull } from '../../electron/store/files';
 import { isCompletePdf, writeAtomically } from '../../electron/print/archive';
 import { receiptFromCaseFile } from '../../electron/print/case-receipt';

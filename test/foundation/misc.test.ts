@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findElectronBinary } from '../../electron/app/electron-binary';
-import { defaultDataDir } from '../../electron/app/paths';
-import { createFileLogger, maskLogText } from '../../electron/app/logger';
-import { maskIdNumber, maskName } from '../../electron/core/mask';
+import { defaultDataDir } from '../../electron/platform/paths';
+import { createFileLogger } from '../../electron/platform/logger';
+import { maskLogText, maskIdNumber, maskName } from '../../electron/core/mask';
 import { tempDir } from './tmp';
 
 describe('Electron binary detection', () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
-import { createAppContext } from '../../electron/app/context';
+import { createAppContext } from '../../electron/platform/context';
 import { databasePath, openDatabase, type Db } from '../../electron/store/db';
 import { backupTo, restoreInto } from '../../electron/store/backup';
 import { DbCorruptFailure } from '../../electron/store/recovery';

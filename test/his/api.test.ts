@@ -9,7 +9,7 @@ import { exampleVisit, demoVisits } from '../../electron/his/demo/visits';
 import { hisOpenApi } from '../../electron/his/openapi';
 import { validateVisit } from '../../electron/his/visit-validate';
 import { openApiText } from '../../electron/cli/his-openapi';
-import { projectRoot } from '../../electron/app/paths';
+import { projectRoot } from '../../electron/platform/paths';
 
 let t: HisTestApp;
 beforeAll(async () => {

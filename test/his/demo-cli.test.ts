@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { projectRoot } from '../../electron/app/paths';
+import { projectRoot } from '../../electron/platform/paths';
 import { startHisApp, type HisTestApp } from './helpers';
 
 let t: HisTestApp;

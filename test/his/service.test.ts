@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallbackOutbox } from '../../electron/his/callback';
 import { HisToken } from '../../electron/his/token';
 import { startHisServer } from '../../electron/his/server';
-import { silentLogger } from '../../electron/app/logger';
+import { silentLogger } from '../../electron/platform/logger';
 import { demoVisits, exampleVisit } from '../../electron/his/demo/visits';
 import type { HisVisitChange } from '../../electron/his';
 import { cashier, request, startHisApp, technician, type HisTestApp } from './helpers';

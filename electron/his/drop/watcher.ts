@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../store/db';
 import type { SettingsRepo } from '../../store/settings';
-import type { AppLogger } from '../../app/logger';
+import type { AppLogger } from '../../platform/logger';
 import { sha256 } from '../canonical';
 import type { HisVisits } from '../service';
 import { readCsv, visitsFromCsv, visitsFromJson, type DropSetup } from './mapping';

@@ -37,15 +37,9 @@ export function sm4Decrypt(b64: string, key: string, iv?: string): string {
   return sm().sm4Decrypt(Buffer.from(b64, 'base64'), key16(key, 'SM4 key'), iv ? key16(iv, 'SM4 IV') : undefined).toString('utf8');
 }
 
-/** Canonical JSON: keys sorted at every level. */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
+/** Canonical JSON: keys sorted at every level (the app's one, electron/core/canonical-json.ts). */
+import { canonicalJson as canonical } from '../../core/canonical-json';
+export { canonical };
 
 /** HMAC-SM3 (hex) of the envelope without its cainfo. */
 export function sm3Sign(envelope: Record<string, unknown>, key: string): string {

@@ -1,8 +1,7 @@
 // The message log in SQLite (network_messages): every attempt, request and answer, with personal
 // data masked before it is written (ID numbers, names, card numbers, tokens, phone, address).
 import type { Db } from '../../store/db';
-import { maskIdNumber, maskName, maskNumber } from '../../core/mask';
-import { maskLogText } from '../../app/logger';
+import { maskIdNumber, maskName, maskNumber, maskLogText } from '../../core/mask';
 import type { MessageLogSink } from './index';
 
 const NAME_KEYS = new Set(['psn_name', 'name', 'userName', 'coner_name', 'emp_name']);

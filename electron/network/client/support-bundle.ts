@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../store/db';
-import { maskLogText } from '../../app/logger';
-import { maskNumber } from '../../core/mask';
+import { maskLogText, maskNumber } from '../../core/mask';
 import { maskMessage, SqliteMessageLog, type MessageRow } from './message-log';
 
 const SECRET_KEY = /(key|passphrase|secret|password|token|pfx)$/i;

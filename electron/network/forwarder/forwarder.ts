@@ -11,7 +11,7 @@
 // Counts are honest: whatever is not confirmed is unsent, whatever is being sent is in flight.
 import type { QueueStatusView } from '../../api/contract';
 import type { Db } from '../../store/db';
-import type { AppLogger } from '../../app/logger';
+import type { AppLogger } from '../../platform/logger';
 import type { OutboxMessage, OutboxRepo } from '../../store/outbox';
 import type { SettlementDoc, SettlementsRepo } from '../../store/settlements';
 import type { NetworkState, SettlementNetworkRepo } from '../../store/settlement-network';

@@ -8,18 +8,19 @@ import { maskNumber } from '../../core/mask';
 import { chinaDate } from '../../core/time';
 import { isNetworkError, type NetworkClient, type ReconcileDetailRow } from '../client';
 import type { Db } from '../../store/db';
-import type { AppLogger } from '../../app/logger';
-import type { SettleRepos } from '../../settlement/repos';
-import type { ConfirmedAmounts, NetworkRecord } from '../../store/settlement-network';
+import type { AppLogger } from '../../platform/logger';
+import type { ConfirmedAmounts, NetworkRecord, SettlementNetworkRepo } from '../../store/settlement-network';
 import type { NetworkConfirmed } from '../forwarder';
-import { DAY_SPAN, dayKey, type SettlementDoc } from '../../store/settlements';
-import type { MismatchRecord, ReconcileTotalsFen } from '../../store/reconcile';
+import { DAY_SPAN, dayKey, type SettlementDoc, type SettlementsRepo } from '../../store/settlements';
+import type { MismatchRecord, ReconcileRepo, ReconcileTotalsFen } from '../../store/reconcile';
+import type { DifferencesRepo } from '../../store/differences';
 import type { InstitutionSetup } from '../../api/contract';
-import { yuan } from '../../settlement/views';
+import { yuan } from '../../core/money';
 
 export interface ReconcilerDeps {
   db: Db;
-  repos: SettleRepos;
+  /** The settle area's repositories this needs (a SettleRepos fits). */
+  repos: { settlements: SettlementsRepo; network: SettlementNetworkRepo; differences: DifferencesRepo; reconcile: ReconcileRepo };
   client: () => NetworkClient | undefined;
   now: () => Date;
   log: AppLogger;

@@ -2,7 +2,7 @@
 import type { CsvExportView, ReconcileMismatchView, ReconcileRunView } from '../../api/contract';
 import type { MismatchRecord, ReconcileRunRecord } from '../../store/reconcile';
 import type { SettlementsRepo } from '../../store/settlements';
-import { yuan } from '../../settlement/views';
+import { yuan } from '../../core/money';
 import { MISMATCH_NAMES, maskedPersonNo } from './reconcile';
 import { toCsv } from './csv';
 

@@ -1,4 +1,4 @@
-// Start a simulated reader by hand: `npx tsx native/sim/cli.ts <rsr1|ga467|qr> [flags]`.
+// Start a simulated reader by hand: `npx tsx electron/cli/reader-sim.ts <rsr1|ga467|qr> [flags]`.
 //   --pty               start socat and serve its device end; prints "host: PATH" (open that one)
 //   --port PATH         serve an existing serial/pty path instead (e.g. one end of your own socat)
 //   --person KEY        demo person on the card (electron/demo/persons.ts); default the first
@@ -8,16 +8,16 @@
 //   --get-response      READ RECORD answered 61xx (T=0 style); --name-length N makes a fixed Le see 6Cxx
 // Then type on stdin: `insert [KEY]`, `remove`, `scan [KEY|CODE]` (qr), `quit`.
 import { createInterface } from 'node:readline';
-import { parseArgs, intFlag, stringFlag } from '../../electron/cli/args';
-import { DEMO_PERSONS } from '../../electron/demo/persons';
-import { openSerial } from '../transport/serial';
-import { ByteTransport } from '../transport/types';
-import { demoPerson, idCardContent, ssCardContent } from './demo-cards';
-import { Ga467ReaderSim } from './ga467-reader';
-import { openPtyPair, PtyPair } from './pty';
-import { QrScannerSim } from './qr-scanner';
-import { Rsr1ReaderSim } from './rsr1-reader';
-import { SimSsCard, SimCardOptions } from './sscard';
+import { parseArgs, intFlag, stringFlag } from './args';
+import { DEMO_PERSONS } from '../demo/persons';
+import { openSerial } from '../../native/transport/serial';
+import { ByteTransport } from '../../native/transport/types';
+import { demoPerson, idCardContent, ssCardContent } from '../devices/demo-cards';
+import { Ga467ReaderSim } from '../../native/sim/ga467-reader';
+import { openPtyPair, PtyPair } from '../../native/sim/pty';
+import { QrScannerSim } from '../../native/sim/qr-scanner';
+import { Rsr1ReaderSim } from '../../native/sim/rsr1-reader';
+import { SimSsCard, SimCardOptions } from '../../native/sim/sscard';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const kind = args.positional[0];
   if (!kind || !['rsr1', 'ga467', 'qr'].includes(kind)) {
-    process.stderr.write('usage: npx tsx native/sim/cli.ts <rsr1|ga467|qr> (--pty | --port PATH) [flags]\n');
+    process.stderr.write('usage: npx tsx electron/cli/reader-sim.ts <rsr1|ga467|qr> (--pty | --port PATH) [flags]\n');
     return 2;
   }
   let pty: PtyPair | undefined;

@@ -1,8 +1,8 @@
 // The demo persons (electron/demo/persons.ts) as simulated card, ID card and e-voucher content.
-import { DEMO_PERSONS, DemoPerson } from '../../electron/demo/persons';
-import type { SimulatedVoucherPerson } from '../evoucher/decoder';
-import type { IdCardRecord } from '../records';
-import type { SsCardContent } from './sscard';
+import { DEMO_PERSONS, DemoPerson } from '../demo/persons';
+import type { SimulatedVoucherPerson } from '../../native/evoucher/decoder';
+import type { IdCardRecord } from '../../native/records';
+import type { SsCardContent } from '../../native/sim/sscard';
 
 export function ssCardContent(p: DemoPerson): SsCardContent {
   return {

@@ -5,20 +5,13 @@
 // own time and level.
 import fs from 'node:fs';
 import path from 'node:path';
-import { maskIdNumber } from '../core/mask';
+import { maskLogText } from '../core/mask';
 import { chinaDate } from '../core/time';
 
 export interface AppLogger {
   info(msg: string): void;
   warn(msg: string): void;
   error(msg: string): void;
-}
-
-// 18-character resident ID numbers (and 15-digit legacy ones) are masked wherever they appear.
-const ID_NUMBER = /\b(\d{17}[\dXx]|\d{15})\b/g;
-
-export function maskLogText(text: string): string {
-  return text.replace(ID_NUMBER, (m) => maskIdNumber(m));
 }
 
 export interface FileLoggerOptions {
