@@ -1,7 +1,7 @@
 // The server side of the contract: a registry of handlers, each with the role it needs and a
-// validator for its input, and one dispatch function used by both IPC and the HTTP host.
+// schema for its input (valibot, electron/api/validate.ts), and one dispatch function used by both IPC and the HTTP host.
 import type { ApiError, ApiInput, ApiMethod, ApiOutput, ApiResult, Role } from './contract';
-import type { Validator } from './validate';
+import { parseWith, type Validator } from './validate';
 import { AppFailure } from '../core/result';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../core/disk-full';
 
@@ -95,7 +95,7 @@ export class Dispatcher {
       const code = ctx.session ? 'FORBIDDEN' : 'NOT_LOGGED_IN';
       return { ok: false, error: { code, message: ctx.session ? '当前操作员无权进行此操作' : '请先登录' } };
     }
-    const parsed = handler.input(rawInput, '');
+    const parsed = parseWith(handler.input, rawInput);
     if (!parsed.ok) return { ok: false, error: publicError(parsed.error) };
     try {
       const value = await handler.run(parsed.value, ctx);

@@ -5,7 +5,7 @@ import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { ReaderSetupView, ReaderStatusView, ReaderTestView } from '../api/contract';
 import { getInstitution } from '../platform/institution';
-import { none } from '../api/validate';
+import { fromResult, none } from '../api/validate';
 import { AppFailure, ok, type Result } from '../core/result';
 import { SimulatedEVoucherDecoder } from '../../native/evoucher/decoder';
 import { voucherPersons } from './demo-cards';
@@ -64,10 +64,10 @@ export async function installDevices(ctx: AppContext, d: Dispatcher, deps: Devic
   d.register('devices.setup.set', {
     role: 'technician',
     // The service validates the whole config itself and names the field; pass it through.
-    input: (v) => {
-      const r = validateReaderConfig(v);
-      return r.ok ? ok(v as ReaderSetupView) : r;
-    },
+    input: fromResult((raw) => {
+      const r = validateReaderConfig(raw);
+      return r.ok ? ok(raw as ReaderSetupView) : r;
+    }),
     audit: (i) => `读卡器：${i.type}${i.port ? `，端口 ${i.port}` : ''}`,
     run: async (input) => {
       const status = unwrap(await readers.configure(input));

@@ -3,12 +3,11 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Dispatcher } from '../api/dispatch';
 import type { HisApiInfo, HisCallbackStatus, HisDropPreview, HisDropSetup, HisDropStatus } from '../api/contract';
-import { bool, int, none, obj, oneOf, optional, str, type Validator } from '../api/validate';
-import { AppFailure, fail, ok } from '../core/result';
+import { bool, int, none, obj, oneOf, optional, record, str, v } from '../api/validate';
+import { AppFailure, ok } from '../core/result';
 import { maskName } from '../core/mask';
 import { CALLBACK_KEY } from './callback';
 import { HisInputError } from './check';
-import { fieldMessage } from '../core/field-label';
 import { checkEntry, parseCatalogCsv } from './catalog';
 import { DROP_KEY } from './drop/watcher';
 import { DROP_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, readCsv, resolveColumns, visitsFromCsv, visitsFromJson, type DropSetup } from './drop/mapping';
@@ -28,25 +27,13 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { code: strin
   return r.value;
 }
 
-const record = <T>(inner: Validator<T>, maxKeys = 100): Validator<Record<string, T>> => (v, field) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('VALIDATION', fieldMessage(field, '应为对象'), `${field}: must be an object`, field);
-  const out: Record<string, T> = {};
-  const entries = Object.entries(v as Record<string, unknown>);
-  if (entries.length > maxKeys) return fail('VALIDATION', fieldMessage(field, '条目过多'), `${field}: too many keys`, field);
-  for (const [k, val] of entries) {
-    if (k.length > 100) return fail('VALIDATION', fieldMessage(field, '名称过长'), `${field}: key too long`, field);
-    const r = inner(val, `${field}.${k}`);
-    if (!r.ok) return r;
-    out[k] = r.value;
-  }
-  return ok(out);
-};
+const recordKey = v.pipe(v.string(), v.maxLength(100, '名称过长'));
 
 const dropSetupInput = obj({
   folder: str({ min: 1, max: 1000 }),
   enabled: bool(),
-  columns: record(str({ max: 200 })),
-  visitTypeValues: record(oneOf(VISIT_TYPES)),
+  columns: record(recordKey, str({ max: 200 })),
+  visitTypeValues: record(recordKey, oneOf(VISIT_TYPES)),
   diagnosisSeparator: str({ min: 1, max: 3 }),
   maxFileMB: optional(int({ min: 1, max: 1024 })),
 });

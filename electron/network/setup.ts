@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { NetworkSetupView } from '../api/contract';
 import { int, obj, oneOf, optional, str } from '../api/validate';
 import { fail, ok, type Result } from '../core/result';
-import type { Validator } from '../api/validate';
+import { bool, record, v } from '../api/validate';
 import type { InstitutionSetup } from '../api/contract';
 import type { FundMap, NetworkSetup, RefusalPatterns, TlsOptions } from './client';
 import type { VisitSetup } from './forwarder/clinical';
@@ -72,20 +72,10 @@ export function viewOf(s: StoredNetworkSetup): NetworkSetupView {
 
 const IDENTITIES = ['poverty', 'lowIncome', 'destitute', 'severeDisability', 'atRisk'] as const;
 
-const identityMap: Validator<Record<string, (typeof IDENTITIES)[number]>> = (v, field) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('VALIDATION', fieldMessage(field, '应为对象'), `${field}: must be an object`, field);
-  const out: Record<string, (typeof IDENTITIES)[number]> = {};
-  for (const [code, id] of Object.entries(v as Record<string, unknown>)) {
-    if (!/^[A-Za-z0-9]{1,6}$/.test(code)) return fail('VALIDATION', fieldMessage(field, `人员身份代码 ${code} 格式不正确`), `${field}: bad code ${code}`, field);
-    const r = oneOf(IDENTITIES)(id, `${field}.${code}`);
-    if (!r.ok) return r;
-    out[code] = r.value;
-  }
-  return ok(out);
-};
+const identityCode = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,6}$/, (i) => `人员身份代码 ${String(i.input)} 格式不正确`));
+const identityMap = record(identityCode, oneOf(IDENTITIES), 1000);
 
-const flag = (): Validator<boolean> => (v, field) =>
-  typeof v === 'boolean' ? ok(v) : fail('VALIDATION', fieldMessage(field, '应为是/否'), `${field}: must be boolean`, field);
+const flag = () => bool();
 
 export const networkSetupInput = obj({
   mode: oneOf(['builtin', 'endpoint'] as const),

@@ -2,7 +2,7 @@
 // 80 mm thermal), the system printer for sheets, the thermal printer's serial port or device
 // path, preview on or off. Validated at the API boundary and again when read.
 import type { SettingsRepo } from '../store/settings';
-import { bool, int, obj, oneOf, optional, str, type Validator } from '../api/validate';
+import { bool, int, obj, oneOf, optional, parseWith, str, v } from '../api/validate';
 import { ok } from '../core/result';
 
 export const PAPERS = ['A5', 'A4', 'escpos58', 'escpos80'] as const;
@@ -51,17 +51,14 @@ const setupFields = obj({
 });
 
 /** The setup as the API takes it; a client that does not know the detail list leaves it off. */
-export const setupInput: Validator<PrinterSetup> = (v, field) => {
-  const r = setupFields(v, field);
-  return r.ok ? ok({ ...r.value, detailList: r.value.detailList ?? false }) : r;
-};
+export const setupInput = v.pipe(setupFields, v.transform((r): PrinterSetup => ({ ...r, detailList: r.detailList ?? false })));
 
 const KEY = 'receipt.setup';
 
 export function readSetup(settings: SettingsRepo): PrinterSetup {
   const stored = settings.get<unknown>(KEY);
   const merged = { ...DEFAULT_SETUP, ...(typeof stored === 'object' && stored ? stored : {}) };
-  const checked = setupInput(merged, 'receipt.setup');
+  const checked = parseWith(setupInput, merged, 'receipt.setup');
   return checked.ok ? checked.value : DEFAULT_SETUP;
 }
 

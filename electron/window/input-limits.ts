@@ -5,7 +5,7 @@ import type { InputLimits } from '../api/contract';
 import type { SettingsRepo } from '../store/settings';
 import { AppFailure } from '../core/result';
 import { dec } from '../core/money';
-import { int, money, obj, type Validator } from '../api/validate';
+import { int, money, obj, v, whole } from '../api/validate';
 import { fail, ok } from '../core/result';
 
 const KEY = 'window.inputLimits';
@@ -20,14 +20,11 @@ export function writeInputLimits(settings: SettingsRepo, limits: InputLimits): I
   return limits;
 }
 
-const tenderedBound: Validator<string> = (v, field) => {
-  const m = money()(v, field);
-  if (!m.ok) return m;
-  if (dec(m.value).lessThan(1) || dec(m.value).greaterThan(1_000_000)) {
-    return fail('VALIDATION', '实收金额上限应在 1 到 1000000 元之间', `${field}: must be 1..1000000`, field);
-  }
-  return ok(dec(m.value).toFixed(2));
-};
+const tenderedBound = v.pipe(
+  money(),
+  v.check((s) => !dec(s).lessThan(1) && !dec(s).greaterThan(1_000_000), whole('实收金额上限应在 1 到 1000000 元之间')),
+  v.transform((s) => dec(s).toFixed(2)),
+);
 
 export const inputLimitsInput = obj({ maxQuantity: int({ min: 1, max: 100_000 }), maxTendered: tenderedBound });
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { Dispatcher, Session } from '../api/dispatch';
 import type { WindowServices } from './deps';
 import type { DailySummaryView } from '../api/contract';
-import { array, bool, int, none, obj, oneOf, optional, str, money } from '../api/validate';
+import { array, bool, int, none, obj, oneOf, optional, str, money, v } from '../api/validate';
 import { AppFailure } from '../core/result';
 import { WindowService } from './service';
 import { authorizeCancel } from '../settlement/authorize';
@@ -89,13 +89,10 @@ export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowSe
       ticket: str({ min: 1, max: 40 }),
       preId: str({ min: 1, max: 80 }),
       accountPay: money(),
-      payment: (v, field) => {
-        const kind = (v as { kind?: unknown } | null)?.kind;
-        if (kind === 'mobile') {
-          return obj({ kind: oneOf(['mobile'] as const), method: oneOf(['wechat', 'alipay', 'unionpay', 'other'] as const), reference: str({ min: 1, max: 64 }) })(v, field);
-        }
-        return obj({ kind: oneOf(['cash'] as const), tendered: money() })(v, field);
-      },
+      payment: v.variant('kind', [
+        obj({ kind: v.literal('mobile', '不是可选的值'), method: oneOf(['wechat', 'alipay', 'unionpay', 'other'] as const), reference: str({ min: 1, max: 64 }) }),
+        obj({ kind: v.literal('cash', '不是可选的值'), tendered: money() }),
+      ], '不是可选的值'),
     }),
     audit: (i, o) => WindowService.settleSummary(i, o),
     run: (i, c) => {
