@@ -1,6 +1,6 @@
 // network.drain_per_s: 5,000 settlements queued while the network was down (offline, in the
 // outbox), then drained against the simulator with no faults: settlements confirmed per second
-// (each is 3-4 network calls: register/admit, fee lines, settle, discharge).
+// (each is 4-5 network calls: register/admit, visit information and fee lines, discharge, settle).
 // The simulator runs in its own process, as the real network is another machine: in-process it
 // would share the window's one event loop and measure the simulator's engine work as ours. It runs
 // --quiet: a log line per request, written to this process's stderr, is no part of the network.
@@ -46,7 +46,7 @@ export const suite: BenchSuite = {
     const w = benchWindow(8);
     try {
       w.setClient(sim.url);
-      for (const p of chaosPersons()) await w.service.lookupPerson({ certType: 'ssCard', certNo: p.card.cardNumber });
+      for (const p of chaosPersons()) await w.service.lookupPerson({ certType: 'ssCard', certNo: p.card.cardNumber, cardSn: p.card.cardId });
       w.setClient(undefined);
       w.forwarder.start();
       for (let i = 1; i <= COUNT; i++) {

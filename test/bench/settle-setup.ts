@@ -10,6 +10,8 @@ import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';
 import { PolicyRegistry } from '../../electron/policy/store';
 import { MsgIdSource, createNetworkClient, type NetPerson, type NetworkClient } from '../../electron/network/client';
 import { createSettleCore, type SettleCore } from '../../electron/settlement/core';
+import { visitClinical } from '../../electron/network/forwarder';
+import { demoVisitSetup } from '../../electron/network/demo-setup';
 import { writeLimits } from '../../electron/settlement/limits';
 import type { DemoPerson } from '../../electron/demo/persons';
 
@@ -28,9 +30,12 @@ export function benchWindow(concurrency = 8): BenchWindow {
   const inst = DEFAULT_INSTITUTION;
   const msgids = new MsgIdSource({ db, institutionCode: inst.code, terminalNo: inst.terminalNo });
   let client: NetworkClient | undefined;
+  const visit = demoVisitSetup();
   const core = createSettleCore({
     db, settings, log: silentLogger, now: () => new Date(), policies: new PolicyRegistry(dir), institution: () => inst,
     client: () => client, nextMsgid: (infno) => msgids.nextSync(infno),
+    // The visit data the network's visit steps need (no HIS here): the demo clinic's.
+    clinical: (doc) => visitClinical(doc, { setup: visit }),
     forwarder: { concurrency, baseDelayMs: 20, maxDelayMs: 200, requestTimeoutMs: 10_000 }, onlineWaitMs: 0,
   });
   return {

@@ -205,9 +205,10 @@ export class NetworkClientCore {
         return { got: await this.exchange(infno, msgid, input, opts, person), msgid };
       } catch (err) {
         const ended = infno !== '9001' && infno !== '9002' && this.setup.autoSignIn !== false && this.isRefusal(err, 'signInEnded');
-        if (!ended || round >= 1) throw err;
+        if (!ended) throw err;
         const errMsg = (err as BusinessRejectedError).errMsg;
-        const fresh = opts.msgid === undefined ? await this.deps.msgids.next(infno) : await opts.renewMsgid?.(infno);
+        // Refused again (the platform ended the new sign-in too): applied nothing; the caller sends it later.
+        const fresh = round >= 1 ? undefined : opts.msgid === undefined ? await this.deps.msgids.next(infno) : await opts.renewMsgid?.(infno);
         if (!fresh) {
           await this.signedIn(infno, msgid, opts.timeoutMs, used).catch(() => undefined);
           throw new SignInEndedError(infno, msgid, errMsg, err);

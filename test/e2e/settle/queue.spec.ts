@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import { startWindowApp, seedOperators, login, setNetworkFaults, screenshotPath, CASHIER, type WindowApp } from '../window/harness';
 import type { SettlementService } from '../../../electron/settlement/service';
 import type { SettlementLineInput } from '../../../electron/api/contract';
+import { DEMO_PERSONS } from '../../../electron/demo/persons';
 
 let app: WindowApp;
 let token: string;
@@ -28,8 +29,10 @@ function settlements(): SettlementService {
   return app.services.settlement.service;
 }
 
+/** 1101 by a demo card: its number and card_sn (卡识别码), which the spec requires with it. */
 async function lookup(certNo: string) {
-  return settlements().lookupPerson({ certType: 'ssCard', certNo });
+  const cardSn = DEMO_PERSONS.find((p) => p.card.cardNumber === certNo)!.card.cardId;
+  return settlements().lookupPerson({ certType: 'ssCard', certNo, cardSn });
 }
 
 async function settle(personNo: string, certNo: string, ref: string, type: 'outpatient' | 'chronicOutpatient' = 'outpatient') {

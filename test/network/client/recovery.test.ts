@@ -72,6 +72,17 @@ describe('sign-in', () => {
     await client.personInfo(byId);
   });
 
+  it('refused again after signing in anew (the platform ends that sign-in too): SignInEndedError, never a refusal to show', async () => {
+    const own = await startSim({ faults: 'signin-end=1,only=1101' });
+    const { client } = simClient(own, {}, { db: tempDb() });
+    const err = await client.personInfo(byId).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SignInEndedError);
+    expect(retryAs(err)).toBe('resendSameMsgid');
+    expect(own.stats().byInfno['1101']).toBe(2);
+    own.setFaults('');
+    expect((await client.personInfo(byId)).person.personNo).toBe(poor.personNo);
+  });
+
   it('signs out (9002) at close; the platform then refuses that sign_no', async () => {
     const { client, log } = simClient(sim);
     await client.personInfo(byId);

@@ -37,7 +37,7 @@ async function settleWith(faults: string, o: Parameters<typeof harness>[1] = {})
 
 function msgidsOf(settlementId: string, step: string) {
   return h.db
-    .prepare('SELECT m.msgid, m.outcome FROM outbox_msgids m JOIN outbox o ON o.id = m.outbox_id WHERE o.settlement_id = ? AND o.step = ? ORDER BY m.rowid')
+    .prepare('SELECT m.msgid, m.outcome FROM outbox_msgids m JOIN outbox o ON o.id = m.outbox_id WHERE o.settlement_id = ? AND o.step = ? ORDER BY m.created_at, m.msgid')
     .all(settlementId, step) as { msgid: string; outcome: string | null }[];
 }
 
@@ -157,6 +157,17 @@ describe('unknown outcome of the other steps', () => {
     expect(ids[1].outcome).toBe('applied');
     expect(sim.ledger().signIns.ended).toBeGreaterThan(before);
     expect(h.repos.outbox.deadLetters()).toEqual([]);
+    expect(atNetwork(ref).map((s) => s.status)).toEqual(['valid']);
+  });
+
+  it('the platform keeps ending the sign-in: the step waits and goes later under a new msgid, never a dead letter', async () => {
+    const { ref, v } = await settleWith('signin-end=1,only=2201');
+    await waitUntil(() => sim.stats().faults.signinEnd >= 4, 10000, 'refusals for ended sign-ins');
+    expect(h.repos.outbox.deadLetters()).toEqual([]);
+    sim.setFaults('none');
+    h.forwarder.drainNow();
+    await waitUntil(confirmed(v.id), 15000, 'confirmation');
+    expect(msgidsOf(v.id, 'register').length).toBeGreaterThanOrEqual(3);
     expect(atNetwork(ref).map((s) => s.status)).toEqual(['valid']);
   });
 });
