@@ -1,21 +1,29 @@
 // The OpenAPI 3 document of the HIS API: served at GET /his/v1/openapi.json and written to
 // docs/his-openapi.json (`npm run --silent cli -- his-openapi --out docs/his-openapi.json`).
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
 import { exampleVisit } from './demo/visits';
-import { CHARGE_CATEGORIES, VISIT_TYPES } from './types';
-import { MAX_LINES } from './visit-validate';
+import { ID_PATTERN, feeLineSchema, visitSchema } from './visit-schema';
 
-const decimalText = (description: string, decimals: number) => ({
-  oneOf: [{ type: 'string', pattern: `^(0|[1-9]\\d*)(\\.\\d{1,${decimals}})?$` }, { type: 'number', minimum: 0 }],
-  description: `${description}; non-negative, at most ${decimals} decimals; a decimal string such as "12.50" is preferred`,
-});
+/** An OpenAPI 3.0 schema of a valibot schema; lines refer to the FeeLine component. */
+function fromSchema(schema: v.GenericSchema): object {
+  const json = toJsonSchema(schema, { errorMode: 'ignore', target: 'openapi-3.0', definitions: schema === feeLineSchema ? {} : { FeeLine: feeLineSchema } });
+  const { $defs: _defs, $schema: _schema, ...rest } = json as Record<string, unknown>;
+  return tidy(rest) as object;
+}
 
-const str = (maxLength: number, description: string, extra: object = {}) => ({ type: 'string', maxLength, description, ...extra });
-const codeName = (what: string) => ({
-  oneOf: [
-    str(100, `${what} name`),
-    { type: 'object', additionalProperties: false, required: ['name'], properties: { code: str(64, `${what} code in the HIS`), name: str(100, `${what} name`) } },
-  ],
-});
+/** Refs to components; no match-anything patterns or empty descriptions (the text checks add them). */
+function tidy(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(tidy);
+  if (!x || typeof x !== 'object') return x;
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(x)) {
+    if (k === 'pattern' && val === '^[\\s\\S]*$') continue;
+    if (k === 'description' && val === '') continue;
+    out[k] = k === '$ref' && typeof val === 'string' ? val.replace('#/$defs/', '#/components/schemas/') : tidy(val);
+  }
+  return out;
+}
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
 const schemas = {
@@ -35,54 +43,9 @@ const schemas = {
       },
     },
   },
-  FeeLine: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['itemCode', 'itemName', 'quantity', 'unitPrice', 'amount', 'time'],
-    properties: {
-      lineNo: str(64, 'line number in the HIS (feedetl_sn), unique within the visit'),
-      itemCode: str(64, 'HIS item code (mapped to the national catalog at the window)'),
-      itemName: str(200, 'HIS item name'),
-      quantity: decimalText('quantity', 4),
-      unitPrice: decimalText('unit price in yuan', 4),
-      amount: decimalText('amount in yuan; must equal quantity x unitPrice rounded half-up to the fen', 2),
-      time: str(40, 'when the item was given: "YYYY-MM-DD HH:mm:ss" or ISO 8601'),
-      category: { type: 'string', enum: Object.keys(CHARGE_CATEGORIES), description: `charge category (med_chrgitm_type): ${Object.entries(CHARGE_CATEGORIES).map(([k, v]) => `${k} ${v}`).join(', ')}; the catalog mapping wins` },
-      unit: str(20, 'unit, e.g. 片'),
-      specification: str(100, 'specification, e.g. 5mg*28'),
-    },
-  },
-  Visit: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['hisVisitId', 'visitType', 'patient', 'department', 'doctor', 'diagnoses', 'lines'],
-    properties: {
-      hisVisitId: str(64, 'the HIS visit id (outpatient or inpatient number); idempotency key', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }),
-      visitType: { type: 'string', enum: VISIT_TYPES, description: 'outpatient, chronicOutpatient (门诊慢特病) or inpatient' },
-      patient: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'identity hints matched with the card read at the window; at least one of idNumber, cardNumber, name',
-        properties: {
-          idNumber: str(18, 'resident ID number (18 characters with a valid check digit, or 15 digits)'),
-          name: str(50, 'name'),
-          cardNumber: str(32, 'social security card number'),
-          insuranceRegion: str(6, 'insurance region code (6 digits)', { pattern: '^\\d{6}$' }),
-        },
-      },
-      department: codeName('department'),
-      doctor: codeName('doctor'),
-      diagnoses: {
-        type: 'array', minItems: 1, maxItems: 20,
-        items: { oneOf: [str(30, 'diagnosis code (ICD-10)'), { type: 'object', additionalProperties: false, required: ['code'], properties: { code: str(30, 'diagnosis code (ICD-10)'), name: str(100, 'diagnosis name') } }] },
-      },
-      visitTime: str(40, 'visit time'),
-      admissionDate: { type: 'string', format: 'date', description: 'inpatient only (required there)' },
-      dischargeDate: { type: 'string', format: 'date', description: 'inpatient only (required there)' },
-      lines: { type: 'array', minItems: 1, maxItems: MAX_LINES, items: { $ref: '#/components/schemas/FeeLine' } },
-      extra: { type: 'object', description: 'free-form HIS data kept with the visit (at most 4 KB)' },
-    },
-  },
+  // The visit body and its lines: generated from the schema that checks them (visit-schema.ts).
+  FeeLine: fromSchema(feeLineSchema),
+  Visit: fromSchema(visitSchema),
   Accepted: {
     type: 'object',
     properties: {
@@ -123,7 +86,7 @@ const schemas = {
   },
 };
 
-const visitIdParam = { name: 'hisVisitId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } };
+const visitIdParam = { name: 'hisVisitId', in: 'path', required: true, schema: { type: 'string', pattern: ID_PATTERN.source } };
 const common401 = { 401: errorResponse('missing, malformed or wrong token (checked before anything else)'), 429: errorResponse('rate limit (far above what one HIS sends)') };
 
 export function hisOpenApi() {

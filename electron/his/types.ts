@@ -1,60 +1,22 @@
 // Types of the HIS bridge: a visit as the HIS sends it (validated), its state at the window,
 // and the settlement result handed back. Pure types, shared by the server, store and service.
+import type { VisitBody } from './visit-schema';
 
 export type VisitType = 'outpatient' | 'chronicOutpatient' | 'inpatient';
 export const VISIT_TYPES: readonly VisitType[] = ['outpatient', 'chronicOutpatient', 'inpatient'];
 
 export type VisitState = 'waiting' | 'pre-settled' | 'settled' | 'cancelled';
 
-/** Identity hints the window matches with the card read (at least one of them is present). */
-export interface PatientHints {
-  idNumber?: string;
-  name?: string;
-  cardNumber?: string;
-  /** Six-digit insurance region (参保地). */
-  insuranceRegion?: string;
-}
-
-export interface CodeName {
-  code?: string;
-  name: string;
-}
-
-export interface Diagnosis {
-  code: string;
-  name?: string;
-}
-
-/** One fee line. quantity and unitPrice are decimal strings; amount = quantity x unitPrice to the fen. */
-export interface HisFeeLine {
-  lineNo?: string;
-  itemCode: string;
-  itemName: string;
-  quantity: string;
-  unitPrice: string;
-  amount: string;
-  time: string;
-  /** Charge category (med_chrgitm_type, 01..14) when the HIS knows it; the catalog mapping wins. */
-  category?: string;
-  unit?: string;
-  specification?: string;
-}
-
+// A visit as the HIS sends it: the output of the visit body's schema (visit-schema.ts), so the
+// checks and these types cannot drift apart.
 /** A visit as received on POST /his/v1/visits (after validation and normalisation). */
-export interface HisVisitInput {
-  hisVisitId: string;
-  visitType: VisitType;
-  patient: PatientHints;
-  department: CodeName;
-  doctor: CodeName;
-  diagnoses: Diagnosis[];
-  visitTime?: string;
-  admissionDate?: string;
-  dischargeDate?: string;
-  lines: HisFeeLine[];
-  /** Free-form HIS data kept with the visit (at most 4 KB of JSON). */
-  extra?: Record<string, unknown>;
-}
+export type HisVisitInput = VisitBody;
+/** Identity hints the window matches with the card read (at least one of them is present). */
+export type PatientHints = HisVisitInput['patient'];
+export type CodeName = HisVisitInput['department'];
+export type Diagnosis = HisVisitInput['diagnoses'][number];
+/** One fee line. quantity and unitPrice are decimal strings; amount = quantity x unitPrice to the fen. */
+export type HisFeeLine = HisVisitInput['lines'][number];
 
 export interface SettlementLayer {
   key: string;
