@@ -6,7 +6,7 @@ import { HomeScreen } from './HomeScreen';
 import { SetupScreen } from './SetupScreen';
 import { WindowScreen } from './window/WindowScreen';
 import { VillageScreen } from './window/VillageScreen';
-import { SummaryScreen } from './window/SummaryScreen';
+import { SummaryScreen } from '../window/SummaryScreen';
 import { ReceiptsScreen } from './ReceiptsScreen';
 import { QueueScreen } from './settle/QueueScreen';
 import { ReconcileScreen } from './settle/ReconcileScreen';
