@@ -36,14 +36,28 @@ export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowSe
   const win = new WindowService({ ctx, services, port: () => port });
   const book = new DayBook(ctx.db, (id) => port.networkState(id));
   const recovery = startRecovery(ctx, services, port);
-  const s = (c: { session?: Session }) => c.session!;
-  // The day's summary carries the audit chain's head: an anchor on screen and paper, outside the database.
-  const withAuditAnchor = (sum: DailySummaryView): DailySummaryView => {
-    const a = services.audit.anchor();
-    return { ...sum, audit: { count: a.count, head: a.head.slice(0, 16) } };
-  };
-  const cancelAuthority = { confirmPassword: services.confirmPassword, settlements: new SettlementsRepo(ctx.db) };
+  const area: WindowCalls = { ctx, d, services, win, port, book };
+  registerVisitCalls(area);
+  registerDocumentCalls(area);
+  registerSetupCalls(area);
+  registerDemoCalls(area);
+  return { window: win, recovery };
+}
 
+/** What the window's call groups share. */
+interface WindowCalls {
+  ctx: AppContext;
+  d: Dispatcher;
+  services: WindowServices;
+  win: WindowService;
+  port: SettlementAdapter;
+  book: DayBook;
+}
+
+const s = (c: { session?: Session }) => c.session!;
+
+/** Identify, the person's visits, the catalog, pre-settle and settle. */
+function registerVisitCalls({ ctx, d, services, win }: WindowCalls): void {
   d.register('window.identify', {
     role: 'cashier',
     input: obj({ via: oneOf(['reader', 'cardFree'] as const), idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/ })), name: optional(str({ max: 30 })) }),
@@ -100,6 +114,16 @@ export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowSe
       return win.settle(i, s(c));
     },
   });
+}
+
+/** The day's documents: print, today's list, cancel, the summary and the day sheet. */
+function registerDocumentCalls({ ctx, d, services, port, book }: WindowCalls): void {
+  // The day's summary carries the audit chain's head: an anchor on screen and paper, outside the database.
+  const withAuditAnchor = (sum: DailySummaryView): DailySummaryView => {
+    const a = services.audit.anchor();
+    return { ...sum, audit: { count: a.count, head: a.head.slice(0, 16) } };
+  };
+  const cancelAuthority = { confirmPassword: services.confirmPassword, settlements: new SettlementsRepo(ctx.db) };
   d.register('window.print', {
     role: 'cashier',
     input: obj({ settlementId: str({ min: 1, max: 64 }) }),
@@ -145,6 +169,10 @@ export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowSe
       return { html: renderDaySheetHtml({ institution: { name: inst.name, code: inst.code }, summary, rows: book.rows(date, s(c).operatorId), printedAt: ctx.now() }) };
     },
   });
+}
+
+/** The technician's window rules: card-free settlement and input limits. */
+function registerSetupCalls({ ctx, d }: WindowCalls): void {
   d.register('window.cardFree.get', { role: 'any', input: none(), run: () => readCardFreeRules(ctx.settings) });
   d.register('window.cardFree.set', {
     role: 'technician',
@@ -159,6 +187,10 @@ export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowSe
     audit: (i) => `输入上限：数量 ${i.maxQuantity}，实收金额 ${i.maxTendered} 元`,
     run: (i) => writeInputLimits(ctx.settings, i),
   });
+}
+
+/** DEMO / SIMULATOR ONLY: demo cards in the simulated reader and the demo HIS visits. */
+function registerDemoCalls({ ctx, d, services }: WindowCalls): void {
   d.register('window.demo.cards', { role: 'cashier', input: none(), run: () => demoCards(services.reader) });
   d.register('window.demo.insertCard', {
     role: 'cashier',
@@ -180,7 +212,6 @@ export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowSe
       return { visits: r.value.length };
     },
   });
-  return { window: win, recovery };
 }
 
 /**
