@@ -6,6 +6,7 @@
 //   unresolved  messages not done, settlements not confirmed, dead letters
 import Database from 'better-sqlite3';
 import type { PlatformLedger } from '../network/simulator';
+import { unpack } from '../store/packed';
 
 export interface ChaosCounts {
   settlements: number;
@@ -25,7 +26,7 @@ interface LocalRow {
   cash_fen: number;
   state: string;
   net_settlement_id: string | null;
-  confirmed: string | null;
+  confirmed: string | Buffer | null;
   cancelled: number;
   has_difference: number;
 }
@@ -91,7 +92,7 @@ export function checkChaos(dbFile: string, ledger: PlatformLedger, reported: Map
     for (const r of rows) {
       if (!r.net_settlement_id || !r.confirmed) continue;
       knownNetIds.add(r.net_settlement_id);
-      const c = JSON.parse(r.confirmed) as { totalFen: number; fundsFen: number; accountFen: number; cashFen: number; layers: Record<string, number> };
+      const c = unpack(r.confirmed) as { totalFen: number; fundsFen: number; accountFen: number; cashFen: number; layers: Record<string, number> };
       const n = ledgerById.get(r.net_settlement_id);
       const fund = c.fundsFen - (c.layers.reduction ?? 0);
       localNet += c.totalFen;

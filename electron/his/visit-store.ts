@@ -8,6 +8,7 @@ import { sha256 } from './canonical';
 import { visitTotalFen } from './visit-validate';
 import type { HisCancellation, HisSettlementResult, HisVisit, HisVisitInput, HisVisitSummary, VisitState } from './types';
 import { maskIdNumber, maskName, maskNumber } from '../core/mask';
+import { packText, unpack } from '../store/packed';
 
 export type UpsertOutcome =
   | { ok: true; outcome: 'created' | 'unchanged' | 'replaced'; state: VisitState; revision: number }
@@ -19,12 +20,14 @@ interface VisitRow {
   state: VisitState;
   revision: number;
   body_hash: string;
-  body: string;
+  /** The validated body: packed (electron/store/packed.ts), or JSON text when stored before. */
+  body: string | Buffer;
   total_fen: number;
   line_count: number;
   cancel_requested_at: string | null;
   cancel_reason: string | null;
-  result: string | null;
+  /** The settlement result: packed, or JSON text when stored before. */
+  result: string | Buffer | null;
   received_at: string;
   updated_at: string;
 }
@@ -58,6 +61,7 @@ export class VisitStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setState: db.prepare('UPDATE his_visits SET state = ?, result = ?, updated_at = ? WHERE his_visit_id = ?'),
+      finishedLines: db.prepare('DELETE FROM his_visit_lines WHERE his_visit_id = ?'),
       cancelRequest: db.prepare('UPDATE his_visits SET cancel_requested_at = ?, cancel_reason = ?, updated_at = ? WHERE his_visit_id = ?'),
       open: db.prepare(
         `SELECT v.*, (SELECT COUNT(DISTINCT l.item_code) FROM his_visit_lines l LEFT JOIN his_catalog c ON c.his_code = l.item_code
@@ -88,7 +92,7 @@ export class VisitStore {
         name: v.patient.name ?? null,
         card: v.patient.cardNumber ?? null,
         region: v.patient.insuranceRegion ?? null,
-        body,
+        body: packText(body),
         total: Number(visitTotalFen(v)),
         count: v.lines.length,
         now: now.toISOString(),
@@ -114,8 +118,13 @@ export class VisitStore {
     return row ? { state: row.state, revision: row.revision } : undefined;
   }
 
+  /**
+   * Moves the visit to `state`. A settled or cancelled visit's line rows go (they serve the open
+   * visits' unmapped items only; its body keeps the lines, the settlement document the settled ones).
+   */
   setState(id: string, state: VisitState, result: StoredResult | undefined, now: Date): void {
-    this.stmts.setState.run(state, result ? JSON.stringify(result) : null, now.toISOString(), id);
+    this.stmts.setState.run(state, result ? packText(JSON.stringify(result)) : null, now.toISOString(), id);
+    if (state === 'settled' || state === 'cancelled') this.stmts.finishedLines.run(id);
   }
 
   requestCancel(id: string, reason: string | undefined, now: Date): void {
@@ -136,8 +145,8 @@ export class VisitStore {
 }
 
 function toVisit(row: VisitRow): HisVisit {
-  const input = JSON.parse(row.body) as HisVisitInput;
-  const result = row.result ? (JSON.parse(row.result) as StoredResult) : {};
+  const input = unpack<HisVisitInput>(row.body);
+  const result = row.result ? unpack<StoredResult>(row.result) : {};
   return {
     ...input,
     state: row.state,
@@ -152,7 +161,7 @@ function toVisit(row: VisitRow): HisVisit {
 }
 
 function summary(row: VisitRow, unmapped: number): HisVisitSummary {
-  const v = JSON.parse(row.body) as HisVisitInput;
+  const v = unpack<HisVisitInput>(row.body);
   const out: HisVisitSummary = {
     hisVisitId: row.his_visit_id,
     state: row.state,

@@ -3,6 +3,9 @@
 import type { Db } from '../store/db';
 import { dec, toFen } from '../core/money';
 import type { ReceiptData } from '../core/receipt';
+import { addDays } from '../core/time';
+import { pack, unpack } from '../store/packed';
+import { ReceiptNameIndex, normalizeName, wallSeconds } from './name-index';
 
 export interface ReceiptRow {
   receiptNo: string;
@@ -28,8 +31,10 @@ export interface ReceiptFilter {
   to?: string;
   receiptNo?: string;
   settlementId?: string;
-  /** Part of the patient's name. */
+  /** The start of the patient's name (姓, or its first characters, or all of it). */
   name?: string;
+  /** Only receipts in this rowid range (the ones the name index does not hold yet), read by name. */
+  rowids?: { next: number; end: number };
   limit?: number;
 }
 
@@ -55,22 +60,32 @@ function fromRaw(r: Raw): ReceiptRow {
 }
 
 export class ReceiptsRepo {
-  constructor(private readonly db: Db, private readonly now: () => Date) {}
+  private readonly names: ReceiptNameIndex;
 
-  /** Inserts the receipt unless its number exists; returns the stored row (the first one wins). */
+  constructor(private readonly db: Db, private readonly now: () => Date) {
+    this.names = new ReceiptNameIndex(db);
+    // Receipts stored before the name index are indexed in the background; the search covers them meanwhile.
+    this.names.startBackfill(() => undefined);
+  }
+
+  /** Inserts the receipt (its data packed, its name indexed) unless its number exists; returns the stored row (the first one wins). */
   insertOnce(data: ReceiptData, pdfPath: string): { row: ReceiptRow; inserted: boolean } {
-    const res = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO receipts (receipt_no, settlement_id, kind, settled_at, settled_day, patient_name, id_masked,
-           total_fen, cash_fen, offline, data, pdf_path, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        data.receiptNo, data.settlementId, data.kind, data.settledAt, data.settledAt.slice(0, 10), data.patient.name,
-        data.patient.idMasked, toFen(dec(data.fees.total)), toFen(dec(data.cashPaid)), data.offline ? 1 : 0,
-        JSON.stringify(data), pdfPath, this.now().toISOString(),
-      );
-    return { row: this.get(data.receiptNo)!, inserted: res.changes === 1 };
+    const inserted = this.db.transaction(() => {
+      const res = this.db
+        .prepare(
+          `INSERT OR IGNORE INTO receipts (receipt_no, settlement_id, kind, settled_at, settled_day, patient_name, id_masked,
+             total_fen, cash_fen, offline, data, pdf_path, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          data.receiptNo, data.settlementId, data.kind, data.settledAt, data.settledAt.slice(0, 10), data.patient.name,
+          data.patient.idMasked, toFen(dec(data.fees.total)), toFen(dec(data.cashPaid)), data.offline ? 1 : 0,
+          pack(data), pdfPath, this.now().toISOString(),
+        );
+      if (res.changes === 1) this.names.add(data.receiptNo, data.patient.name, data.settledAt);
+      return res.changes === 1;
+    })();
+    return { row: this.get(data.receiptNo)!, inserted };
   }
 
   get(receiptNo: string): ReceiptRow | undefined {
@@ -79,8 +94,8 @@ export class ReceiptsRepo {
   }
 
   data(receiptNo: string): ReceiptData | undefined {
-    const r = this.db.prepare('SELECT data FROM receipts WHERE receipt_no = ?').get(receiptNo) as { data: string } | undefined;
-    return r ? (JSON.parse(r.data) as ReceiptData) : undefined;
+    const r = this.db.prepare('SELECT data FROM receipts WHERE receipt_no = ?').get(receiptNo) as { data: string | Buffer } | undefined;
+    return r ? unpack<ReceiptData>(r.data) : undefined;
   }
 
   bySettlement(settlementId: string, kind: ReceiptRow['kind']): ReceiptRow | undefined {
@@ -126,15 +141,47 @@ export class ReceiptsRepo {
     }));
   }
 
+  /**
+   * Receipts matching the filter, newest first. A name is looked up in the name index (the start
+   * of the name: 姓, 姓名的前几个字, or all of it), a date range is a range of receipts_at: neither
+   * reads more receipts than it returns.
+   */
   search(f: ReceiptFilter): ReceiptRow[] {
+    const limit = Math.min(f.limit ?? 200, 1000);
+    const name = f.name ? normalizeName(f.name) : '';
+    if (name && !f.rowids) return this.searchByName(f, name, limit);
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.from) (where.push('settled_day >= ?'), args.push(f.from));
-    if (f.to) (where.push('settled_day <= ?'), args.push(f.to));
+    if (f.from) (where.push('settled_at >= ?'), args.push(f.from));
+    if (f.to) (where.push('settled_at < ?'), args.push(addDays(f.to, 1)));
     if (f.receiptNo) (where.push('receipt_no = ?'), args.push(f.receiptNo));
     if (f.settlementId) (where.push('settlement_id = ?'), args.push(f.settlementId));
-    if (f.name) (where.push("patient_name LIKE ? ESCAPE '\\'"), args.push(`%${f.name.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+    if (f.rowids) (where.push('rowid >= ? AND rowid <= ?'), args.push(f.rowids.next, f.rowids.end));
+    if (f.rowids && f.name) (where.push("patient_name LIKE ? ESCAPE '\\'"), args.push(`${f.name.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`));
     const sql = `SELECT * FROM receipts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY settled_at DESC, receipt_no DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, Math.min(f.limit ?? 200, 1000)) as Raw[]).map(fromRaw);
+    return (this.db.prepare(sql).all(...args, limit) as Raw[]).map(fromRaw);
+  }
+
+  private searchByName(f: ReceiptFilter, name: string, limit: number): ReceiptRow[] {
+    const named = (r: Raw) => normalizeName(r.patient_name as string).startsWith(name);
+    const where = ['n.k = ?'];
+    const args: unknown[] = [this.names.searchKey(name)];
+    if (f.from) (where.push('n.at >= ?'), args.push(wallSeconds(f.from)));
+    if (f.to) (where.push('n.at < ?'), args.push(wallSeconds(addDays(f.to, 1))));
+    if (f.receiptNo) (where.push('r.receipt_no = ?'), args.push(f.receiptNo));
+    if (f.settlementId) (where.push('r.settlement_id = ?'), args.push(f.settlementId));
+    const found = (this.db
+      .prepare(`SELECT r.* FROM receipt_name_keys n JOIN receipts r ON r.receipt_no = n.receipt_no WHERE ${where.join(' AND ')}
+        ORDER BY n.at DESC, n.receipt_no DESC LIMIT ?`)
+      .all(...args, limit) as Raw[]).filter(named);
+    const pending = this.names.pending();
+    if (!pending) return found.map(fromRaw);
+    // Receipts stored before the index and not indexed yet: read by name until the background is done.
+    const rest = this.search({ ...f, limit, rowids: pending });
+    const have = new Set(found.map((r) => r.receipt_no as string));
+    return [...found.map(fromRaw), ...rest.filter((r) => !have.has(r.receiptNo))]
+      .sort((a, b) => b.settledAt.localeCompare(a.settledAt) || b.receiptNo.localeCompare(a.receiptNo))
+      .slice(0, limit);
   }
 }
+

@@ -64,9 +64,9 @@ export class CancelRequestsRepo {
     return r ? fromRow(r) : undefined;
   }
 
-  /** Every open attempt, oldest first. */
+  /** Every open attempt, oldest first (from the partial index of open attempts: polled, so never every attempt ever made). */
   open(): CancelRequest[] {
-    return (stmt(this.db, `SELECT * FROM cancel_requests WHERE ${OPEN} ORDER BY id`).all() as Row[]).map(fromRow);
+    return (stmt(this.db, `SELECT * FROM cancel_requests INDEXED BY cancel_requests_open WHERE ${OPEN} ORDER BY id`).all() as Row[]).map(fromRow);
   }
 
   forSettlement(settlementId: string): CancelRequest[] {

@@ -296,7 +296,7 @@ export class SettlementService {
 
   search(f: SettlementSearchInput): SettlementListItem[] {
     return this.r.settlements
-      .search({ personNo: f.personNo, visitRef: f.visitRef, dateFrom: f.from, dateTo: f.to, operatorId: f.operatorId, limit: f.limit })
+      .searchHeads({ personNo: f.personNo, visitRef: f.visitRef, dateFrom: f.from, dateTo: f.to, operatorId: f.operatorId, limit: f.limit })
       .map((d) => listItem(d, this.r.network.get(d.id), d.kind === 'settlement' && !!this.r.settlements.cancellationOf(d.id)));
   }
 }

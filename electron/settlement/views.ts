@@ -5,7 +5,7 @@ import { maskIdNumber, maskName } from '../core/mask';
 import type {
   DifferenceView, FacilityLevel, SettlementListItem, SettlementNetworkState, SettlementView,
 } from '../api/contract';
-import type { SettlementDoc } from '../store/settlements';
+import type { SettlementDoc, SettlementHead } from '../store/settlements';
 import type { NetworkRecord } from '../store/settlement-network';
 import type { DifferenceRecord } from '../store/differences';
 
@@ -61,7 +61,7 @@ export function differenceView(d: DifferenceRecord, doc: SettlementDoc | undefin
 }
 
 /** What the patient pays in cash with this document (a difference of an earlier one included). */
-export function cashDueFen(doc: SettlementDoc): number {
+export function cashDueFen(doc: SettlementHead): number {
   return doc.cashFen + doc.adjustmentFen;
 }
 
@@ -139,7 +139,7 @@ export function settlementView(
   };
 }
 
-export function listItem(doc: SettlementDoc, net: NetworkRecord | undefined, cancelled: boolean): SettlementListItem {
+export function listItem(doc: SettlementHead, net: NetworkRecord | undefined, cancelled: boolean): SettlementListItem {
   return {
     id: doc.id,
     receiptNo: doc.receiptNo,

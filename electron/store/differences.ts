@@ -86,12 +86,12 @@ export class DifferencesRepo {
       .run(settlementId);
   }
 
+  /** Newest first; a range of China days is a range of settlement_differences_created (071). */
   list(opts: { from?: string; to?: string; limit?: number } = {}): DifferenceRecord[] {
-    const rows = stmt(this.db, 
-        `SELECT * FROM settlement_differences WHERE (? IS NULL OR created_at >= ?)
-         AND (? IS NULL OR created_at < ?) ORDER BY created_at DESC LIMIT ?`,
-      )
-      .all(...chinaDaysAsInstants(opts.from, opts.to), opts.limit ?? 500) as Row[];
+    const [, start, , end] = chinaDaysAsInstants(opts.from, opts.to);
+    const where = [...(start ? ['created_at >= ?'] : []), ...(end ? ['created_at < ?'] : [])];
+    const rows = stmt(this.db, `SELECT * FROM settlement_differences ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`)
+      .all(...[start, end].filter((v) => v), opts.limit ?? 500) as Row[];
     return rows.map(fromRow);
   }
 }

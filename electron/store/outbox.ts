@@ -5,6 +5,7 @@
 import type { Db } from './db';
 import { stmt } from './stmt';
 import { optText, type Row } from './row';
+import { pack, unpackOpt } from './packed';
 
 export type OutboxState = 'queued' | 'sending' | 'unknown' | 'held' | 'done' | 'dead' | 'cancelled';
 /**
@@ -56,6 +57,8 @@ export interface DeadLetter {
 const QUEUED = "id >= (SELECT queued_from FROM outbox_mark) AND state = 'queued'";
 const ACTIVE = "state IN ('sending', 'unknown', 'held', 'dead')";
 const IN_FLIGHT = `${ACTIVE} AND state IN ('sending', 'unknown')`;
+/** How many queued messages heads() looks at, at most. */
+const HEAD_WINDOW = 2000;
 
 function fromRow(r: Row): OutboxMessage {
   return {
@@ -71,7 +74,7 @@ function fromRow(r: Row): OutboxMessage {
     maybeSent: r.maybe_sent === 1,
     lastError: optText(r.last_error),
     lastErrorCode: optText(r.last_error_code),
-    result: r.result === null ? undefined : JSON.parse(r.result as string),
+    result: unpackOpt(r.result as string | Buffer | null),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
     doneAt: optText(r.done_at),
@@ -104,6 +107,13 @@ export interface OutboxCounts {
   held: number;
 }
 
+/** A step's result without what is recorded on the settlement's network record in the same transaction. */
+function withoutRecorded(result: unknown): unknown {
+  if (!result || typeof result !== 'object' || Array.isArray(result)) return result;
+  const { amounts: _amounts, split: _split, ...rest } = result as Record<string, unknown>;
+  return rest;
+}
+
 export class OutboxRepo {
   private readonly stmts;
   /** The INSERT of n messages, by n. */
@@ -124,10 +134,8 @@ export class OutboxRepo {
       headInFlight: db.prepare(`SELECT * FROM outbox WHERE ${IN_FLIGHT} AND person_no = ? ORDER BY id LIMIT 1`),
       byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
       stateOf: db.prepare('SELECT state FROM outbox WHERE id = ?'),
-      heads: db.prepare(
-        `SELECT person_no, MIN(id) AS id FROM (SELECT person_no, id FROM outbox WHERE ${QUEUED}
-         UNION ALL SELECT person_no, id FROM outbox WHERE ${IN_FLIGHT}) GROUP BY person_no`,
-      ),
+      inFlightHeads: db.prepare(`SELECT id, person_no, next_attempt_at FROM outbox WHERE ${IN_FLIGHT} ORDER BY id`),
+      queuedWindow: db.prepare(`SELECT id, person_no, next_attempt_at FROM outbox WHERE ${QUEUED} ORDER BY id LIMIT ?`),
       mark: db.prepare('SELECT queued_from AS m FROM outbox_mark'),
       firstQueued: db.prepare("SELECT id FROM outbox WHERE id >= ? AND state = 'queued' ORDER BY id LIMIT 1"),
       nextId: db.prepare('SELECT COALESCE(max(id), 0) + 1 AS id FROM outbox'),
@@ -137,7 +145,7 @@ export class OutboxRepo {
          last_error_code = ?, updated_at = ? WHERE id = ?`,
       ),
       msgid: db.prepare('INSERT INTO outbox_msgids (msgid, outbox_id, infno, created_at) VALUES (?, ?, ?, ?)'),
-      outcome: db.prepare('UPDATE outbox_msgids SET outcome = ? WHERE msgid = ?'),
+      outcome: db.prepare('UPDATE outbox_msgids SET outcome = ? WHERE outbox_id = ? AND msgid = ?'),
     };
   }
 
@@ -167,10 +175,28 @@ export class OutboxRepo {
     return r ? fromRow(r) : undefined;
   }
 
-  /** The head message of every person with open messages. */
-  heads(): OutboxMessage[] {
-    const ids = this.stmts.heads.all() as { id: number }[];
-    return ids.map((x) => this.get(x.id)!).filter(Boolean);
+  /**
+   * Up to `limit` persons' head messages that are due at `now` (a person's head: their first open
+   * message), leaving out the persons `busy` says are being worked on, oldest first; and when the
+   * earliest head not yet due will be. Reads the messages in flight and the first WINDOW queued
+   * ones, never the whole queue: a person whose first message lies further back is reached as
+   * those before it go (with the network down, there is no hurry to find them).
+   */
+  heads(limit: number, busy: (personNo: string) => boolean, now: number): { due: OutboxMessage[]; nextAt?: number } {
+    type Head = { id: number; person_no: string; next_attempt_at: number };
+    const open = [...(this.stmts.inFlightHeads.all() as Head[]), ...(this.stmts.queuedWindow.all(HEAD_WINDOW) as Head[])].sort((a, b) => a.id - b.id);
+    const seen = new Set<string>();
+    const due: number[] = [];
+    let nextAt: number | undefined;
+    for (const h of open) {
+      if (due.length >= limit) break;
+      if (seen.has(h.person_no)) continue;
+      seen.add(h.person_no);
+      if (busy(h.person_no)) continue;
+      if (h.next_attempt_at > now) nextAt = Math.min(nextAt ?? Infinity, h.next_attempt_at);
+      else due.push(h.id);
+    }
+    return { due: due.map((id) => this.get(id)!).filter(Boolean), nextAt };
   }
 
   /** Every msgid the message was ever sent with. */
@@ -233,29 +259,33 @@ export class OutboxRepo {
 
   /** The request may have reached the network: resolve before redoing. */
   unknown(m: OutboxMessage, code: string, error: string, nextAt: number): void {
-    if (m.msgid) this.stmts.outcome.run('unknown', m.msgid);
+    if (m.msgid) this.stmts.outcome.run('unknown', m.id, m.msgid);
     this.write({ ...m, state: 'unknown', maybeSent: true, nextAttemptAt: nextAt, lastError: error, lastErrorCode: code });
   }
 
   /** Resolution found the attempt not applied: redo with a new msgid. */
   redo(m: OutboxMessage, note: string): void {
-    if (m.msgid) this.stmts.outcome.run('notApplied', m.msgid);
+    if (m.msgid) this.stmts.outcome.run('notApplied', m.id, m.msgid);
     const state = this.cancelledMeanwhile(m) ? 'cancelled' : 'queued';
     this.write({ ...m, state, msgid: undefined, nextAttemptAt: 0, lastError: note, lastErrorCode: 'RESOLVED' });
   }
 
-  /** Marks the message done, with the business result (the caller may run more in the same transaction). */
+  /**
+   * Marks the message done, with the business result (the caller may run more in the same
+   * transaction). The result is kept for support, packed, without what the same transaction
+   * records on the settlement's network record (the confirmed amounts, the fee split).
+   */
   done(m: OutboxMessage, result: unknown): void {
     const at = this.now().toISOString();
-    if (m.msgid) this.stmts.outcome.run('applied', m.msgid);
+    if (m.msgid) this.stmts.outcome.run('applied', m.id, m.msgid);
     this.write({ ...m, state: 'done', lastError: undefined, lastErrorCode: undefined });
-    stmt(this.db, 'UPDATE outbox SET result = ?, done_at = ? WHERE id = ?').run(JSON.stringify(result ?? null), at, m.id);
+    stmt(this.db, 'UPDATE outbox SET result = ?, done_at = ? WHERE id = ?').run(pack(withoutRecorded(result ?? null)), at, m.id);
   }
 
   /** A business rejection: a dead letter with the network's message; the rest of the settlement waits. */
   dead(m: OutboxMessage, code: string, message: string): void {
     const at = this.now().toISOString();
-    if (m.msgid) this.stmts.outcome.run('rejected', m.msgid);
+    if (m.msgid) this.stmts.outcome.run('rejected', m.id, m.msgid);
     this.write({ ...m, state: 'dead', lastError: message, lastErrorCode: code });
     for (const open of [QUEUED, IN_FLIGHT]) {
       stmt(this.db, `UPDATE outbox SET state = 'held', updated_at = ? WHERE ${open} AND person_no = ? AND settlement_id = ? AND id <> ?`)
@@ -314,9 +344,9 @@ export class OutboxRepo {
     return n;
   }
 
-  /** Every waiting message (queued or unknown) is due now. */
+  /** Every waiting message (queued or unknown) is due now: only those waiting for a later attempt are written. */
   allDue(): void {
-    for (const waiting of [QUEUED, `${ACTIVE} AND state = 'unknown'`]) stmt(this.db, `UPDATE outbox SET next_attempt_at = 0 WHERE ${waiting}`).run();
+    for (const waiting of [QUEUED, `${ACTIVE} AND state = 'unknown'`]) stmt(this.db, `UPDATE outbox SET next_attempt_at = 0 WHERE ${waiting} AND next_attempt_at > 0`).run();
   }
 
   /** After a crash: a message that was being sent has an unknown outcome. */
@@ -325,30 +355,27 @@ export class OutboxRepo {
       .run(this.now().toISOString()).changes;
   }
 
+  /** The counts kept by the outbox's triggers (074): the same cost whatever the queue holds. */
   counts(): OutboxCounts {
-    const rows = stmt(this.db, `SELECT state, COUNT(*) AS n FROM outbox WHERE ${ACTIVE} GROUP BY state`)
-      .all() as { state: OutboxState; n: number }[];
-    const queued = stmt(this.db, `SELECT COUNT(*) AS n FROM outbox WHERE ${QUEUED}`).get() as { n: number };
-    const by = (s: OutboxState) => rows.find((r) => r.state === s)?.n ?? 0;
-    const settlements = stmt(
-      this.db,
-      `SELECT COUNT(*) AS n FROM (SELECT settlement_id FROM outbox WHERE ${ACTIVE} UNION SELECT settlement_id FROM outbox WHERE ${QUEUED})`,
-    ).get() as { n: number };
+    const t: Record<string, number> = {};
+    for (const r of stmt(this.db, 'SELECT k, n FROM outbox_tally').all() as { k: string; n: number }[]) t[r.k] = r.n;
+    const n = (k: string) => t[k] ?? 0;
     return {
-      unsentMessages: rows.reduce((a, r) => a + r.n, queued.n),
-      unsentSettlements: settlements.n,
-      inFlight: by('sending'),
-      unknown: by('unknown'),
-      dead: by('dead'),
-      held: by('held'),
+      unsentMessages: n('queued') + n('sending') + n('unknown') + n('held') + n('dead'),
+      unsentSettlements: n('settlements'),
+      inFlight: n('sending'),
+      unknown: n('unknown'),
+      dead: n('dead'),
+      held: n('held'),
     };
   }
 
   /** Open messages for the queue screen, oldest first. */
   listOpen(limit = 500): OutboxMessage[] {
-    const rows = stmt(this.db, `SELECT * FROM (SELECT * FROM outbox WHERE ${ACTIVE} UNION ALL SELECT * FROM outbox WHERE ${QUEUED}) ORDER BY id LIMIT ?`)
-      .all(limit) as Row[];
-    return rows.map(fromRow);
+    // Each part read in id order up to the limit, then merged: never the whole queue.
+    const active = stmt(this.db, `SELECT * FROM outbox WHERE ${ACTIVE} ORDER BY id LIMIT ?`).all(limit) as Row[];
+    const queued = stmt(this.db, `SELECT * FROM outbox WHERE ${QUEUED} ORDER BY id LIMIT ?`).all(limit) as Row[];
+    return [...active, ...queued].sort((a, b) => (a.id as number) - (b.id as number)).slice(0, limit).map(fromRow);
   }
 
   /** Whether any message of the settlement may have reached the network. */

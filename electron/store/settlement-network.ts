@@ -2,6 +2,7 @@
 // network's own ids (mdtrt_id, setl_id) and the amounts the network confirmed.
 import type { Db } from './db';
 import { stmt } from './stmt';
+import { pack, unpackOpt } from './packed';
 
 export type NetworkState = 'pending' | 'confirmed' | 'dead' | 'cancelled' | 'local';
 
@@ -31,7 +32,7 @@ interface Row {
   state: NetworkState;
   visit_id: string | null;
   net_settlement_id: string | null;
-  confirmed: string | null;
+  confirmed: string | Buffer | null;
   confirmed_at: string | null;
   updated_at: string;
 }
@@ -42,7 +43,7 @@ function fromRow(r: Row): NetworkRecord {
     state: r.state,
     visitId: r.visit_id ?? undefined,
     netSettlementId: r.net_settlement_id ?? undefined,
-    confirmed: r.confirmed ? (JSON.parse(r.confirmed) as ConfirmedAmounts) : undefined,
+    confirmed: unpackOpt<ConfirmedAmounts>(r.confirmed),
     confirmedAt: r.confirmed_at ?? undefined,
     updatedAt: r.updated_at,
   };
@@ -97,9 +98,24 @@ export class SettlementNetworkRepo {
     this.upsert(settlementId, 'cancelled_by = ?', [cancellationId]);
   }
 
+  /**
+   * The network confirmed the document: its ids and amounts (packed), and the day it belongs to in
+   * the network's books (its settlement date, else the document's day) for the day's reconciliation.
+   */
   confirm(settlementId: string, netSettlementId: string, amounts: ConfirmedAmounts): void {
     const at = this.now().toISOString();
-    this.upsert(settlementId, "state = 'confirmed', net_settlement_id = ?, confirmed = ?, confirmed_at = ?", [netSettlementId, JSON.stringify(amounts), at]);
+    const day = amounts.date ?? (stmt(this.db, 'SELECT business_date AS d FROM settlements WHERE id = ?').get(settlementId) as { d: string } | undefined)?.d;
+    // The fee split (2204/2301) served the settle call only: the confirmed record holds what followed.
+    this.upsert(settlementId, "state = 'confirmed', net_settlement_id = ?, confirmed = ?, confirmed_at = ?, net_day = ?, fee_split = NULL", [
+      netSettlementId, pack(amounts), at, netSettlementId ? day ?? null : null,
+    ]);
+  }
+
+  /** The documents the network booked on the days from..to (its day), by day: one index range. */
+  bookedOn(from: string, to: string): string[] {
+    const rows = stmt(this.db, 'SELECT settlement_id AS id FROM settlement_network WHERE net_day >= ? AND net_day <= ? AND net_day IS NOT NULL')
+      .all(from, to) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   /** Counts of the records by state (settlements with no record yet are pending, not counted here). */

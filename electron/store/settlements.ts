@@ -4,6 +4,7 @@
 import type { Db } from './db';
 import { stmt } from './stmt';
 import { optText, type Row } from './row';
+import { pack, unpack } from './packed';
 
 export type VisitSource = 'his' | 'manual';
 export type SettlementKind = 'settlement' | 'cancellation';
@@ -109,8 +110,22 @@ const COLUMNS = [
   'visit_type', 'facility_level', 'visit_date', 'pack_id', 'pack_hash', 'total_fen', 'in_scope_fen',
   'pre_self_pay_fen', 'full_self_pay_fen', 'funds_fen', 'account_fen', 'cash_fen', 'adjustment_fen', 'categories',
   'lines', 'trace', 'ytd_delta', 'payment_method', 'payment_ref', 'tendered_fen', 'operator_id', 'card_free', 'mode',
-  'person_fetched_at', 'reason', 'business_date', 'created_at', 'layers',
+  'person_fetched_at', 'reason', 'business_date', 'created_at', 'layers', 'body',
 ] as const;
+
+/** The JSON parts of a document, stored packed in `body` (075); their own columns are left ''. */
+interface Body {
+  identities: string[];
+  enrolled: string[];
+  categories: CategoryTotals;
+  lines: StoredLine[];
+  trace: string[];
+  ytdDelta: YtdDelta;
+  layers: StoredLayer[];
+}
+
+/** The columns a list needs (no JSON parts): cheap to read many of. */
+const HEAD_COLUMNS = COLUMNS.filter((c) => !['identities', 'enrolled', 'categories', 'lines', 'trace', 'ytd_delta', 'layers', 'body'].includes(c)).join(', ');
 
 /** A day's documents are keyed day x 10^7 + sequence: one key range per day, appended in order. */
 export const DAY_SPAN = 10_000_000;
@@ -131,18 +146,40 @@ function docKey(businessDate: string, seq: number): number {
 
 function toRow(d: SettlementDoc, seq: number): unknown[] {
   const p = d.person;
+  const body: Body = {
+    identities: p.identities, enrolled: p.enrolled, categories: d.categories, lines: d.lines, trace: d.trace, ytdDelta: d.ytdDelta, layers: d.layers,
+  };
   return [
     docKey(d.businessDate, seq), d.id, d.receiptNo, d.kind, d.cancelsId ?? null, d.visitRef, d.visitSource, p.personNo, p.name, p.idNumber,
-    p.insuranceType, p.insutype, p.insuranceRegion, JSON.stringify(p.identities), JSON.stringify(p.enrolled), p.region,
+    p.insuranceType, p.insutype, p.insuranceRegion, '', '', p.region,
     p.certType, p.certNo, d.visitType, d.facilityLevel, d.visitDate, d.packId, d.packHash, d.totalFen, d.inScopeFen,
     d.preSelfPayFen, d.fullSelfPayFen, d.fundsFen, d.accountFen, d.cashFen, d.adjustmentFen,
-    JSON.stringify(d.categories), JSON.stringify(d.lines), JSON.stringify(d.trace), JSON.stringify(d.ytdDelta),
+    '', '', '', '',
     d.payment.method, d.payment.reference ?? null, d.payment.tenderedFen ?? null, d.operatorId, d.cardFree ? 1 : 0,
-    d.mode, d.personFetchedAt ?? null, d.reason ?? null, d.businessDate, d.createdAt, JSON.stringify(d.layers),
+    d.mode, d.personFetchedAt ?? null, d.reason ?? null, d.businessDate, d.createdAt, '', pack(body),
   ];
 }
 
-function fromRow(r: Row): SettlementDoc {
+/** The JSON parts: packed in `body`, or (documents written before 075) in their own columns. */
+function bodyOf(r: Row): Body {
+  if (r.body !== null && r.body !== undefined) return unpack<Body>(r.body as Buffer);
+  return {
+    identities: JSON.parse(r.identities as string),
+    enrolled: JSON.parse(r.enrolled as string),
+    categories: JSON.parse(r.categories as string),
+    lines: JSON.parse(r.lines as string),
+    trace: JSON.parse(r.trace as string),
+    ytdDelta: JSON.parse(r.ytd_delta as string),
+    layers: JSON.parse(r.layers as string) as StoredLayer[],
+  };
+}
+
+/** A document's own fields without its JSON parts (what a list shows). */
+export type SettlementHead = Omit<SettlementDoc, 'person' | 'categories' | 'lines' | 'trace' | 'ytdDelta' | 'layers'> & {
+  person: Omit<StoredPerson, 'identities' | 'enrolled'>;
+};
+
+function headFromRow(r: Row): SettlementHead {
   return {
     id: r.id as string,
     receiptNo: r.receipt_no as string,
@@ -157,8 +194,6 @@ function fromRow(r: Row): SettlementDoc {
       insuranceType: r.insurance_type as StoredPerson['insuranceType'],
       insutype: r.insutype as string,
       insuranceRegion: r.insurance_region as string,
-      identities: JSON.parse(r.identities as string),
-      enrolled: JSON.parse(r.enrolled as string),
       region: r.region as string,
       certType: r.cert_type as string,
       certNo: r.cert_no as string,
@@ -176,10 +211,6 @@ function fromRow(r: Row): SettlementDoc {
     accountFen: r.account_fen as number,
     cashFen: r.cash_fen as number,
     adjustmentFen: r.adjustment_fen as number,
-    categories: JSON.parse(r.categories as string),
-    lines: JSON.parse(r.lines as string),
-    trace: JSON.parse(r.trace as string),
-    ytdDelta: JSON.parse(r.ytd_delta as string),
     payment: {
       method: r.payment_method as string,
       reference: optText(r.payment_ref),
@@ -192,7 +223,16 @@ function fromRow(r: Row): SettlementDoc {
     reason: optText(r.reason),
     businessDate: r.business_date as string,
     createdAt: r.created_at as string,
-    layers: JSON.parse(r.layers as string) as StoredLayer[],
+  };
+}
+
+function fromRow(r: Row): SettlementDoc {
+  const head = headFromRow(r);
+  const b = bodyOf(r);
+  return {
+    ...head,
+    person: { ...head.person, identities: b.identities, enrolled: b.enrolled },
+    categories: b.categories, lines: b.lines, trace: b.trace, ytdDelta: b.ytdDelta, layers: b.layers,
   };
 }
 
@@ -206,16 +246,14 @@ export interface SearchFilter {
   limit?: number;
 }
 
-export class SettlementsRepo {
-  private readonly insertStmt;
+const INSERT = `INSERT INTO settlements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
-  constructor(private readonly db: Db) {
-    this.insertStmt = stmt(db, `INSERT INTO settlements (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  }
+export class SettlementsRepo {
+  constructor(private readonly db: Db) {}
 
   /** Writes a document under its day's sequence number `seq` (from nextDaySeq, in the same transaction). */
   insert(doc: SettlementDoc, seq: number): void {
-    this.insertStmt.run(...toRow(doc, seq));
+    stmt(this.db, INSERT).run(...toRow(doc, seq));
   }
 
   get(id: string): SettlementDoc | undefined {
@@ -239,7 +277,21 @@ export class SettlementsRepo {
     return row?.cancelled_by ? this.get(row.cancelled_by) : undefined;
   }
 
+  /**
+   * Documents matching the filter, newest first (document order: day, then the day's sequence).
+   * A person's come through settlements_person, a date range is one doc_key range read from its
+   * end: neither reads more than it returns.
+   */
   search(f: SearchFilter): SettlementDoc[] {
+    return this.select('*', f).map(fromRow);
+  }
+
+  /** search() without the documents' JSON parts: for lists. */
+  searchHeads(f: SearchFilter): SettlementHead[] {
+    return this.select(HEAD_COLUMNS, f).map(headFromRow);
+  }
+
+  private select(columns: string, f: SearchFilter): Row[] {
     const where: string[] = [];
     const args: unknown[] = [];
     const add = (sql: string, v: unknown) => {
@@ -256,10 +308,8 @@ export class SettlementsRepo {
     if (to !== undefined) add('doc_key < ?', to + DAY_SPAN);
     if (f.operatorId) add('operator_id = ?', f.operatorId);
     if (f.kind) add('kind = ?', f.kind);
-    const sql = `SELECT * FROM settlements ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY created_at DESC, id DESC LIMIT ?`;
-    const rows = stmt(this.db, sql).all(...args, f.limit ?? 200) as Row[];
-    return rows.map(fromRow);
+    const sql = `SELECT ${columns} FROM settlements ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY doc_key DESC LIMIT ?`;
+    return stmt(this.db, sql).all(...args, f.limit ?? 200) as Row[];
   }
 
   /** Next number of the day for receipt numbers (inside the settle transaction): one seek. */

@@ -28,6 +28,12 @@ export interface RecoveryDeps {
   issuer: ReceiptIssuer;
 }
 
+/** What earlier starts checked (store_meta 'recovery_checked', 078): documents up to docKey, receipts up to receiptRowid. */
+interface Checked {
+  docKey: number;
+  receiptRowid: number;
+}
+
 /** What is to be made good, taken at install: before the app serves anything, so none of it is the running app's own. */
 export interface RecoveryPlan {
   /** Documents without a receipt, oldest first. */
@@ -35,26 +41,42 @@ export interface RecoveryPlan {
   /** Stored receipts (their archived PDFs are checked in the background). */
   receipts: { receipt_no: string; settled_at: string }[];
   report: RecoveryReport;
+  /** What will have been checked once this plan is carried out without a failure. */
+  upTo: Checked;
 }
 
-/** At install: the HIS visits' states are corrected at once; the receipts to check are listed. */
+function checked(d: RecoveryDeps): Checked {
+  const row = d.ctx.db.prepare("SELECT value FROM store_meta WHERE key = 'recovery_checked'").get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as Checked) : { docKey: 0, receiptRowid: 0 };
+}
+
+/**
+ * At install: the HIS visits' states are corrected at once; the receipts to check are listed. Only
+ * what came since the last start that was made good entirely: a crash leaves its marks at the end.
+ */
 export function planRecovery(d: RecoveryDeps): RecoveryPlan {
   const report: RecoveryReport = { receipts: 0, pdfs: 0, hisSettled: 0, hisCancelled: 0, failed: 0 };
-  hisStates(d, new SettlementsRepo(d.ctx.db), report);
+  const since = checked(d);
+  hisStates(d, new SettlementsRepo(d.ctx.db), report, since);
   const documents = d.ctx.db
-    .prepare('SELECT s.id FROM settlements s WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.receipt_no = s.receipt_no) ORDER BY s.doc_key')
-    .all() as { id: string }[];
-  const receipts = d.ctx.db.prepare('SELECT receipt_no, settled_at FROM receipts ORDER BY rowid').all() as RecoveryPlan['receipts'];
-  return { documents: documents.map((r) => r.id), receipts, report };
+    .prepare('SELECT s.id FROM settlements s WHERE s.doc_key > ? AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.receipt_no = s.receipt_no) ORDER BY s.doc_key')
+    .all(since.docKey) as { id: string }[];
+  const receipts = d.ctx.db.prepare('SELECT receipt_no, settled_at FROM receipts WHERE rowid > ? ORDER BY rowid').all(since.receiptRowid) as RecoveryPlan['receipts'];
+  const last = d.ctx.db.prepare('SELECT (SELECT max(doc_key) FROM settlements) AS docKey, (SELECT max(rowid) FROM receipts) AS receiptRowid').get() as Checked;
+  const upTo = { docKey: last.docKey ?? since.docKey, receiptRowid: last.receiptRowid ?? since.receiptRowid };
+  return { documents: documents.map((r) => r.id), receipts, report, upTo };
 }
 
-/** In the background: the missing receipts are issued, the missing PDFs rendered. */
+/** In the background: the missing receipts are issued, the missing PDFs rendered; what was made good is not checked again. */
 export async function runRecovery(d: RecoveryDeps, plan: RecoveryPlan): Promise<RecoveryReport> {
   const { report } = plan;
   await missingReceipts(d, plan.documents, report);
   await missingPdfs(d, plan.receipts, report);
   const did = report.receipts + report.pdfs + report.hisSettled + report.hisCancelled;
   if (did || report.failed) d.ctx.log.warn(`recovery at start: ${JSON.stringify(report)}`);
+  if (!report.failed && d.ctx.db.open) {
+    d.ctx.db.prepare("UPDATE store_meta SET value = ? WHERE key = 'recovery_checked'").run(JSON.stringify(plan.upTo));
+  }
   return report;
 }
 
@@ -68,7 +90,7 @@ function attempt(d: RecoveryDeps, report: RecoveryReport, what: string, fn: () =
 }
 
 /** Open HIS visits whose settlement is committed are settled; settled ones whose settlement was cancelled are cancelled. */
-function hisStates(d: RecoveryDeps, docs: SettlementsRepo, report: RecoveryReport): void {
+function hisStates(d: RecoveryDeps, docs: SettlementsRepo, report: RecoveryReport, since: Checked): void {
   const his = d.services.his.service;
   for (const s of his.listWaiting()) {
     const id = docs.claimOf(s.hisVisitId);
@@ -80,8 +102,8 @@ function hisStates(d: RecoveryDeps, docs: SettlementsRepo, report: RecoveryRepor
     });
   }
   const cancellations = d.ctx.db
-    .prepare("SELECT id FROM settlements WHERE kind = 'cancellation' AND visit_source = 'his' ORDER BY doc_key")
-    .all() as { id: string }[];
+    .prepare("SELECT id FROM settlements WHERE doc_key > ? AND kind = 'cancellation' AND visit_source = 'his' ORDER BY doc_key")
+    .all(since.docKey) as { id: string }[];
   for (const { id } of cancellations) {
     const canc = docs.get(id)!;
     const v = his.get(canc.visitRef);

@@ -1,7 +1,9 @@
 // The message log in SQLite (network_messages): every attempt, request and answer, with personal
-// data masked before it is written (ID numbers, names, card numbers, tokens, phone, address).
+// data masked before it is written (ID numbers, names, card numbers, tokens, phone, address), the
+// bodies packed (electron/store/packed.ts; rows written before are JSON text and read as they are).
 import type { Db } from '../../store/db';
 import { maskIdNumber, maskName, maskNumber, maskLogText } from '../../core/mask';
+import { packText, unpackText } from '../../store/packed';
 import type { MessageLogSink } from './index';
 
 const NAME_KEYS = new Set(['psn_name', 'name', 'userName', 'coner_name', 'emp_name']);
@@ -60,18 +62,19 @@ export class SqliteMessageLog implements MessageLogSink {
   }
 
   started(e: { msgid: string; infno: string; endpoint: string; at: Date; request: unknown }): number {
-    const r = this.insert.run(e.msgid, e.infno, e.endpoint, e.at.toISOString(), JSON.stringify(maskMessage(e.request)));
+    const r = this.insert.run(e.msgid, e.infno, e.endpoint, e.at.toISOString(), packText(JSON.stringify(maskMessage(e.request))));
     return Number(r.lastInsertRowid);
   }
 
   finished(id: number, e: Parameters<MessageLogSink['finished']>[1]): void {
-    const response = e.response === undefined ? null : JSON.stringify(maskMessage(e.response));
+    const response = e.response === undefined ? null : packText(JSON.stringify(maskMessage(e.response)));
     this.update.run(e.at.toISOString(), e.durationMs, e.outcome, e.httpStatus ?? null, e.infcode ?? null,
       e.errMsg ? maskLogText(e.errMsg) : null, response, id);
   }
 
   recent(limit = 200): MessageRow[] {
-    return this.db.prepare('SELECT * FROM network_messages ORDER BY id DESC LIMIT ?').all(limit) as MessageRow[];
+    const rows = this.db.prepare('SELECT * FROM network_messages ORDER BY id DESC LIMIT ?').all(limit) as (Omit<MessageRow, 'request' | 'response'> & { request: string | Buffer; response: string | Buffer | null })[];
+    return rows.map((r) => ({ ...r, request: unpackText(r.request), response: r.response === null ? null : unpackText(r.response) }));
   }
 
   counts(): Record<string, number> {
@@ -84,18 +87,22 @@ export class SqliteMessageLog implements MessageLogSink {
    * crash between the answer and its recording, recovery reads the settlement id from it.
    */
   answerOf(msgid: string): Record<string, unknown> | undefined {
-    const r = this.db.prepare("SELECT response FROM network_messages WHERE msgid = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1").get(msgid) as { response: string | null } | undefined;
+    const r = this.db.prepare("SELECT response FROM network_messages WHERE msgid = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1").get(msgid) as { response: string | Buffer | null } | undefined;
     if (!r?.response) return undefined;
     try {
-      const v = JSON.parse(r.response) as { output?: unknown };
+      const v = JSON.parse(unpackText(r.response)) as { output?: unknown };
       return v.output && typeof v.output === 'object' ? (v.output as Record<string, unknown>) : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** Deletes rows older than `before` (ISO); returns how many. */
+  /**
+   * Deletes rows older than `before` (ISO); returns how many. The msgids allocated before then go
+   * too (network_msgids: support data like the log; a settlement's msgids stay in outbox_msgids).
+   */
   prune(before: string): number {
+    this.db.prepare('DELETE FROM network_msgids WHERE allocated_at < ?').run(before);
     return this.db.prepare('DELETE FROM network_messages WHERE started_at < ?').run(before).changes;
   }
 }

@@ -193,7 +193,7 @@ export class Forwarder {
     this.seen(online);
   }
 
-  /** Asks the network whether it answers (9001), within `timeoutMs`. */
+  /** Asks the network whether it answers (client.ping: 1901, or 9001 when not signed in), within `timeoutMs`. */
   async probe(timeoutMs = 1500): Promise<boolean> {
     const client = this.deps.client();
     if (!client) {
@@ -201,7 +201,7 @@ export class Forwarder {
       return false;
     }
     try {
-      await client.signIn({ timeoutMs });
+      await client.ping({ timeoutMs });
       this.seen(true);
     } catch (err) {
       this.seen(err instanceof BusinessRejectedError);
@@ -254,21 +254,13 @@ export class Forwarder {
       this.schedule(5000);
       return;
     }
+    // Only as many persons as there are free workers are asked for (a finishing worker pumps again).
+    const free = this.opts.concurrency - this.active.size;
+    if (free <= 0) return;
     const now = Date.now();
-    let earliest = Infinity;
-    for (const head of this.deps.outbox.heads()) {
-      if (this.active.has(head.personNo)) continue;
-      if (head.nextAttemptAt > now) {
-        earliest = Math.min(earliest, head.nextAttemptAt);
-        continue;
-      }
-      if (this.active.size >= this.opts.concurrency) {
-        earliest = now + 50;
-        break;
-      }
-      this.startWorker(head.personNo);
-    }
-    if (earliest < Infinity) this.schedule(earliest - now);
+    const { due, nextAt } = this.deps.outbox.heads(free, (p) => this.active.has(p), now);
+    for (const head of due) this.startWorker(head.personNo);
+    if (nextAt !== undefined) this.schedule(nextAt - now);
   }
 
   private startWorker(personNo: string): void {

@@ -93,7 +93,7 @@ export function ReceiptsScreen(_props: ScreenProps) {
           <Field label="开始日期"><input type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value })} /></Field>
           <Field label="结束日期"><input type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value })} /></Field>
           <Field label="结算单号"><input value={filter.receiptNo ?? ''} onChange={(e) => set({ receiptNo: e.target.value.trim().toUpperCase() })} /></Field>
-          <Field label="患者姓名" hint="可输入部分姓名"><input value={filter.name ?? ''} onChange={(e) => set({ name: e.target.value })} /></Field>
+          <Field label="患者姓名" hint="从姓开始输入，可只输入姓或姓名的前几个字"><input value={filter.name ?? ''} onChange={(e) => set({ name: e.target.value })} /></Field>
           <button type="submit" className="primary">查询（回车）</button>
         </form>
         <ErrorLine error={error} />
