@@ -1,7 +1,8 @@
 // Whether the insurance network answers, as every call last saw it, kept current by a watch.
 // Any call through the client (settling, a technician's test sign-in, the forwarder) notes its
 // transport outcome here at once, so the header badge and setup's status line follow a failure
-// within one poll. The watch probes (9001) only when nothing else told us lately: every few
+// within one poll. The watch probes (client.ping: 1901 while signed in, so no sign-in is ended;
+// 9001 before) only when nothing else told us lately: every few
 // seconds while the network is down (so its return shows within seconds), and after a quiet
 // spell while it is up (so a silent failure shows too).
 

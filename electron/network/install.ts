@@ -168,7 +168,7 @@ export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<Ne
 
   await reconfigure();
   // Keeps the badge true when nothing else talks to the network (see health.ts).
-  const watch = new NetworkWatch(health, () => build().client.signIn({ timeoutMs: 3000 }));
+  const watch = new NetworkWatch(health, () => build().client.ping({ timeoutMs: 3000 }));
   watch.start();
   ctx.onClose(async () => {
     watch.stop();

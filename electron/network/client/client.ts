@@ -256,6 +256,20 @@ export class NetworkClientCore {
     return a;
   }
 
+  /**
+   * Whether the network answers, without ending anyone's sign-in: a 1901 dictionary query while
+   * signed in today (a newer 9001 of the same operator would end the sign-in other calls use),
+   * else the sign-in itself. Throws the call's error.
+   */
+  async ping(opts: SendOptions = {}): Promise<void> {
+    if (!this.sign || this.sign.day !== chinaDate(this.now())) {
+      await this.signIn(opts);
+      return;
+    }
+    const day = chinaDate(this.now());
+    await this.send('1901', { data: { type: 'VALI_FLAG', parentValue: '', admdvs: this.setup.region, date: day, valiFlag: '1' } }, opts);
+  }
+
   /** Signs out (9002) when signed in, for closing the window; failures are only reported. */
   async close(timeoutMs = 3000): Promise<{ signedOut: boolean; error?: string }> {
     if (!this.sign) return { signedOut: false };

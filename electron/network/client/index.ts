@@ -154,6 +154,8 @@ export interface NetworkClient {
   signOut(opts?: SendOptions): Promise<Answer<SignOutResult>>;
   /** 9002 when signed in (closing the window); never throws. */
   close(timeoutMs?: number): Promise<{ signedOut: boolean; error?: string }>;
+  /** Whether the network answers (1901 while signed in today, else 9001): for probes; throws the call's error. */
+  ping(opts?: SendOptions): Promise<void>;
 
   /** 1101 only: baseinfo, insuinfo (the visit's insutype picked), idetinfo through the identity map. `chronic` is empty. */
   personInfo(q: PersonQuery, opts?: SendOptions): Promise<Answer<{ person: NetPerson }>>;

@@ -117,6 +117,7 @@ export const REQUIRED: Record<string, { name: string; nodes: NodeRule[] }> = {
   '1101': { name: '人员信息获取', nodes: data('mdtrt_cert_type 就诊凭证类型\nmdtrt_cert_no 就诊凭证编号') },
   '2001': { name: '人员待遇享受检查', nodes: data('psn_no 人员编号\ninsutype 险种类型\nfixmedins_code 定点医药机构编号\nmed_type 医疗类别\nbegntime 开始时间') },
   '5206': { name: '人员累计信息查询', nodes: data('psn_no 人员编号') },
+  '1901': { name: '字典表查询', nodes: data('type 字典类型\nadmdvs 行政区划\ndate 查询日期') },
   '5301': { name: '人员慢特病备案查询', nodes: data('psn_no 人员编号') },
   '2201': {
     name: '门诊挂号',

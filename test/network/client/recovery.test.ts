@@ -83,6 +83,19 @@ describe('sign-in', () => {
     expect((await client.personInfo(byId)).person.personNo).toBe(poor.personNo);
   });
 
+  it('a reachability probe does not end the sign-in other calls use (1901 while signed in, 9001 before)', async () => {
+    const own = await startSim();
+    const { client, log } = simClient(own, {}, { db: tempDb() });
+    await client.ping();
+    const no = client.signNo;
+    expect(no).toBeTruthy();
+    await client.ping();
+    await client.ping();
+    expect(client.signNo).toBe(no);
+    expect(log.recent(3).reverse().map((r) => r.infno)).toEqual(['9001', '1901', '1901']);
+    expect(own.ledger().signIns).toEqual({ active: 1, ended: 0 });
+  });
+
   it('signs out (9002) at close; the platform then refuses that sign_no', async () => {
     const { client, log } = simClient(sim);
     await client.personInfo(byId);

@@ -15,7 +15,7 @@ async function recordingSim(o: PlatformSimulatorOptions = {}) {
   const seen: string[] = [];
   const sim = await startSim({ port: 0, ...o, log: (line) => seen.push(line.split(' ')[1]) });
   if (o.faults) ownSims.push(sim);
-  return { sim, seen, business: (from = 0) => seen.slice(from).filter((infno) => !['9001', '9002', '1101', '5301', '2203', '5203', '2601'].includes(infno)) };
+  return { sim, seen, business: (from = 0) => seen.slice(from).filter((infno) => !['9001', '9002', '1901', '1101', '5301', '2203', '5203', '2601'].includes(infno)) };
 }
 
 let net: Awaited<ReturnType<typeof recordingSim>>;
