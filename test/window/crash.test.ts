@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatformSimulator, type PlatformSimulator } from '../../electron/network/simulator';
 import { waitUntil } from '../settlement/helpers';
+import { unpackText } from '../../electron/store/packed';
 
 const root = path.resolve(__dirname, '..', '..');
 const TAGS = 'K1';
@@ -106,14 +107,15 @@ describe('kill -9 while settling through the window', () => {
 
     const db = new Database(path.join(dataDir, 'settle.db'), { readonly: true });
     const paid = db.prepare("SELECT id, receipt_no, visit_ref FROM settlements WHERE kind = 'settlement'").all() as { id: string; receipt_no: string; visit_ref: string }[];
-    const visits = db.prepare('SELECT his_visit_id, state, result FROM his_visits').all() as { his_visit_id: string; state: string; result: string | null }[];
+    const visits = db.prepare('SELECT his_visit_id, state, result FROM his_visits').all() as { his_visit_id: string; state: string; result: string | Buffer | null }[];
     expect(visits).toHaveLength(6);
     expect(paid).toHaveLength(6);
     expect(new Set(paid.map((p) => p.visit_ref)).size).toBe(6);
     for (const v of visits) {
       const s = paid.find((p) => p.visit_ref === v.his_visit_id);
       expect(v.state, v.his_visit_id).toBe('settled');
-      expect(JSON.parse(v.result!).settlement.settlementId, v.his_visit_id).toBe(s!.id);
+      // The result column is packed (electron/store/packed.ts).
+      expect(JSON.parse(unpackText(v.result!)).settlement.settlementId, v.his_visit_id).toBe(s!.id);
       const r = db.prepare('SELECT pdf_path FROM receipts WHERE receipt_no = ?').get(s!.receipt_no) as { pdf_path: string } | undefined;
       expect(r, `receipt of ${s!.id}`).toBeDefined();
       const pdf = fs.readFileSync(path.join(dataDir, r!.pdf_path));
