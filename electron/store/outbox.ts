@@ -58,7 +58,7 @@ const QUEUED = "id >= (SELECT queued_from FROM outbox_mark) AND state = 'queued'
 const ACTIVE = "state IN ('sending', 'unknown', 'held', 'dead')";
 const IN_FLIGHT = `${ACTIVE} AND state IN ('sending', 'unknown')`;
 /** How many queued messages heads() looks at, at most. */
-const HEAD_WINDOW = 2000;
+const HEAD_WINDOW = 500;
 
 function fromRow(r: Row): OutboxMessage {
   return {
@@ -121,12 +121,6 @@ export class OutboxRepo {
 
   constructor(private readonly db: Db, private readonly now: () => Date) {
     this.stmts = {
-      // From the higher of the global mark (053) and the person's own (054): one range on the rowid.
-      headQueued: db.prepare(
-        `SELECT * FROM outbox WHERE id >= max((SELECT queued_from FROM outbox_mark),
-           COALESCE((SELECT queued_from FROM outbox_person_mark WHERE person_no = ?), 0))
-         AND state = 'queued' AND person_no = ? ORDER BY id LIMIT 1`,
-      ),
       raisePersonMark: db.prepare(
         `INSERT INTO outbox_person_mark (person_no, queued_from) VALUES (?, ?)
          ON CONFLICT (person_no) DO UPDATE SET queued_from = max(queued_from, excluded.queued_from)`,
@@ -167,9 +161,17 @@ export class OutboxRepo {
     return r ? fromRow(r) : undefined;
   }
 
-  /** The person's next message in order (queued, sending or unknown), ready or not. */
+  /**
+   * The person's next message in order (queued, sending or unknown), ready or not. The queued one
+   * is found among the person's settlements with unfinished messages (settlements_person, 074's
+   * outbox_open_settlements, outbox_settlement): what the person has, not what the queue holds.
+   */
   head(personNo: string): OutboxMessage | undefined {
-    const q = this.stmts.headQueued.get(personNo, personNo) as Row | undefined;
+    const q = stmt(
+      this.db,
+      `SELECT o.* FROM settlements s CROSS JOIN outbox_open_settlements os CROSS JOIN outbox o
+       WHERE s.person_no = ? AND os.settlement_id = s.id AND o.settlement_id = s.id AND o.state = 'queued' ORDER BY o.id LIMIT 1`,
+    ).get(personNo) as Row | undefined;
     const f = this.stmts.headInFlight.get(personNo) as Row | undefined;
     const r = q && f ? ((q.id as number) < (f.id as number) ? q : f) : q ?? f;
     return r ? fromRow(r) : undefined;

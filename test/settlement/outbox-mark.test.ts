@@ -21,6 +21,18 @@ function db(upTo?: number): Database.Database {
 
 const OPEN: OutboxState[] = ['queued', 'sending', 'unknown'];
 
+/** The settlement document a message belongs to (a person's messages are found through their settlements). */
+function settlement(d: Database.Database, id: string, personNo: string): void {
+  const n = (d.prepare('SELECT COUNT(*) AS n FROM settlements').get() as { n: number }).n + 1;
+  d.prepare(`INSERT INTO settlements (doc_key, id, receipt_no, kind, visit_ref, visit_source, person_no, person_name, id_number, insurance_type, insutype,
+    insurance_region, identities, enrolled, region, cert_type, cert_no, visit_type, facility_level, visit_date, pack_id, pack_hash, total_fen,
+    in_scope_fen, pre_self_pay_fen, full_self_pay_fen, funds_fen, account_fen, cash_fen, categories, lines, trace, ytd_delta, payment_method,
+    operator_id, card_free, mode, business_date, created_at)
+    VALUES (?, ?, ?, 'settlement', ?, 'manual', ?, '张三', '370303195803120316', 'resident', '390', '370300', '[]', '[]', '370300', 'ssCard', 'M1',
+    'outpatient', 'township', '2020-06-15', 'p', 'h', 0, 0, 0, 0, 0, 0, 0, '{}', '[]', '[]', '{}', 'cash', 'op', 0, 'offline', '2020-06-15', 'x')`)
+    .run(202006150000000 + n, id, `R${id}`, `V${id}`, personNo);
+}
+
 /** Every person's head, due or not. */
 const allHeads = (o: OutboxRepo): OutboxMessage[] => o.heads(Infinity, () => false, Infinity).due;
 
@@ -74,7 +86,9 @@ describe('outbox queued mark', () => {
       const unknown = o.listOpen(1000).filter((m) => m.state === 'unknown');
       const any = <T,>(xs: T[], f: (x: T) => void) => xs.length && f(pick(xs));
       if (r < 0.2 || !heads.length) {
-        o.enqueue(`S${++settlements}`, pick(persons), [{ step: 'register', infno: '2201' }, { step: 'fees', infno: '2204' }, { step: 'settle', infno: '2207' }]);
+        const p = pick(persons);
+        settlement(d, `S${++settlements}`, p);
+        o.enqueue(`S${settlements}`, p, [{ step: 'register', infno: '2201' }, { step: 'fees', infno: '2204' }, { step: 'settle', infno: '2207' }]);
       } else if (r < 0.45) {
         any(heads.filter((m) => m.state === 'queued'), (m) => o.beginAttempt(m, m.msgid ?? `M${++msgids}`, m.infno));
       } else if (r < 0.6) {
@@ -106,7 +120,7 @@ describe('outbox queued mark', () => {
     const d = db(52);
     const ins = d.prepare("INSERT INTO outbox (settlement_id, person_no, step, infno, state, created_at, updated_at) VALUES (?, ?, 'fees', '2204', ?, 'x', 'x')");
     const states: OutboxState[] = ['done', 'dead', 'held', 'cancelled', 'queued', 'sending', 'unknown', 'queued'];
-    states.forEach((s, i) => ins.run(`S${i}`, i % 2 ? 'P1' : 'P2', s));
+    states.forEach((s, i) => (settlement(d, `S${i}`, i % 2 ? 'P1' : 'P2'), ins.run(`S${i}`, i % 2 ? 'P1' : 'P2', s)));
     migrate(d, loadMigrations());
     expect(d.prepare('SELECT queued_from AS m FROM outbox_mark').get()).toEqual({ m: 5 });
     const o = new OutboxRepo(d, () => new Date());
@@ -115,6 +129,7 @@ describe('outbox queued mark', () => {
     // An empty outbox: the mark is where the first message will go.
     const e = db();
     expect(e.prepare('SELECT queued_from AS m FROM outbox_mark').get()).toEqual({ m: 1 });
+    settlement(e, 'S1', 'P1');
     expect(new OutboxRepo(e, () => new Date()).enqueue('S1', 'P1', [{ step: 'register', infno: '2201' }])).toEqual([1]);
     expect(new OutboxRepo(e, () => new Date()).head('P1')?.id).toBe(1);
   });
@@ -122,6 +137,8 @@ describe('outbox queued mark', () => {
   it('does not begin a message that was cancelled after the forwarder read it (its commit runs a turn later)', () => {
     const d = db();
     const o = new OutboxRepo(d, () => new Date());
+    settlement(d, 'S1', 'P1');
+    settlement(d, 'S2', 'P1');
     o.enqueue('S1', 'P1', [{ step: 'register', infno: '2201' }, { step: 'fees', infno: '2204' }]);
     const read = o.head('P1')!;
     expect(read.state).toBe('queued');

@@ -98,11 +98,11 @@ export class SqliteMessageLog implements MessageLogSink {
   }
 
   /**
-   * Deletes rows older than `before` (ISO); returns how many. The msgids allocated before then go
-   * too (network_msgids: support data like the log; a settlement's msgids stay in outbox_msgids).
+   * Deletes rows older than `before` (ISO); returns how many. Their msgids go too (network_msgids:
+   * support data like the log, read through the old rows' range; a settlement's stay in outbox_msgids).
    */
   prune(before: string): number {
-    this.db.prepare('DELETE FROM network_msgids WHERE allocated_at < ?').run(before);
+    this.db.prepare('DELETE FROM network_msgids WHERE msgid IN (SELECT msgid FROM network_messages WHERE started_at < ?)').run(before);
     return this.db.prepare('DELETE FROM network_messages WHERE started_at < ?').run(before).changes;
   }
 }
