@@ -11,4 +11,5 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   window: () => import('./window.js').then((m) => m.suite),
   store: () => import('./store.js').then((m) => m.suite),
   network: () => import('./network.js').then((m) => m.suite),
+  history: () => import('./history.js').then((m) => m.suite),
 };
