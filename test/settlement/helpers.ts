@@ -30,6 +30,8 @@ export interface Harness extends SettleCore {
   settings: SettingsRepo;
   /** A fresh msgid of the window (as the client would store one before sending). */
   msgids(infno: string): string;
+  /** The infno of every msgid the settle area (outbox, forwarder) allocated, in order. */
+  allocated: string[];
   /** Points the window at `url` (or at nothing: the network is "down"). */
   setEndpoint(url: string | undefined): void;
   /** The window's network client (undefined while the network is "down"). */
@@ -71,9 +73,13 @@ export function harness(
   const visit = demoVisitSetup();
   client = makeClient();
   const policies = new PolicyRegistry(dir);
+  const allocated: string[] = [];
   const core: SettleCore = createSettleCore({
     db, settings, log: silentLogger, now, policies, institution: () => inst, client: () => client,
-    nextMsgid: (infno) => msgids.nextSync(infno),
+    nextMsgid: (infno) => {
+      allocated.push(infno);
+      return msgids.nextSync(infno);
+    },
     clinical: (doc) => visitClinical(doc, { chronic: core.repos.persons.get(doc.person.personNo)?.data.chronic, setup: visit }),
     forwarder: { baseDelayMs: 50, maxDelayMs: 400, requestTimeoutMs: 3000, ...o.forwarder },
     onlineWaitMs: o.onlineWaitMs ?? 3000,
@@ -83,6 +89,7 @@ export function harness(
   return {
     ...core, db, dir, settings,
     msgids: (infno) => msgids.nextSync(infno),
+    allocated,
     setEndpoint(u) {
       endpoint = u;
       client = makeClient();

@@ -301,7 +301,7 @@ export class Forwarder {
     const doc = this.doc(m.settlementId);
     const net = this.deps.network.get(m.settlementId);
     if (!doc || !net) throw new Error(`outbox ${m.id}: settlement ${m.settlementId} not found`);
-    const c: StepContext = { doc, net };
+    const c: StepContext = { doc, net, sideMsgid: this.deps.nextMsgid };
     if (['register', 'admit', 'fees', 'discharge'].includes(m.step)) c.clinical = this.clinicalOf(doc);
     if (m.step === 'settle') c.split = this.deps.network.feeSplit<FeeSplit>(doc.id);
     if (doc.cancelsId) {

@@ -127,6 +127,11 @@ export interface StepContext {
   net: NetworkRecord;
   /** The visit's doctor, department, diagnoses (not needed by cancellations). */
   clinical?: VisitClinical;
+  /**
+   * A durable msgid for a call the step makes besides its own (2203 before 2204): allocated
+   * without waiting for the clock (a drain runs its stamps ahead, as the outbox's own).
+   */
+  sideMsgid?: (infno: string) => string;
   /** The split totals of the uploaded fee lines (from the fees step's result). */
   split?: FeeSplit;
   original?: { doc: SettlementDoc; net: NetworkRecord };
@@ -226,7 +231,7 @@ async function feesCall(client: NetworkClient, c: StepContext, k: VisitClinical,
   if (doc.visitType === 'inpatient') return (await client.uploadFees2301(input, opts)).split;
   await client.visitInfo2203(
     { person, visitId, medType: medType(doc), begin: visitBegin(doc), diagnoses: k.diagnoses, dept: k.dept, doctor: k.doctor, disease: k.disease },
-    { timeoutMs: opts.timeoutMs },
+    { timeoutMs: opts.timeoutMs, msgid: c.sideMsgid?.('2203'), renewMsgid: c.sideMsgid ? async (infno) => c.sideMsgid!(infno) : undefined },
   );
   return (await client.uploadFees2204(input, opts)).split;
 }
