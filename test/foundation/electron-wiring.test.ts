@@ -147,11 +147,11 @@ describe('API over IPC', () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly one object with one call function over the one channel', async () => {
+  it('exposes exactly one object: the contract call over the one channel, and the file picker over its own', async () => {
     await import('../../electron/preload.js');
     expect([...h.exposed.keys()]).toEqual(['settleApi']);
     const bridge = h.exposed.get('settleApi') as { call: (m: string, i: unknown, t?: string) => Promise<unknown>; mode: string };
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'mode']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'mode', 'pickFile']);
     expect(await bridge.call('app.info', {}, 'tok')).toEqual({ invoked: [API_IPC_CHANNEL, 'app.info', {}, 'tok'] });
   });
 });

@@ -12,6 +12,7 @@ import { createFileLogger } from '../../electron/platform/logger';
 import { writeAll, writeFileAtomic, isDiskFull } from '../../electron/store/files';
 import { isCompletePdf, writeAtomically } from '../../electron/print/archive';
 import { receiptFromCaseFile } from '../../electron/print/case-receipt';
+import * as v from 'valibot';
 import { Dispatcher } from '../../electron/api/dispatch';
 import type { ReceiptsService } from '../../electron/print/service';
 import { caseFiles } from '../print/helpers';
@@ -63,7 +64,7 @@ describe('checked writes', () => {
     const d = new Dispatcher({ info() {}, error() {} });
     let told = 0;
     d.setDiskFullSink(() => told++);
-    d.register('app.info', { role: 'public', input: () => ({ ok: true, value: undefined }), run: () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); } } as never);
+    d.register('app.info', { role: 'public', input: v.unknown(), run: () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); } } as never);
     const r = (await d.dispatch('app.info', undefined, { channel: 'http' })) as { ok: false; error: { code: string; message: string } };
     expect(r.error.code).toBe('DISK_FULL');
     expect(r.error.message).toContain('磁盘已满');

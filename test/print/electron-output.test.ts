@@ -20,7 +20,7 @@ const h = vi.hoisted(() => {
       const id = this.id;
       this.webContents = {
         executeJavaScript: async (code: unknown) => { calls.push({ kind: 'exec', args: [code], win: id }); return true; },
-        printToPDF: async (o: unknown) => { calls.push({ kind: 'printToPDF', args: [o], win: id }); return Buffer.from('%PDF-1.4 fake'); },
+        printToPDF: async (o: unknown) => { calls.push({ kind: 'printToPDF', args: [o], win: id }); return Buffer.from('%PDF-1.4 fake\n%%EOF\n'); },
         print: (o: unknown, cb: unknown) => {
           calls.push({ kind: 'print', args: [o], win: id });
           setTimeout(() => (cb as (s: boolean, r: string) => void)(...state.printResult), 1);

@@ -22,7 +22,7 @@ describe('PDF rendering failure', () => {
     const pdf: PdfRenderer = {
       pdf: async () => {
         if (broken) throw new Error('Chromium crashed');
-        return Buffer.from('%PDF-1.7 stand-in');
+        return Buffer.from('%PDF-1.7 stand-in\n%%EOF\n');
       },
       close: async () => undefined,
     };
