@@ -128,6 +128,26 @@ describe('anchors outside the table', () => {
     await again.close();
   });
 
+  it('the command-line backup writes its anchor beside the file; a cut-off tail is caught by it alone', async () => {
+    const { app, dataDir } = await appWithEntries();
+    await app.close();
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-backup-'));
+    const out = path.join(outDir, 'b.db');
+    const b = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/cli/main.ts', 'backup', '--data-dir', dataDir, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(b.status).toBe(0);
+    expect(JSON.parse(b.stdout.trim().split('\n').pop()!)).toMatchObject({ ok: true, auditAnchor: true });
+    const anchor = JSON.parse(fs.readFileSync(`${out}.anchor.json`, 'utf8'));
+    expect(anchor).toMatchObject({ kind: 'settle-window-audit-anchor', count: 5 });
+    expect(anchor.mac).toMatch(/^[0-9a-f]{64}$/);
+    // An insider cuts the tail and removes the head file: the backup's anchor still tells.
+    tamper(dataDir, (db) => db.prepare('DELETE FROM audit_log WHERE seq > 2').run());
+    fs.rmSync(path.join(dataDir, 'keys', 'audit-head.json'));
+    expect(cli('--data-dir', dataDir).json).toMatchObject({ ok: true, entries: 2 });
+    const r = cli('--data-dir', dataDir, '--anchors-dir', outDir);
+    expect(r.code).toBe(1);
+    expect(r.json).toMatchObject({ ok: false, truncated: { anchored: 5, found: 2 } });
+  });
+
   it('the day summary shows the anchor, and the CLI holds the log against one written down', async () => {
     const { app, call, token, dataDir } = await appWithEntries();
     await call('operators.update', { id: 'c01', name: '收款员乙' }, token);
