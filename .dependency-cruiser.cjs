@@ -10,9 +10,10 @@
 //   3  platform          what every area is given: the app context, logger, health board, paths
 //   4  policy, devices, operators, audit, print, his, network
 //                        the services (network: client, simulator, forwarder, reconciliation)
-//   5  settlement        settles over the services above
-//   6  window            the cashier window, composed of everything below
-//   7  host, app, cli, electron/*.ts (main, preload, ipc, start)
+//   5  catalog           national catalogs and dictionaries from the network, the HIS items' matching
+//   6  settlement        settles over the services above
+//   7  window            the cashier window, composed of everything below
+//   8  host, app, cli, electron/*.ts (main, preload, ipc, start)
 //                        the composition root and the ways in (HTTP, IPC, command line)
 //
 // Besides: electron/core imports nothing but core and decimal.js / @noble/hashes (no Node
@@ -26,6 +27,7 @@ const LAYERS = [
   ['electron/store/'],
   ['electron/platform/'],
   ['electron/(policy|devices|operators|audit|print|his|network)/'],
+  ['electron/catalog/'],
   ['electron/settlement/'],
   ['electron/window/'],
   ['electron/(host|app|cli)/', 'electron/[^/]+$'],

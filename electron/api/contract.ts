@@ -12,8 +12,13 @@ export * from './views/network';
 export * from './views/his';
 export * from './views/receipts';
 export * from './views/devices';
+export * from './views/catalog';
 
 import type { ApiResult, Role } from './views/common';
+import type {
+  CatalogCandidateView, CatalogChangeView, CatalogDictRowView, CatalogHisItemView, CatalogImportView, CatalogItemRowView, CatalogMatchListView,
+  CatalogSummaryView, CatalogSyncStatusView, CatalogTermsView, CatalogUploadView,
+} from './views/catalog';
 import type { ReaderPortsView, ReaderSetupView, ReaderStatusView, ReaderTestView } from './views/devices';
 import type { AppInfo, AutoBackupSetupView, BackupInfo, HealthView, InstitutionSetup, StoreCareView } from './views/foundation';
 import type { HisApiInfo, HisCallbackSetup, HisCallbackStatus, HisCatalogEntry, HisDropPreview, HisDropSetup, HisDropStatus, HisMappedLines, HisUnmappedItem, HisVisitDetail, HisVisitListItem } from './views/his';
@@ -124,6 +129,25 @@ export interface ApiContract {
   'his.catalog.markSelfPay': Call<{ hisCode: string; hisName: string; category?: string }, HisCatalogEntry>;
   'his.catalog.remove': Call<{ hisCode: string }, { removed: boolean }>;
   'his.unmapped.list': Call<void, HisUnmappedItem[]>;
+  // ---------------------------------------------------------------- national catalogs, dictionaries, matching
+  'catalog.sync.start': Call<void, CatalogSyncStatusView>;
+  'catalog.sync.status': Call<void, CatalogSyncStatusView>;
+  'catalog.summary': Call<void, CatalogSummaryView>;
+  'catalog.search': Call<{ q: string; limit?: number; includeExpired?: boolean }, CatalogItemRowView[]>;
+  'catalog.terms': Call<{ code: string; date: string }, CatalogTermsView | null>;
+  'catalog.dict.list': Call<{ type: string }, CatalogDictRowView[]>;
+  'catalog.changes.list': Call<{ matchedOnly?: boolean; pendingOnly?: boolean; limit?: number; offset?: number }, { total: number; items: CatalogChangeView[] }>;
+  'catalog.changes.review': Call<{ ids: number[] }, { reviewed: number }>;
+  'catalog.his.import': Call<{ contentBase64: string }, CatalogImportView>;
+  'catalog.his.importBridge': Call<void, CatalogImportView>;
+  'catalog.match.list': Call<{ filter: 'todo' | 'proposed' | 'confirmed' | 'selfPay' | 'open' | 'all'; q?: string; limit?: number; offset?: number }, CatalogMatchListView>;
+  'catalog.match.candidates': Call<{ hisCode: string; q?: string }, CatalogCandidateView[]>;
+  'catalog.match.confirm': Call<{ hisCode: string; code?: string }, CatalogHisItemView>;
+  'catalog.match.confirmAll': Call<{ minScore: number }, { confirmed: number; skipped: number }>;
+  'catalog.match.selfPay': Call<{ hisCode: string }, CatalogHisItemView>;
+  'catalog.match.upload': Call<void, CatalogUploadView>;
+  'catalog.match.undo': Call<{ hisCode: string }, CatalogHisItemView>;
+  'catalog.match.refresh': Call<void, { accepted: number; missing: number }>;
   // ---------------------------------------------------------------- receipts and printing
   'receipt.search': Call<ReceiptSearchInput, ReceiptListItemView[]>;
   'receipt.get': Call<{ receiptNo: string }, ReceiptDetailView>;

@@ -10,6 +10,7 @@ import { installUploads } from './uploads';
 import { installNetwork, type NetworkServices } from '../network/install';
 import { installDevices } from '../devices/install';
 import { installHis, type HisBridge } from '../his';
+import { installCatalog, type CatalogServices } from '../catalog/install';
 import { installPolicies } from '../policy/install';
 import { installAudit, type AuditService } from '../audit/install';
 import { installOperators } from '../operators/install';
@@ -34,6 +35,7 @@ export interface AppServices {
   network: NetworkServices;
   reader: ReaderService;
   his: HisBridge;
+  catalog: CatalogServices;
   policies: PolicyRegistry;
   audit: AuditService;
   operators: OperatorService;
@@ -53,6 +55,7 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
   const network = await installNetwork(ctx, d);
   const reader = await installDevices(ctx, d, { networkSim: () => network.sim() });
   const his = await installHis(ctx, d);
+  const catalog = installCatalog(ctx, d, { client: network.client, his });
   const policies = installPolicies(ctx, d, { simulated: () => network.sim() !== undefined });
   const audit = installAudit(ctx, d, { onBackup: foundation.onBackup });
   const operators = installOperators(ctx, d, { audit });
@@ -77,6 +80,7 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
     links: print.links,
     policies,
     his,
+    catalogTerms: catalog.terms,
     reader,
     audit,
     operatorName: (id) => operators.repo.find(id)?.name,
@@ -84,7 +88,7 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
   });
   const hostRoutes = [installUploads(ctx, { sessions }), print.route];
   return {
-    foundation, network, reader, his, policies, audit, operators, sessions, settlement, hostRoutes,
+    foundation, network, reader, his, catalog, policies, audit, operators, sessions, settlement, hostRoutes,
     receipts: print.receipts, receiptLinks: print.links, window: win.window, recovery: win.recovery,
   };
 }

@@ -8,6 +8,7 @@ export type CommandModule = { run(argv: string[]): Promise<number>; summary: str
 export const commands: Record<string, () => Promise<CommandModule>> = {
   'audit-verify': () => import('./audit-verify.js'),
   backup: () => import('./backup.js'),
+  'catalog-sync': () => import('./catalog-sync.js'),
   chaos: () => import('./chaos.js'),
   restore: () => import('./restore.js'),
   settle: () => import('./settle.js'),

@@ -8,6 +8,7 @@ import type { PolicyRegistry } from '../policy/store';
 import type { HisBridge } from '../his';
 import type { ReaderService } from '../devices';
 import type { AuditService } from '../audit/install';
+import type { TermsLookup } from '../catalog/terms';
 
 export interface WindowServices {
   settlement: SettlementService;
@@ -15,6 +16,8 @@ export interface WindowServices {
   links: PdfLinks;
   policies: PolicyRegistry;
   his: HisBridge;
+  /** Class, self-pay ratio and cap of a national code on a day, from the downloaded catalog (absent: the HIS mapping alone). */
+  catalogTerms?: TermsLookup;
   reader: ReaderService;
   audit: AuditService;
   /** The operator's name by id (receipts issued after a crash name who settled). */

@@ -9,12 +9,13 @@ import { AppFailure } from '../core/result';
 import { chinaDate } from '../core/time';
 import { priceByCode } from './prices';
 import type { PortLine, PortVisit } from './port';
+import type { TermsLookup } from '../catalog/terms';
 
 export function visitDate(v: HisVisit, now: Date): string {
   return v.dischargeDate ?? v.visitTime?.slice(0, 10) ?? chinaDate(now);
 }
 
-export function hisVisitLines(his: HisVisitsService, visitId: string, now: Date): PortVisit {
+export function hisVisitLines(his: HisVisitsService, visitId: string, now: Date, terms?: TermsLookup): PortVisit {
   const v = his.get(visitId);
   if (!v) throw new AppFailure({ code: 'HIS_VISIT_NOT_FOUND', message: `没有找到 HIS 就诊记录 ${visitId}`, field: 'visitId' });
   if (v.state === 'settled' || v.state === 'cancelled') {
@@ -35,12 +36,13 @@ export function hisVisitLines(his: HisVisitsService, visitId: string, now: Date)
     category: l.category,
     time: v.lines[i]?.time,
   }));
+  const date = visitDate(v, now);
   return {
     ref: visitId,
     source: 'his',
     type: mapped.value.visitType,
-    date: visitDate(v, now),
-    lines,
+    date,
+    lines: withTerms(lines, date, terms),
     diagnoses: v.diagnoses.map((d) => ({ code: d.code, name: d.name ?? d.code })),
     department: v.department.name,
     doctor: v.doctor.name,
@@ -48,7 +50,7 @@ export function hisVisitLines(his: HisVisitsService, visitId: string, now: Date)
   };
 }
 
-export function manualVisitLines(input: ManualLineInput[], type: WindowVisitType, catalog: CatalogStore | undefined, now: Date): PortVisit {
+export function manualVisitLines(input: ManualLineInput[], type: WindowVisitType, catalog: CatalogStore | undefined, now: Date, terms?: TermsLookup): PortVisit {
   if (!input.length) throw new AppFailure({ code: 'VALIDATION', message: '请先录入至少一条费用', field: 'lines' });
   const mapping = catalog?.lookup(input.map((l) => l.code)) ?? new Map();
   const date = chinaDate(now);
@@ -74,7 +76,21 @@ export function manualVisitLines(input: ManualLineInput[], type: WindowVisitType
       time,
     };
   });
-  return { ref: `MAN${date.replace(/-/g, '')}${crypto.randomBytes(5).toString('hex').toUpperCase()}`, source: 'manual', type, date, lines };
+  return { ref: `MAN${date.replace(/-/g, '')}${crypto.randomBytes(5).toString('hex').toUpperCase()}`, source: 'manual', type, date, lines: withTerms(lines, date, terms) };
+}
+
+/**
+ * Each line's class and self-pay ratio as the downloaded national catalog has them in force on the
+ * visit's date (1312 class, 1319 ratio); a code the catalog has no class for on that day, or a
+ * class-B code without a ratio, keeps the HIS mapping's.
+ */
+export function withTerms(lines: PortLine[], date: string, terms: TermsLookup | undefined): PortLine[] {
+  if (!terms) return lines;
+  return lines.map((l) => {
+    const t = terms(l.code, date);
+    if (!t || t.selfPayRatio === undefined) return l;
+    return { ...l, class: t.class, selfPayRatio: t.class === 'B' || l.selfPayRatio !== undefined ? t.selfPayRatio : undefined };
+  });
 }
 
 /**

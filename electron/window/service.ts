@@ -168,7 +168,7 @@ export class WindowService {
   /** The visit's lines as they are now: the stored HIS visit's, or hand-entered lines priced from the catalog. */
   private visitOf(t: Ticket, input: PreSettleInput) {
     if (input.visitId) return this.hisVisit(t, input);
-    return manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.services.his.catalog, this.deps.ctx.now());
+    return manualVisitLines(input.lines ?? [], input.visitType ?? 'outpatient', this.deps.services.his.catalog, this.deps.ctx.now(), this.deps.services.catalogTerms);
   }
 
   /**
@@ -202,7 +202,7 @@ export class WindowService {
     if (stored && !isPatientOf(stored, t)) {
       throw new AppFailure({ code: 'HIS_VISIT_OTHER_PATIENT', message: '该 HIS 就诊不属于当前读卡的参保人，不能结算', detail: `visit ${input.visitId} belongs to another patient`, field: 'visitId' });
     }
-    const visit = hisVisitLines(his, input.visitId!, this.deps.ctx.now());
+    const visit = hisVisitLines(his, input.visitId!, this.deps.ctx.now(), this.deps.services.catalogTerms);
     if (input.visitType && input.visitType !== visit.type) {
       throw new AppFailure({ code: 'VALIDATION', message: 'HIS 就诊的就诊类别以 HIS 传入的为准，不能更改', detail: `visit type ${input.visitType} asked for a ${visit.type} HIS visit`, field: 'visitType' });
     }

@@ -35,6 +35,7 @@ export { readSettlement, settlementProblems } from './settlement-read';
 export { RefusalMatcher, DEFAULT_REFUSAL_PATTERNS, refusalPatternsProblem, type RefusalKind, type RefusalPatterns } from './patterns';
 export { readZip, writeZip, isZip } from './zip';
 export { SignInEndedError } from './client';
+export * from './catalog';
 
 /** Per call: a pre-allocated msgid (else the client allocates one) and a timeout override. */
 export interface SendOptions {

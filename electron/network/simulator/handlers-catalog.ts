@@ -50,7 +50,7 @@ function periodsSince(store: CatalogStore, d: Row, keep: (t: Truth) => boolean):
   for (let i = firstSince(log, `${d.updt_time} 00:00:00`); i < log.length; i++) {
     const t = log[i];
     if (d.hilist_code && t.code !== d.hilist_code) continue;
-    if (!keep(t)) continue;
+    if (!keep(t) || !store.isCurrent(t)) continue;
     const periods = store.periods(t.code);
     const next = periods[periods.indexOf(t) + 1];
     const end = next ? addDays(next.from, -1) : null;

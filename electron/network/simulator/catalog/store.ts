@@ -170,12 +170,23 @@ export class CatalogStore {
     this.itemLog.push({ code: it.code, updt: it.updt });
   }
 
+  /**
+   * A code has one period per start day: a second change on the same day (class, then price cap)
+   * replaces the period, which the paged queries then serve once, as it stands.
+   */
   private putTruth(t: Truth): void {
     let periods = this.truth.get(t.code);
     if (!periods) this.truth.set(t.code, (periods = []));
-    periods.push(t);
+    const same = periods.findIndex((p) => p.from === t.from);
+    if (same >= 0) periods[same] = t;
+    else periods.push(t);
     periods.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
     this.truthLog.push(t);
+  }
+
+  /** Whether a logged period is still one of the code's periods (not replaced by a later change that day). */
+  isCurrent(t: Truth): boolean {
+    return this.truth.get(t.code)?.includes(t) ?? false;
   }
 }
 
