@@ -2,17 +2,25 @@
 // for reconciliation, never silently overwritten. By default the institution bears them; the setup
 // may instead collect them from (or refund them to) the patient at the next visit.
 import type { Db } from './db';
+import * as v from 'valibot';
 import { chinaDaysAsInstants, stmt } from './stmt';
+import { fen, storedJson } from './stored-json';
 
 export type DifferencePolicy = 'institution' | 'patient';
 export type DifferenceStatus = 'open' | 'borne' | 'collected';
 
-export interface DifferenceItem {
+const DifferenceItemSchema = v.object({
   /** Layer key, or `account`, `cash`, `funds`, `total`. */
-  item: string;
-  localFen: number;
-  networkFen: number;
-}
+  item: v.string(),
+  localFen: fen(),
+  networkFen: fen(),
+});
+export type DifferenceItem = v.InferOutput<typeof DifferenceItemSchema>;
+
+const ITEMS = storedJson(
+  { table: 'settlement_differences', tableZh: '结算差异', field: 'items', fieldZh: '差异项目' },
+  v.array(DifferenceItemSchema),
+);
 
 export interface DifferenceRecord {
   settlementId: string;
@@ -41,7 +49,7 @@ function fromRow(r: Row): DifferenceRecord {
   return {
     settlementId: r.settlement_id,
     personNo: r.person_no,
-    items: JSON.parse(r.items) as DifferenceItem[],
+    items: ITEMS.read(r.items, r.settlement_id),
     cashDiffFen: r.cash_diff_fen,
     policy: r.policy,
     status: r.status,

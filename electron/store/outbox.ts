@@ -5,7 +5,9 @@
 import type { Db } from './db';
 import { stmt } from './stmt';
 import { optText, type Row } from './row';
-import { pack, unpackOpt } from './packed';
+import * as v from 'valibot';
+import { pack } from './packed';
+import { storedJson } from './stored-json';
 
 export type OutboxState = 'queued' | 'sending' | 'unknown' | 'held' | 'done' | 'dead' | 'cancelled';
 /**
@@ -60,6 +62,9 @@ const IN_FLIGHT = `${ACTIVE} AND state IN ('sending', 'unknown')`;
 /** How many queued messages heads() looks at, at most. */
 const HEAD_WINDOW = 500;
 
+/** A message's result: any JSON the step kept (its readers check what they take from it). */
+const RESULT = storedJson({ table: 'outbox', tableZh: '待上传医保消息', field: 'result', fieldZh: '处理结果' }, v.unknown());
+
 function fromRow(r: Row): OutboxMessage {
   return {
     id: r.id as number,
@@ -74,7 +79,7 @@ function fromRow(r: Row): OutboxMessage {
     maybeSent: r.maybe_sent === 1,
     lastError: optText(r.last_error),
     lastErrorCode: optText(r.last_error_code),
-    result: unpackOpt(r.result as string | Buffer | null),
+    result: RESULT.readOpt(r.result, r.id as number),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
     doneAt: optText(r.done_at),

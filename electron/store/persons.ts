@@ -1,7 +1,11 @@
 // The person cache: the network's person data (1101) as last fetched, with the time it was
 // fetched, found again by any certificate it was looked up with (offline settlement).
 import type { Db } from './db';
+import type * as v from 'valibot';
 import { stmt } from './stmt';
+import { jsonObject, readStored, type StoredColumn } from './stored-json';
+
+const DATA: StoredColumn = { table: 'person_cache', tableZh: '人员信息缓存', field: 'data', fieldZh: '人员信息' };
 
 export interface CachedPerson<T> {
   personNo: string;
@@ -10,7 +14,11 @@ export interface CachedPerson<T> {
 }
 
 export class PersonCacheRepo<T = unknown> {
-  constructor(private readonly db: Db) {}
+  /**
+   * `schema`: what the cached data is (the network client's person). Without one only its being a
+   * JSON object is checked (the settle area's repo, until it passes one).
+   */
+  constructor(private readonly db: Db, private readonly schema?: v.GenericSchema<unknown, T>) {}
 
   /** Stores the person and the certificates that identify them. */
   put(personNo: string, data: T, fetchedAt: string, certs: { type: string; no: string }[]): void {
@@ -32,7 +40,9 @@ export class PersonCacheRepo<T = unknown> {
     const r = stmt(this.db, 'SELECT * FROM person_cache WHERE person_no = ?').get(personNo) as
       | { person_no: string; data: string; fetched_at: string }
       | undefined;
-    return r ? { personNo: r.person_no, data: JSON.parse(r.data) as T, fetchedAt: r.fetched_at } : undefined;
+    if (!r) return undefined;
+    const data = this.schema ? readStored(DATA, this.schema, r.data, r.person_no) : (readStored(DATA, jsonObject(), r.data, r.person_no) as T);
+    return { personNo: r.person_no, data, fetchedAt: r.fetched_at };
   }
 
   find(certType: string, certNo: string): CachedPerson<T> | undefined {

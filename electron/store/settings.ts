@@ -1,9 +1,20 @@
 // Repository of settings: JSON values by key.
+import type * as v from 'valibot';
 import type { Db } from './db';
+import { readStored, type StoredColumn } from './stored-json';
+
+const VALUE: StoredColumn = { table: 'settings', tableZh: '系统设置', field: 'value', fieldZh: '设置值' };
 
 export class SettingsRepo {
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
+  /** The setting read through its schema: a stored value that does not fit is refused (CorruptRowError), never taken. */
+  read<S extends v.GenericSchema>(key: string, schema: S): v.InferOutput<S> | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? readStored(VALUE, schema, row.value, key) : undefined;
+  }
+
+  /** Unchecked: the setting's JSON taken as T. Prefer `read` with the setting's schema. */
   get<T>(key: string): T | undefined {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;

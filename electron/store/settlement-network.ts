@@ -2,20 +2,26 @@
 // network's own ids (mdtrt_id, setl_id) and the amounts the network confirmed.
 import type { Db } from './db';
 import { stmt } from './stmt';
-import { pack, unpackOpt } from './packed';
+import * as v from 'valibot';
+import { pack } from './packed';
+import { fen, fenMap, jsonObject, readStored, storedJson } from './stored-json';
 
 export type NetworkState = 'pending' | 'confirmed' | 'dead' | 'cancelled' | 'local';
 
 /** The network's confirmed split, in fen. */
-export interface ConfirmedAmounts {
-  totalFen: number;
-  fundsFen: number;
-  accountFen: number;
-  cashFen: number;
-  layers: Record<string, number>;
+const ConfirmedAmountsSchema = v.object({
+  totalFen: fen(),
+  fundsFen: fen(),
+  accountFen: fen(),
+  cashFen: fen(),
+  layers: fenMap(),
   /** The network's settlement date (its accounting day, for reconciliation). */
-  date?: string;
-}
+  date: v.optional(v.string()),
+});
+export type ConfirmedAmounts = v.InferOutput<typeof ConfirmedAmountsSchema>;
+
+const column = (field: string, fieldZh: string) => ({ table: 'settlement_network', tableZh: '结算的医保状态', field, fieldZh });
+const CONFIRMED = storedJson(column('confirmed', '医保确认金额'), ConfirmedAmountsSchema);
 
 export interface NetworkRecord {
   settlementId: string;
@@ -43,7 +49,7 @@ function fromRow(r: Row): NetworkRecord {
     state: r.state,
     visitId: r.visit_id ?? undefined,
     netSettlementId: r.net_settlement_id ?? undefined,
-    confirmed: unpackOpt<ConfirmedAmounts>(r.confirmed),
+    confirmed: CONFIRMED.readOpt(r.confirmed, r.settlement_id),
     confirmedAt: r.confirmed_at ?? undefined,
     updatedAt: r.updated_at,
   };
@@ -89,9 +95,15 @@ export class SettlementNetworkRepo {
     this.upsert(settlementId, 'fee_split = ?', [JSON.stringify(split)]);
   }
 
-  feeSplit<T>(settlementId: string): T | undefined {
+  /**
+   * The stored fee split, read through the caller's schema of it (the network client's answer).
+   * Without a schema only its being a JSON object is checked (the forwarder's call, until it passes one).
+   */
+  feeSplit<T = Record<string, unknown>>(settlementId: string, schema?: v.GenericSchema<unknown, T>): T | undefined {
     const r = stmt(this.db, 'SELECT fee_split FROM settlement_network WHERE settlement_id = ?').get(settlementId) as { fee_split: string | null } | undefined;
-    return r?.fee_split ? (JSON.parse(r.fee_split) as T) : undefined;
+    if (!r?.fee_split) return undefined;
+    const at = column('fee_split', '费用明细分割');
+    return schema ? readStored(at, schema, r.fee_split, settlementId) : (readStored(at, jsonObject(), r.fee_split, settlementId) as T);
   }
 
   setCancelledBy(settlementId: string, cancellationId: string): void {

@@ -4,7 +4,8 @@
 import type { Db } from './db';
 import { stmt } from './stmt';
 import { optText, type Row } from './row';
-import { pack, unpack } from './packed';
+import { pack } from './packed';
+import { SETTLEMENT_JSON as J, type CategoryTotals, type SettlementBody, type StoredLayer, type StoredLine, type YtdDelta } from './schemas/settlement';
 
 export type VisitSource = 'his' | 'manual';
 export type SettlementKind = 'settlement' | 'cancellation';
@@ -26,45 +27,7 @@ export interface StoredPerson {
   certNo: string;
 }
 
-export interface StoredLayer {
-  key: string;
-  name: string;
-  ytdKey: string;
-  baseFen: number;
-  amountFen: number;
-  trace: string;
-}
-
-/** One fee line as settled (with its original time, replayed to the network later). */
-export interface StoredLine {
-  lineNo: string;
-  code: string;
-  name: string;
-  hospCode: string;
-  quantity: string;
-  unitPrice: string;
-  amountFen: number;
-  class: 'A' | 'B' | 'C';
-  selfPayRatio?: string;
-  /** med_chrgitm_type, e.g. "09". */
-  category?: string;
-  time: string;
-}
-
-/** Totals by charge category and by class A/B/C. */
-export interface CategoryTotals {
-  byCategory: Record<string, number>;
-  byClass: Record<string, number>;
-}
-
-/** What the settlement added to the person's year-to-date book (subtracted again on cancel). */
-export interface YtdDelta {
-  year: number;
-  keys: Record<string, { baseFen: number; paidFen: number; burdenFen: number }>;
-  /** The accumulators after the settlement (for the receipt's year-to-date lines). */
-  after?: Record<string, { baseFen: number; paidFen: number; burdenFen: number }>;
-  burden: { inpatientFen: number; chronicFen: number };
-}
+export type { CategoryTotals, StoredLayer, StoredLine, YtdDelta } from './schemas/settlement';
 
 export interface SettlementDoc {
   id: string;
@@ -113,16 +76,7 @@ const COLUMNS = [
   'person_fetched_at', 'reason', 'business_date', 'created_at', 'layers', 'body',
 ] as const;
 
-/** The JSON parts of a document, stored packed in `body` (075); their own columns are left ''. */
-interface Body {
-  identities: string[];
-  enrolled: string[];
-  categories: CategoryTotals;
-  lines: StoredLine[];
-  trace: string[];
-  ytdDelta: YtdDelta;
-  layers: StoredLayer[];
-}
+type Body = SettlementBody;
 
 /** The columns a list needs (no JSON parts): cheap to read many of. */
 const HEAD_COLUMNS = COLUMNS.filter((c) => !['identities', 'enrolled', 'categories', 'lines', 'trace', 'ytd_delta', 'layers', 'body'].includes(c)).join(', ');
@@ -162,15 +116,16 @@ function toRow(d: SettlementDoc, seq: number): unknown[] {
 
 /** The JSON parts: packed in `body`, or (documents written before 075) in their own columns. */
 function bodyOf(r: Row): Body {
-  if (r.body !== null && r.body !== undefined) return unpack<Body>(r.body as Buffer);
+  const id = r.id as string;
+  if (r.body !== null && r.body !== undefined) return J.body.read(r.body, id);
   return {
-    identities: JSON.parse(r.identities as string),
-    enrolled: JSON.parse(r.enrolled as string),
-    categories: JSON.parse(r.categories as string),
-    lines: JSON.parse(r.lines as string),
-    trace: JSON.parse(r.trace as string),
-    ytdDelta: JSON.parse(r.ytd_delta as string),
-    layers: JSON.parse(r.layers as string) as StoredLayer[],
+    identities: J.identities.read(r.identities, id),
+    enrolled: J.enrolled.read(r.enrolled, id),
+    categories: J.categories.read(r.categories, id),
+    lines: J.lines.read(r.lines, id),
+    trace: J.trace.read(r.trace, id),
+    ytdDelta: J.ytdDelta.read(r.ytd_delta, id),
+    layers: J.layers.read(r.layers, id),
   };
 }
 
