@@ -12,6 +12,7 @@ export * from './views/network';
 export * from './views/his';
 export * from './views/receipts';
 export * from './views/devices';
+export * from './views/trace';
 export * from './views/catalog';
 
 import type { ApiResult, Role } from './views/common';
@@ -20,6 +21,7 @@ import type {
   CatalogSummaryView, CatalogSyncStatusView, CatalogTermsView, CatalogUploadView,
 } from './views/catalog';
 import type { ReaderPortsView, ReaderSetupView, ReaderStatusView, ReaderTestView } from './views/devices';
+import type { TraceReportView, TraceScanView, TraceSessionView, TraceSetupView, TraceUploadView } from './views/trace';
 import type { AppInfo, AutoBackupSetupView, BackupInfo, HealthView, InstitutionSetup, StoreCareView } from './views/foundation';
 import type { HisApiInfo, HisCallbackSetup, HisCallbackStatus, HisCatalogEntry, HisDropPreview, HisDropSetup, HisDropStatus, HisMappedLines, HisUnmappedItem, HisVisitDetail, HisVisitListItem } from './views/his';
 import type { NetworkMessageView, NetworkSetupView, NetworkStatusView, SupportBundleView } from './views/network';
@@ -129,6 +131,17 @@ export interface ApiContract {
   'his.catalog.markSelfPay': Call<{ hisCode: string; hisName: string; category?: string }, HisCatalogEntry>;
   'his.catalog.remove': Call<{ hisCode: string }, { removed: boolean }>;
   'his.unmapped.list': Call<void, HisUnmappedItem[]>;
+  // ---------------------------------------------------------------- drug traceability codes (追溯码)
+  'trace.open': Call<{ visitId: string }, TraceSessionView>;
+  'trace.scan': Call<{ visitId: string; lineNo: string; code: string }, TraceScanView>;
+  'trace.remove': Call<{ visitId: string; code: string }, TraceSessionView>;
+  'trace.reason': Call<{ visitId: string; lineNo: string; reason?: 'oldStock' | 'noCode' | 'unreadable' }, TraceSessionView>;
+  'trace.report': Call<{ date?: string }, TraceReportView>;
+  'trace.reportCsv': Call<{ date?: string }, { fileName: string; csv: string }>;
+  'trace.uploads': Call<{ states?: TraceUploadView['state'][] }, TraceUploadView[]>;
+  'trace.retry': Call<{ id: number }, TraceUploadView>;
+  'trace.setup.get': Call<void, TraceSetupView>;
+  'trace.setup.set': Call<TraceSetupView, TraceSetupView>;
   // ---------------------------------------------------------------- national catalogs, dictionaries, matching
   'catalog.sync.start': Call<void, CatalogSyncStatusView>;
   'catalog.sync.status': Call<void, CatalogSyncStatusView>;

@@ -16,6 +16,7 @@ import { installAudit, type AuditService } from '../audit/install';
 import { installOperators } from '../operators/install';
 import { verifySessionPassword } from '../operators/reconfirm';
 import { installPrint } from '../print/install';
+import { installTrace, type TraceServices } from '../trace/install';
 import { installSettlement } from '../settlement/install';
 import { installWindow, type WindowArea } from '../window/install';
 import type { ReaderService } from '../devices';
@@ -40,6 +41,8 @@ export interface AppServices {
   audit: AuditService;
   operators: OperatorService;
   sessions: SessionResolver;
+  /** Drug traceability codes: the scan, the sale records' upload, the daily report. */
+  trace: TraceServices;
   receipts: ReceiptsService;
   receiptLinks: PdfLinks;
   settlement: SettleCore;
@@ -61,9 +64,12 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
   const operators = installOperators(ctx, d, { audit });
   const sessions: SessionResolver = (token) => operators.sessions.resolve(token);
   const confirmPassword = (session: Session | undefined, password: string) => verifySessionPassword(operators, session, password);
+  const trace = installTrace(ctx, d, {
+    client: network.client, msgids: () => network.area.msgids(), his: his.service, operatorName: (id) => operators.repo.find(id)?.name,
+  });
   // The settle area installs after print; print asks it at print time only.
   let settlement: SettleCore | undefined;
-  const print = await installPrint(ctx, d, { sessions, settlement: (id) => settlement?.service.get(id) });
+  const print = await installPrint(ctx, d, { sessions, settlement: (id) => settlement?.service.get(id), traceCodes: (id) => trace.receiptCounts(id) });
   settlement = installSettlement(ctx, d, {
     policies,
     client: network.client,
@@ -88,7 +94,7 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
   });
   const hostRoutes = [installUploads(ctx, { sessions }), print.route];
   return {
-    foundation, network, reader, his, catalog, policies, audit, operators, sessions, settlement, hostRoutes,
+    foundation, network, reader, his, catalog, policies, audit, operators, sessions, settlement, trace, hostRoutes,
     receipts: print.receipts, receiptLinks: print.links, window: win.window, recovery: win.recovery,
   };
 }

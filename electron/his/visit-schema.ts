@@ -170,6 +170,21 @@ export const feeLineSchema = object({
   ),
   unit: opt(text(20, { description: 'unit, e.g. 片' })),
   specification: opt(text(100, { description: 'specification, e.g. 5mg*28' })),
+  traceCodes: opt(
+    list(text(40, { pattern: /^[A-Za-z0-9]+$/, hint: '字母和数字', description: 'drug traceability code (追溯码)' }), 0, 1000,
+      'drug lines: the traceability codes (追溯码) scanned at dispensing, one per box; checked again at the window'),
+  ),
+  packSize: opt(
+    v.pipe(
+      v.number(his('WRONG_TYPE', '包装数量应为整数', 'must be an integer')),
+      v.integer(his('WRONG_TYPE', '包装数量应为整数', 'must be an integer')),
+      v.minValue(1, his('OUT_OF_RANGE', '包装数量至少为 1', 'must be at least 1')),
+      v.maxValue(100000, his('OUT_OF_RANGE', '包装数量过大', 'must be at most 100000')),
+      v.description('drug lines: units per box (the catalog\'s packaging wins when it has one)'),
+    ),
+  ),
+  lotNo: opt(text(30, { description: 'drug lines: the lot number on the box (manu_lotnum)' })),
+  madeOn: opt(date('drug lines: the manufacture date on the box (manu_date)')),
 });
 
 const extra = v.pipe(

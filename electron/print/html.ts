@@ -108,7 +108,9 @@ function footer(r: ReceiptData): string {
   const ytd = r.ytd.map((y) => `${esc(y.label)} ${y.amount} 元`).join('；');
   const warns = r.warnings.map((w) => `<p class="warn">提示：${esc(w)}</p>`).join('');
   const policy = `${r.policy.name ? esc(r.policy.name) + '，' : ''}${esc(r.policy.id)}（${esc(r.policy.hash.replace(/^sha256:/, '').slice(0, 12))}）`;
-  return `${warns}<div class="foot"><div>${qrSvg(r.qr.text, 19)}</div><div>
+  const t = r.traceCodes;
+  const trace = t ? `<p class="trace">药品追溯码：已扫 ${t.codes} 个${t.withoutCodes ? `；未扫码药品 ${t.withoutCodes} 条（已登记原因）` : ''}</p>` : '';
+  return `${warns}${trace}<div class="foot"><div>${qrSvg(r.qr.text, 19)}</div><div>
 ${ytd ? `<p>${ytd}（含本次）</p>` : ''}<p>校验码：${esc(r.qr.check)}　扫码可核验结算编号与金额</p>
 <p>结算政策：${policy}</p><p>本单为医保一站式结算凭证，请妥善保管；如有疑问请到收费窗口咨询。</p></div></div>`;
 }

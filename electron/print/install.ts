@@ -92,6 +92,8 @@ export type SettlementLookup = (settlementId: string) => { network?: { state?: s
 export interface PrintDeps {
   sessions: (token: string) => Session | undefined;
   settlement: SettlementLookup;
+  /** The trace area's counts of a settlement's drug traceability codes. */
+  traceCodes?: (settlementId: string) => ReceiptData['traceCodes'];
 }
 
 /** What the print area gives the composition root. */
@@ -117,6 +119,7 @@ export async function installPrint(ctx: AppContext, d: Dispatcher, deps: PrintDe
   const receipts = createReceiptsService({
     db: ctx.db, dataDir: ctx.dataDir, settings: ctx.settings, now: () => ctx.now(), sign: hmacSigner(storeCheckKey(ctx.settings)),
     pdf: out.pdf, printer: out.printer, log: ctx.log, confirmation: (id) => settlementConfirmedAt(deps.settlement, id),
+    traceCodes: deps.traceCodes,
   });
   const links = new PdfLinks();
   const route = receiptPdfRoute(receipts, links, deps.sessions);

@@ -94,6 +94,8 @@ export interface ServiceDeps {
   log: { info(m: string): void; warn(m: string): void; error(m: string): void };
   /** When the network confirmed an offline settlement (from the settle area), if it has. */
   confirmation?: (settlementId: string) => Date | undefined;
+  /** The drug traceability codes of a settlement (the trace area), shown on its sheet. */
+  traceCodes?: (settlementId: string) => ReceiptData['traceCodes'];
 }
 
 function notFound(receiptNo: string): AppFailure {
@@ -246,6 +248,8 @@ export function createReceiptsService(deps: ServiceDeps): ReceiptsService {
     async issue(source, institution, person) {
       const built = buildReceiptData(source, institution, person, deps.sign);
       if (!built.ok) throw new AppFailure(built.error);
+      const traceCodes = deps.traceCodes?.(built.value.settlementId);
+      if (traceCodes) built.value.traceCodes = traceCodes;
       const { pdfPath } = await archive(built.value);
       return { receipt: load(built.value.receiptNo), pdfPath };
     },

@@ -104,6 +104,8 @@ export interface ReceiptData {
   /** Settled offline: pending confirmation by the insurance network. */
   offline: boolean;
   warnings: string[];
+  /** Drug traceability codes (追溯码) scanned for this sale, and drug lines sold without (each with a reason). */
+  traceCodes?: { codes: number; drugLines: number; withoutCodes: number };
   /** For a reversal: the settlement and receipt it cancels. */
   reverses?: { settlementId: string; receiptNo: string; settledAt: string };
   /** What the QR code carries: settlement id and a short check value. */
