@@ -10,6 +10,8 @@ export interface Session {
   operatorId: string;
   operatorName: string;
   role: Role;
+  /** Logged in with a password below the rule its role now needs: only the password change is open. */
+  mustChangePassword?: boolean;
 }
 
 export interface CallContext {
@@ -28,6 +30,8 @@ export interface Handler<M extends ApiMethod> {
    * return a short English summary (no unmasked personal data). Omit for read-only calls.
    */
   audit?: (input: ApiInput<M>, output: ApiOutput<M>) => string;
+  /** Open to a session that must change its password first (the change itself, logout, the gate's state). */
+  beforePasswordChange?: true;
 }
 
 export interface AuditRecord {
@@ -94,6 +98,9 @@ export class Dispatcher {
     if (!allowed(handler.role, ctx.session)) {
       const code = ctx.session ? 'FORBIDDEN' : 'NOT_LOGGED_IN';
       return { ok: false, error: { code, message: ctx.session ? '当前操作员无权进行此操作' : '请先登录' } };
+    }
+    if (ctx.session?.mustChangePassword && handler.role !== 'public' && !handler.beforePasswordChange) {
+      return { ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED', message: '您的密码不符合当前的密码要求，请先修改密码再继续' } };
     }
     const parsed = parseWith(handler.input, rawInput);
     if (!parsed.ok) return { ok: false, error: publicError(parsed.error) };

@@ -58,6 +58,7 @@ export function installOperators(ctx: AppContext, d: Dispatcher, deps: Operators
   });
   d.register('auth.logout', {
     role: 'any',
+    beforePasswordChange: true,
     input: none(),
     run: (_i, c) => {
       if (c.session) {
@@ -69,6 +70,7 @@ export function installOperators(ctx: AppContext, d: Dispatcher, deps: Operators
   });
   d.register('auth.changePassword', {
     role: 'any',
+    beforePasswordChange: true,
     input: obj({ oldPassword: password(), newPassword: password() }),
     audit: () => '修改本人密码',
     run: async (i, c) => {

@@ -89,8 +89,11 @@ export class OperatorService {
     if (!op.active) refuse('OPERATOR_INACTIVE', '该操作员已停用，请联系管理员', `operator ${operatorId} inactive`);
     const strong = strongPasswordProblem(password, op.id) === undefined;
     if (strong !== op.passwordStrong) this.repo.setPasswordStrong(op.id, strong);
-    if (!strong && op.role !== 'cashier') this.ctx.log.warn(`operator ${op.id} (${op.role}) logged in with a password below the strong rule`);
-    return this.sessions.create(op);
+    // A technician's or administrator's password set before the strong rule (or by an old build):
+    // the session is held until the password is changed.
+    const mustChange = !strong && op.role !== 'cashier';
+    if (mustChange) this.ctx.log.warn(`operator ${op.id} (${op.role}) logged in with a password below the strong rule; a change is required`);
+    return this.sessions.create(op, { mustChangePassword: mustChange });
   }
 
   /**
@@ -111,6 +114,7 @@ export class OperatorService {
     const op = this.repo.find(operatorId)!;
     this.checkPassword(op.role, newPassword, operatorId, 'newPassword');
     this.repo.update(operatorId, { passwordHash: await hashPassword(newPassword), passwordStrong: strongPasswordProblem(newPassword, operatorId) === undefined });
+    this.sessions.passwordChanged(operatorId);
   }
 
   async create(input: { id: string; name: string; role: Role; password: string }): Promise<OperatorView> {
@@ -148,5 +152,7 @@ export class OperatorService {
 }
 
 export function sessionInfo(s: Session): SessionInfo {
-  return { operatorId: s.operatorId, operatorName: s.operatorName, role: s.role };
+  const info: SessionInfo = { operatorId: s.operatorId, operatorName: s.operatorName, role: s.role };
+  if (s.mustChangePassword) info.mustChangePassword = true;
+  return info;
 }

@@ -18,9 +18,10 @@ export class SessionStore {
     private readonly idleMs: () => number,
   ) {}
 
-  create(op: { id: string; name: string; role: Role }): Session {
+  create(op: { id: string; name: string; role: Role }, opts: { mustChangePassword?: boolean } = {}): Session {
     const token = crypto.randomBytes(32).toString('base64url');
     const entry: Entry = { token, operatorId: op.id, operatorName: op.name, role: op.role, lastSeen: this.now().getTime() };
+    if (opts.mustChangePassword) entry.mustChangePassword = true;
     this.sessions.set(token, entry);
     return publicView(entry);
   }
@@ -43,6 +44,11 @@ export class SessionStore {
   }
 
   /** Ends every session of an operator (deactivated, role or password changed). */
+  /** The operator changed their password: their sessions are no longer held at the change. */
+  passwordChanged(operatorId: string): void {
+    for (const e of this.sessions.values()) if (e.operatorId === operatorId) delete e.mustChangePassword;
+  }
+
   endOperator(operatorId: string): void {
     for (const [token, entry] of this.sessions) if (entry.operatorId === operatorId) this.sessions.delete(token);
   }
@@ -59,5 +65,7 @@ export class SessionStore {
 }
 
 function publicView(e: Entry): Session {
-  return { token: e.token, operatorId: e.operatorId, operatorName: e.operatorName, role: e.role };
+  const s: Session = { token: e.token, operatorId: e.operatorId, operatorName: e.operatorName, role: e.role };
+  if (e.mustChangePassword) s.mustChangePassword = true;
+  return s;
 }

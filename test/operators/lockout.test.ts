@@ -10,7 +10,7 @@ import { composeApp, type RunningApp } from '../../electron/app/compose';
 import type { Session } from '../../electron/api/dispatch';
 import { loadMigrations, migrate } from '../../electron/store/db';
 import { verifySessionPassword } from '../../electron/operators/reconfirm';
-import { strongPasswordProblem } from '../../electron/operators/password';
+import { hashPassword, strongPasswordProblem } from '../../electron/operators/password';
 
 type Res = { ok: boolean; value?: any; error?: any };
 let apps: RunningApp[] = [];
@@ -116,6 +116,28 @@ describe('password strength', () => {
     // A cashier whose password happens to be strong is learnt at login and promoted as is.
     expect((await call('auth.login', { operatorId: 'c01', password: 'cash-pass-1' })).ok).toBe(true);
     expect((await call('operators.update', { id: 'c01', role: 'technician' }, adminToken)).ok).toBe(true);
+  });
+
+  it('an administrator whose password predates the strong rule must change it before anything else', async () => {
+    const { app, call, adminToken } = await start();
+    // As an old build left it: an administrator with 123456, not known to be strong.
+    app.ctx.db.prepare("UPDATE operators SET password_hash = ?, password_strong = 0 WHERE id = 'admin'").run(await hashPassword('123456'));
+    await call('auth.logout', undefined, adminToken);
+    const login = await call('auth.login', { operatorId: 'admin', password: '123456' });
+    expect(login.ok).toBe(true);
+    expect(login.value.session).toMatchObject({ operatorId: 'admin', mustChangePassword: true });
+    const t = login.value.token as string;
+    const held = await call('operators.list', undefined, t);
+    expect(held.error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(held.error.message).toContain('请先修改密码');
+    expect((await call('auth.state', undefined, t)).value.session.mustChangePassword).toBe(true);
+    expect((await call('auth.changePassword', { oldPassword: '123456', newPassword: '1234567' }, t)).error.code).toBe('WEAK_PASSWORD');
+    expect((await call('auth.changePassword', { oldPassword: '123456', newPassword: 'boss-pass-9' }, t)).ok).toBe(true);
+    expect((await call('operators.list', undefined, t)).ok).toBe(true);
+    expect((await call('auth.state', undefined, t)).value.session.mustChangePassword).toBeUndefined();
+    // A cashier's basic password is not held.
+    const cashier = await call('auth.login', { operatorId: 'c01', password: 'cash-pass-1' });
+    expect(cashier.value.session.mustChangePassword).toBeUndefined();
   });
 
   it('the first administrator cannot be 123456', async () => {

@@ -5,6 +5,8 @@ export interface SessionInfo {
   operatorId: string;
   operatorName: string;
   role: Role;
+  /** The password is below the rule the role needs now: the window asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 export interface AuthState {
   /** False on first start: the UI offers "创建管理员" instead of login. */

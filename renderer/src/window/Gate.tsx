@@ -5,7 +5,7 @@ import type { SessionInfo } from '../../../electron/api/contract';
 import { onSessionLost, setSessionToken } from '../api';
 import { call } from '../useCall';
 import { onLockRequest, setCurrentSession } from './session';
-import { CreateAdminForm, LoginForm } from './LoginForms';
+import { ChangePasswordForm, CreateAdminForm, LoginForm } from './LoginForms';
 import './window.css';
 
 type Phase = { kind: 'loading' } | { kind: 'create' } | { kind: 'login' } | { kind: 'in'; session: SessionInfo; locked: boolean };
@@ -74,6 +74,16 @@ export function LoginGate(props: { children: (session: SessionInfo | undefined) 
   if (phase.kind === 'loading') return <div className="gate">{error ? <p className="error-line">{error}</p> : '正在连接…'}</div>;
   if (phase.kind === 'create') return <CreateAdminForm onDone={signedIn} />;
   if (phase.kind === 'login') return <LoginForm onDone={signedIn} />;
+  if (phase.session.mustChangePassword && !phase.locked) {
+    const session = phase.session;
+    const changed = () => {
+      const next = { ...session, mustChangePassword: undefined };
+      setCurrentSession(next);
+      setPhase({ kind: 'in', session: next, locked: false });
+    };
+    const logout = () => void call('auth.logout').finally(() => ((setSessionToken(undefined), setCurrentSession(undefined), setPhase({ kind: 'login' }))));
+    return <ChangePasswordForm session={session} onDone={changed} onLogout={logout} />;
+  }
   return (
     <>
       <div className="gate-shell" inert={phase.locked ? true : undefined} aria-hidden={phase.locked || undefined}>

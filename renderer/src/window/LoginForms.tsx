@@ -1,4 +1,5 @@
-// First-start administrator creation, login, and the lock screen's password prompt.
+// First-start administrator creation, login, the lock screen's password prompt, and the password
+// change asked of an operator whose password is below the rule their role now needs.
 import { useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../electron/api/contract';
 import { call } from '../useCall';
@@ -110,6 +111,51 @@ export function LoginForm(props: { onDone: Done; locked?: SessionInfo; onSwitch?
             切换操作员
           </button>
         ) : null}
+      </form>
+    </GateFrame>
+  );
+}
+
+/** Asked right after login when the password is below the rule the role needs; nothing else opens until it is changed. */
+export function ChangePasswordForm(props: { session: SessionInfo; onDone: () => void; onLogout: () => void }) {
+  const [f, setF] = useState({ old: '', next: '', again: '' });
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (f.next !== f.again) return setError('两次输入的新密码不一致');
+    setBusy(true);
+    const res = await call('auth.changePassword', { oldPassword: f.old, newPassword: f.next });
+    setBusy(false);
+    if (!res.ok) return setError(res.error.message);
+    props.onDone();
+  };
+  return (
+    <GateFrame
+      title="请修改密码"
+      subtitle={`${props.session.operatorName}（${ROLE_NAMES[props.session.role]}，${props.session.operatorId}）：您的密码不符合当前的密码要求，修改后才能继续使用。`}
+    >
+      <form className="gate-form" onSubmit={submit} aria-label="修改密码">
+        <label>
+          当前密码
+          <input autoFocus type="password" value={f.old} onChange={(e) => setF({ ...f, old: e.target.value })} autoComplete="current-password" />
+        </label>
+        <label>
+          新密码
+          <input type="password" value={f.next} onChange={(e) => setF({ ...f, next: e.target.value })} autoComplete="new-password" />
+        </label>
+        <p className="field-hint">新密码至少 8 位，须同时包含字母和数字，不能是常见密码、连续或重复的字符，也不能与操作员编号相同。</p>
+        <label>
+          再次输入新密码
+          <input type="password" value={f.again} onChange={(e) => setF({ ...f, again: e.target.value })} autoComplete="new-password" />
+        </label>
+        <ErrorLine error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          修改密码并继续（Enter）
+        </button>
+        <button type="button" onClick={props.onLogout}>
+          退出登录
+        </button>
       </form>
     </GateFrame>
   );

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startWindowApp, screenshotPath, type WindowApp } from './harness';
+import { startWindowApp, screenshotPath, seedOperators, ADMIN, type WindowApp } from './harness';
+import { hashPassword } from '../../../electron/operators/password';
 
 let app: WindowApp;
 test.beforeEach(async () => {
@@ -100,4 +101,29 @@ test('the window locks itself after the idle time and unlocks with the password'
   await lock.getByLabel('密码').fill('admin-pass-1');
   await page.keyboard.press('Enter');
   await expect(lock).toHaveCount(0);
+});
+
+test('an administrator whose password predates the strong rule changes it before anything else', async ({ page }) => {
+  await seedOperators(app);
+  // As an old build left it: the administrator's password is 123456, not known to be strong.
+  app.running.app.ctx.db.prepare("UPDATE operators SET password_hash = ?, password_strong = 0 WHERE id = ?").run(await hashPassword('123456'), ADMIN.id);
+  await page.goto(app.url);
+  await page.getByLabel('操作员编号').fill(ADMIN.id);
+  await page.getByLabel('密码').fill('123456');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '请修改密码' })).toBeVisible();
+  await expect(page.getByLabel('当前操作员')).toHaveCount(0);
+  const form = page.getByRole('form', { name: '修改密码' });
+  await form.getByLabel('当前密码').fill('123456');
+  await form.getByLabel('新密码', { exact: true }).fill('12345678');
+  await form.getByLabel('再次输入新密码').fill('12345678');
+  await page.keyboard.press('Enter');
+  await expect(form.getByText(/至少 8 位，须同时包含字母和数字/).last()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('06-weak-admin-password-change') });
+  await form.getByLabel('新密码', { exact: true }).fill('boss-pass-9');
+  await form.getByLabel('再次输入新密码').fill('boss-pass-9');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('当前操作员')).toHaveText('王管理（管理员）');
+  const again = await app.api('auth.login', { operatorId: ADMIN.id, password: 'boss-pass-9' });
+  expect(again.value.session.mustChangePassword).toBeUndefined();
 });
