@@ -27,6 +27,7 @@ const LAYERS = [
   ['electron/store/'],
   ['electron/platform/'],
   ['electron/(policy|devices|operators|audit|print|his|network)/'],
+  ['electron/center/'], // the center store (PostgreSQL): below settlement, which asks it before settling
   ['electron/catalog/'],
   ['electron/settlement/'],
   ['electron/window/'],
