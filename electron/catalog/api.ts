@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context';
 import type { Dispatcher, Session } from '../api/dispatch';
 import { array, bool, int, none, obj, oneOf, optional, str } from '../api/validate';
 import { AppFailure } from '../core/result';
+import { chinaDateTime } from '../core/time';
 import { NetworkError } from '../network/client/errors';
 import type { CatalogChangeView, CatalogHisItemView, CatalogItemRowView, CatalogSummaryView } from '../api/views/catalog';
 import type { StoredItem } from './items-repo';
@@ -69,7 +70,7 @@ function changeViews(ctx: AppContext, s: CatalogServices, f: { matchedOnly?: boo
 }
 
 async function importItems(s: CatalogServices, ctx: AppContext, items: HisItemInput[], source: 'csv' | 'bridge') {
-  const now = ctx.now().toISOString();
+  const now = chinaDateTime(ctx.now());
   const toMatch = ctx.db.transaction(() => s.repos.hisItems.importAll(items, source, now))();
   const m = await s.matching.autoMatch(toMatch);
   return { imported: items.length, ...m };
@@ -105,7 +106,7 @@ function registerSyncCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices): 
   d.register('catalog.changes.review', {
     role: 'technician',
     input: obj({ ids: array(int({ min: 1 }), { max: 5000 }) }),
-    run: (i, c) => ({ reviewed: s.repos.changes.review(i.ids, who(c.session), ctx.now().toISOString()) }),
+    run: (i, c) => ({ reviewed: s.repos.changes.review(i.ids, who(c.session), chinaDateTime(ctx.now())) }),
     audit: (i, o) => `catalog changes reviewed: ${o.reviewed} of ${i.ids.length}`,
   });
 }

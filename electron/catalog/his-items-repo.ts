@@ -55,7 +55,6 @@ const toItem = (r: Row): HisItem => ({
 export type ItemFilter = 'todo' | 'proposed' | 'confirmed' | 'selfPay' | 'open' | 'all';
 
 export class HisItemsRepo {
-  constructor(private readonly db: Db) {}
 
   /**
    * Stores imported items (inside the caller's transaction). A known item keeps its decision; an
@@ -79,8 +78,19 @@ export class HisItemsRepo {
     return toMatch;
   }
 
+  private readonly byCode;
+
+  constructor(private readonly db: Db) {
+    this.byCode = db.prepare('SELECT * FROM catalog_his_items WHERE his_code = ?');
+  }
+
+  /** Runs `fn` in one transaction (many upload states written with one disk sync). */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   get(hisCode: string): HisItem | undefined {
-    const r = this.db.prepare('SELECT * FROM catalog_his_items WHERE his_code = ?').get(hisCode) as Row | undefined;
+    const r = this.byCode.get(hisCode) as Row | undefined;
     return r && toItem(r);
   }
 

@@ -61,9 +61,11 @@ export class ItemsRepo {
   private readonly find;
   private readonly insert;
   private readonly update;
+  private readonly byCode;
 
   constructor(private readonly db: Db) {
     this.find = db.prepare('SELECT row_hash, valid, national_class FROM catalog_items WHERE code = ?');
+    this.byCode = db.prepare('SELECT * FROM catalog_items WHERE code = ?');
     const cols = `catalog = @catalog, list_type = @listType, name = @name, generic_name = @genericName, trade_name = @tradeName, spec = @spec,
       dosage_form = @dosageForm, manufacturer = @manufacturer, approval_no = @approvalNo, unit = @unit, pinyin = @pinyin,
       national_class = @nationalClass, begin_date = @begin, end_date = @end, valid = @validInt, ver = @ver, row_hash = @hash, updated_at = @now`;
@@ -92,15 +94,14 @@ export class ItemsRepo {
   }
 
   get(code: string): StoredItem | undefined {
-    const r = this.db.prepare('SELECT * FROM catalog_items WHERE code = ?').get(code) as ItemRow | undefined;
+    const r = this.byCode.get(code) as ItemRow | undefined;
     return r && toItem(r);
   }
 
   many(codes: string[]): Map<string, StoredItem> {
     const out = new Map<string, StoredItem>();
-    const stmt = this.db.prepare('SELECT * FROM catalog_items WHERE code = ?');
     for (const c of new Set(codes)) {
-      const r = stmt.get(c) as ItemRow | undefined;
+      const r = this.byCode.get(c) as ItemRow | undefined;
       if (r) out.set(c, toItem(r));
     }
     return out;

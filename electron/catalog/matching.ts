@@ -6,6 +6,7 @@
 import type { Db } from '../store/db';
 import type { CatalogStore as HisMapping } from '../his/catalog';
 import { AppFailure } from '../core/result';
+import { chinaDateTime } from '../core/time';
 import { CHARGE_CATEGORIES } from '../his/types';
 import type { ItemsRepo, StoredItem } from './items-repo';
 import type { HisItem, HisItemsRepo } from './his-items-repo';
@@ -124,23 +125,28 @@ export class MatchingService {
     const category = CHARGE_CATEGORIES[t.category] ? t.category : '14';
     this.d.db.transaction(() => {
       this.d.mapping.set({ hisCode, hisName: h.name.slice(0, 200), catalogCode: target, catalogName: it.name.slice(0, 200), class: t.class, selfPayRatio: t.selfPayRatio!, category }, 'ui');
-      this.d.hisItems.decide(hisCode, { state: 'confirmed', code: target, score, method: code && code !== h.code ? 'manual' : h.method || 'name', by, at: this.d.now().toISOString() });
+      this.d.hisItems.decide(hisCode, { state: 'confirmed', code: target, score, method: code && code !== h.code ? 'manual' : h.method || 'name', by, at: chinaDateTime(this.d.now()) });
     })();
     return this.must(hisCode);
   }
 
-  /** Confirms every proposal scoring at least `minScore`. */
+  /** Confirms every proposal scoring at least `minScore` (200 to a transaction: one disk sync each, not one per item). */
   confirmAll(minScore: number, by: string): { confirmed: number; skipped: number } {
     let confirmed = 0;
     let skipped = 0;
-    for (const c of this.d.hisItems.codes('proposed', minScore)) {
-      try {
-        this.confirm(c, by);
-        confirmed++;
-      } catch (err) {
-        if (!(err instanceof AppFailure)) throw err;
-        skipped++;
-      }
+    const codes = this.d.hisItems.codes('proposed', minScore);
+    for (let i = 0; i < codes.length; i += 200) {
+      this.d.db.transaction(() => {
+        for (const c of codes.slice(i, i + 200)) {
+          try {
+            this.confirm(c, by);
+            confirmed++;
+          } catch (err) {
+            if (!(err instanceof AppFailure)) throw err;
+            skipped++;
+          }
+        }
+      })();
     }
     return { confirmed, skipped };
   }
@@ -150,7 +156,7 @@ export class MatchingService {
     const h = this.must(hisCode);
     this.d.db.transaction(() => {
       this.d.mapping.markSelfPay(hisCode, h.name.slice(0, 200), '14');
-      this.d.hisItems.decide(hisCode, { state: 'selfPay', code: '', score: 0, method: 'selfPay', by, at: this.d.now().toISOString() });
+      this.d.hisItems.decide(hisCode, { state: 'selfPay', code: '', score: 0, method: 'selfPay', by, at: chinaDateTime(this.d.now()) });
     })();
     return this.must(hisCode);
   }

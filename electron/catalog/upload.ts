@@ -4,6 +4,7 @@
 import { BusinessRejectedError } from '../network/client/errors';
 import { queryPage, uploadMatchings3301, withdrawMatching3302, type CatalogTransport, type MatchingRow } from '../network/client/catalog';
 import { AppFailure } from '../core/result';
+import { chinaDateTime } from '../core/time';
 import type { ItemsRepo } from './items-repo';
 import type { HisItem, HisItemsRepo } from './his-items-repo';
 
@@ -64,8 +65,10 @@ export class MatchingUpload {
         left = left.filter((r) => !bad.includes(r));
         continue;
       }
-      const at = this.d.now().toISOString();
-      for (const r of left) this.d.hisItems.setUpload(r.hisCode, { upload: 'uploaded', code: r.code, listType: r.listType, at, error: null });
+      const at = chinaDateTime(this.d.now());
+      this.d.hisItems.batch(() => {
+        for (const r of left) this.d.hisItems.setUpload(r.hisCode, { upload: 'uploaded', code: r.code, listType: r.listType, at, error: null });
+      });
       result.uploaded += left.length;
       return;
     }
@@ -78,7 +81,7 @@ export class MatchingUpload {
       // The network no longer holds it: withdrawn all the same.
       if (!(err instanceof BusinessRejectedError) || !/未查询到|不存在/.test(err.errMsg)) throw err;
     }
-    this.d.hisItems.setUpload(h.hisCode, { upload: 'withdrawn', at: this.d.now().toISOString(), error: null });
+    this.d.hisItems.setUpload(h.hisCode, { upload: 'withdrawn', at: chinaDateTime(this.d.now()), error: null });
   }
 
   /** 3302 for one item whose matching the network holds. */
@@ -102,15 +105,17 @@ export class MatchingUpload {
     }
     let accepted = 0;
     let missing = 0;
-    for (const h of this.d.hisItems.onNetwork()) {
-      if (held.get(h.hisCode) === h.uploadCode) {
-        accepted++;
-        if (h.upload !== 'accepted') this.d.hisItems.setUpload(h.hisCode, { upload: 'accepted', error: null });
-      } else if (h.upload === 'accepted') {
-        missing++;
-        this.d.hisItems.setUpload(h.hisCode, { upload: 'withdrawn', error: '医保网络已查不到该对照' });
+    this.d.hisItems.batch(() => {
+      for (const h of this.d.hisItems.onNetwork()) {
+        if (held.get(h.hisCode) === h.uploadCode) {
+          accepted++;
+          if (h.upload !== 'accepted') this.d.hisItems.setUpload(h.hisCode, { upload: 'accepted', error: null });
+        } else if (h.upload === 'accepted') {
+          missing++;
+          this.d.hisItems.setUpload(h.hisCode, { upload: 'withdrawn', error: '医保网络已查不到该对照' });
+        }
       }
-    }
+    });
     return { accepted, missing };
   }
 }
