@@ -1,10 +1,11 @@
 // Searching the whole national catalog (tens of thousands of rows) as a technician or cashier
 // types: a code or pinyin-initials prefix (ASCII), a name prefix, then any part of a name,
 // generic or trade name, manufacturer or approval number of three characters or more through
-// the trigram index; one or two Chinese characters fall back to a bounded scan. Exact and prefix
-// hits come first.
+// the trigram index; one or two Chinese characters through the character index (./char-index.ts).
+// Exact and prefix hits come first.
 import type { Db } from '../store/db';
 import { toItem, type ItemRow, type StoredItem } from './items-repo';
+import { CharIndex } from './char-index';
 
 export interface SearchOptions {
   limit?: number;
@@ -30,8 +31,23 @@ export class CatalogSearch {
         `SELECT ${cols} FROM catalog_items WHERE rowid IN (SELECT rowid FROM catalog_items_fts WHERE catalog_items_fts MATCH @match LIMIT @scan)
          AND ${filter} LIMIT @limit`,
       ),
-      scan: db.prepare(`SELECT ${cols} FROM catalog_items WHERE (name LIKE @like OR trade_name LIKE @like OR generic_name LIKE @like) AND ${filter} LIMIT @limit`),
+      byIds: db.prepare(
+        `SELECT ${cols} FROM catalog_items WHERE rowid IN (SELECT value FROM json_each(@ids))
+         AND (name LIKE @like OR trade_name LIKE @like OR generic_name LIKE @like) AND ${filter} LIMIT @limit`,
+      ),
     };
+    this.chars = new CharIndex(db);
+  }
+
+  private readonly chars: CharIndex;
+
+  /** One or two Chinese characters anywhere in a name: the rows the character index gives, 500 at a time. */
+  private short(text: string, base: Record<string, unknown>, take: (rows: unknown[]) => boolean): void {
+    const ids = this.chars.candidates(text);
+    const like = `%${text.replace(/[%_\\]/g, '')}%`;
+    for (let i = 0; i < ids.length; i += 500) {
+      if (take(this.stmts.byIds.all({ ...base, ids: JSON.stringify(ids.slice(i, i + 500)), like }))) return;
+    }
   }
 
   search(q: string, opts: SearchOptions = {}): StoredItem[] {
@@ -42,6 +58,7 @@ export class CatalogSearch {
     const found = new Map<string, StoredItem>();
     const take = (rows: unknown[]) => {
       for (const r of rows as ItemRow[]) if (found.size < limit && !found.has(r.code)) found.set(r.code, toItem(r));
+      return found.size >= limit;
     };
     const range = (s: string) => ({ lo: s, hi: `${s}\uffff` });
     if (ASCII.test(text)) {
@@ -52,10 +69,12 @@ export class CatalogSearch {
     if (found.size < limit) {
       if ([...text].length >= 3) {
         // A phrase of the whole text (quotes doubled); the trigram tokenizer matches any part of it.
-        const match = `"${text.replace(/"/g, '""')}"`;
+        // Letters and digits are looked for in approval numbers only (codes were looked up above).
+        const phrase = `"${text.replace(/"/g, '""')}"`;
+        const match = ASCII.test(text) ? `approval_no : ${phrase}` : phrase;
         take(this.stmts.fts.all({ ...base, match, scan: limit * 20 }));
       } else if (!ASCII.test(text)) {
-        take(this.stmts.scan.all({ ...base, like: `%${text.replace(/[%_\\]/g, '')}%` }));
+        this.short(text, base, take);
       }
     }
     return rank([...found.values()], text);

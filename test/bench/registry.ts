@@ -12,4 +12,5 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   store: () => import('./store.js').then((m) => m.suite),
   network: () => import('./network.js').then((m) => m.suite),
   history: () => import('./history.js').then((m) => m.suite),
+  catalog: () => import('./catalog.js').then((m) => m.suite),
 };

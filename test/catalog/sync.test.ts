@@ -119,6 +119,12 @@ describe('catalog sync', () => {
     expect(search.search(row.generic_name).length).toBeGreaterThan(0);
     expect(search.search(row.manufacturer.slice(2, 6), { limit: 50 }).every((i) => i.manufacturer.includes(row.manufacturer.slice(2, 6)) || i.name.includes(row.manufacturer.slice(2, 6)))).toBe(true);
     expect(search.search('阿莫')[0].name).toMatch(/阿莫/);
+    // One or two characters from the middle of a name (the character index, not the trigrams).
+    const mid = [...row.name].slice(1, 3).join('');
+    const hits = search.search(mid, { limit: 50 });
+    expect(hits.map((i) => i.code)).toContain(row.code);
+    expect(hits.every((i) => `${i.name}${i.genericName}${i.tradeName}`.includes(mid))).toBe(true);
+    expect(search.search([...row.name][1], { limit: 200 }).every((i) => `${i.name}${i.genericName}${i.tradeName}`.includes([...row.name][1]))).toBe(true);
     expect(search.search('%_"\'')).toEqual([]);
   });
 });
