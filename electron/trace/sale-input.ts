@@ -35,7 +35,8 @@ export function saleInput(c: SaleContext): DrugSaleInput {
   const quantity = sale.split ? new Dec(sale.quantity).toFixed() : new Dec(sale.quantity).div(sale.pack).toFixed();
   const unitPrice = sale.split ? new Dec(sale.unitPrice).toFixed() : new Dec(sale.unitPrice).times(sale.pack).toFixed();
   return {
-    person: { personNo: p.personNo, insutype: p.insutype, insuranceRegion: p.insuranceRegion, certType: p.certType || '01', idNumber: p.certNo || p.idNumber, name: p.name },
+    // psn_cert_type 01: the resident ID card (the document's certType is the card read at the window).
+    person: { personNo: p.personNo, insutype: p.insutype, insuranceRegion: p.insuranceRegion, certType: '01', idNumber: p.idNumber, name: p.name },
     settlementId: c.netSettlementId,
     visitNo: visitNo(doc),
     listCode: sale.listCode,

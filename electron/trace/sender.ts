@@ -45,7 +45,7 @@ export class TraceSender {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.d.intervalMs ?? 2000);
+    this.timer = setInterval(() => this.kick(), this.d.intervalMs ?? 1000);
     this.timer.unref();
     this.kick();
   }
@@ -110,7 +110,7 @@ export class TraceSender {
     if (!fresh || (fresh.state !== 'waiting' && fresh.state !== 'sending')) return;
     const r = this.ready(fresh);
     if ('void' in r) return this.queue.finish(u.id, 'void', r.void);
-    if ('wait' in r) return this.queue.later(u.id, this.after(3000), r.wait);
+    if ('wait' in r) return this.queue.later(u.id, this.after(1000), r.wait);
     const sale = this.repo.sale(u.settlementId, u.lineNo);
     if (!sale) return this.queue.finish(u.id, 'void', '没有找到药品销售记录');
     const operatorName = this.d.operatorName(r.doc.operatorId) ?? r.doc.operatorId;
