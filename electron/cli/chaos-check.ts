@@ -125,7 +125,9 @@ export function checkChaos(dbFile: string, ledger: PlatformLedger, reported: Map
     const pending = db
       .prepare("SELECT COUNT(*) AS n FROM settlements s LEFT JOIN settlement_network n ON n.settlement_id = s.id WHERE COALESCE(n.state, 'pending') IN ('pending', 'dead')")
       .get() as { n: number };
-    counts.unresolved = open.n + pending.n;
+    // Settlement attempts sent network first whose outcome was never resolved.
+    const attempts = db.prepare("SELECT COUNT(*) AS n FROM settle_requests WHERE state IN ('sending', 'unknown')").get() as { n: number };
+    counts.unresolved = open.n + pending.n + attempts.n;
     if (counts.unresolved) {
       const states = db.prepare("SELECT state, last_error FROM outbox WHERE state NOT IN ('done', 'cancelled') LIMIT 5").all();
       notes.push(`unresolved: ${open.n} message(s), ${pending.n} settlement(s) not confirmed ${JSON.stringify(states)}`);

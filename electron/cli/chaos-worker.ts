@@ -69,8 +69,11 @@ async function main(): Promise<void> {
       hooks: { afterBegin: () => pass('afterBegin'), afterAnswer: () => pass('afterAnswer') },
     },
     onlineWaitMs: 0,
+    // Settled online, the settlement goes to the network before the commit: killed at the same points.
+    online: { requestTimeoutMs: 2000, resolveWaitMs: 2000, hooks: { afterBegin: () => pass('afterBegin'), afterAnswer: () => pass('afterAnswer') } },
   });
   core.forwarder.start();
+  void core.service.online.resumeOpen();
   say('READY');
 
   for (let i = 1; i <= visits; i++) {

@@ -96,7 +96,9 @@ export class Canceller {
     const deadline = Date.now() + (this.deps.waitMs ?? 5000);
     for (let round = 0; ; round++) {
       const messages = this.r.outbox.forSettlement(doc.id);
-      const plan = planCancel(doc.visitType, messages);
+      const net = this.r.network.get(doc.id);
+      const settleQueued = messages.some((m) => m.step === 'settle');
+      const plan = planCancel(doc.visitType, messages, { settled: !settleQueued && net?.state === 'confirmed' && !!net.netSettlementId, visit: !!net?.visitId });
       const busy = plan.kind === 'uncertain' || (plan.kind === 'network' && messages.some((m) => OUTSTANDING.includes(m.state)));
       if (!busy) return plan;
       if (!(await this.deps.online())) this.refuseOffline(doc, plan.kind === 'network');

@@ -6,7 +6,7 @@ import { AppFailure } from '../core/result';
 import type { Db } from '../store/db';
 import type { SettlementDoc } from '../store/settlements';
 import type { SettlementWarning } from '../core/engine';
-import { planSettlement } from '../network/forwarder/steps';
+import { planSettlement, type PlannedStep } from '../network/forwarder/steps';
 import type { SettleRepos } from './repos';
 
 export interface CommitInput {
@@ -18,6 +18,8 @@ export interface CommitInput {
   collects?: readonly string[];
   /** Runs last, inside the transaction (the HIS visit's state); throws to refuse the settlement. */
   within?: (doc: SettlementDoc) => void;
+  /** The network steps left to send (default: every step of the visit type; none when the network already settled it). */
+  steps?: PlannedStep[];
 }
 
 /** The write itself, as one transaction function per database (made once, not per settlement). */
@@ -45,7 +47,7 @@ function writeSettlement(r: SettleRepos, c: CommitInput): SettlementDoc {
   }
   const offline = doc.kind === 'settlement' && doc.mode === 'offline' ? { businessDate: doc.businessDate, fen: doc.totalFen } : undefined;
   r.ytd.apply(doc.person.personNo, doc.ytdDelta, 1, offline);
-  r.outbox.enqueue(doc.id, doc.person.personNo, planSettlement(doc.visitType));
+  r.outbox.enqueue(doc.id, doc.person.personNo, c.steps ?? planSettlement(doc.visitType));
   for (const w of c.warnings ?? []) {
     r.warnings.add({
       settlementId: doc.id, personNo: doc.person.personNo, kind: w.kind, thresholdFen: toFen(w.threshold),

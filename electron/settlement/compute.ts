@@ -99,7 +99,7 @@ function quantityAndPrice(l: LineInput, amount: Decimal, i: number): { quantity:
   return { quantity, unitPrice };
 }
 
-function storedLines(lines: LineInput[], date: string): StoredLine[] {
+export function storedLines(lines: LineInput[], date: string): StoredLine[] {
   return lines.map((l, i) => {
     const amount = roundFen(dec(l.amount));
     return {
@@ -117,7 +117,7 @@ function storedLines(lines: LineInput[], date: string): StoredLine[] {
   });
 }
 
-function categoriesOf(lines: StoredLine[]): CategoryTotals {
+export function categoriesOf(lines: StoredLine[]): CategoryTotals {
   const byCategory: Record<string, number> = {};
   const byClass: Record<string, number> = {};
   for (const l of lines) {

@@ -6,7 +6,7 @@ import type { AppLogger } from '../platform/logger';
 import type { PolicyPack } from '../core/engine';
 import type { InstitutionSetup } from '../api/contract';
 import { MsgIdSource, SqliteMessageLog, type NetworkClient } from '../network/client';
-import { Forwarder, type ForwarderDeps, type ForwarderOptions } from '../network/forwarder';
+import { Forwarder, type ClinicalDoc, type ForwarderOptions, type VisitClinical } from '../network/forwarder';
 import { Reconciler } from '../network/reconcile';
 import { createRepos, type SettleRepos } from './repos';
 import { SettlementService, type SettlementServiceDeps } from './service';
@@ -24,7 +24,9 @@ export interface SettleCoreOptions {
   nextMsgid?: (infno: string) => string;
   forwarder?: ForwarderOptions;
   /** The visit's doctor, department, diagnoses … the network's visit steps need (see forwarder/clinical.ts). */
-  clinical?: ForwarderDeps['clinical'];
+  clinical?: (doc: ClinicalDoc) => VisitClinical;
+  /** The network-first settlement's request timeout, resolve wait and test hooks (./online.ts). */
+  online?: SettlementServiceDeps['online'];
   onlineWaitMs?: number;
   cancel?: SettlementServiceDeps['cancel'];
   his?: SettlementServiceDeps['his'];
@@ -70,7 +72,7 @@ export function createSettleCore(o: SettleCoreOptions): SettleCore {
   });
   const service = new SettlementService({
     db: o.db, settings: o.settings, log: o.log, now: o.now, repos, policies: o.policies, institution: o.institution,
-    client: o.client, forwarder, nextMsgid, onlineWaitMs: o.onlineWaitMs, cancel: o.cancel, his: o.his,
+    client: o.client, forwarder, nextMsgid, onlineWaitMs: o.onlineWaitMs, cancel: o.cancel, his: o.his, clinical: o.clinical, online: o.online,
   });
   const reconciler = new Reconciler({ db: o.db, repos, client: o.client, now: o.now, log: o.log, institution: o.institution });
   return { repos, forwarder, service, reconciler };

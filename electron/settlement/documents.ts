@@ -2,8 +2,8 @@
 // a settlement (a new document with every amount negated, linked to the original).
 import { receiptNumber } from '../core/receipt';
 import type { NetPerson } from '../network/client';
-import type { SettlementDoc, SettleMode, StoredPerson, VisitSource } from '../store/settlements';
-import type { Computed, VisitType } from './compute';
+import type { SettlementDoc, SettleMode, StoredLayer, StoredLine, StoredPerson, VisitSource, YtdDelta } from '../store/settlements';
+import { categoriesOf, type Computed, type VisitType } from './compute';
 
 /** Receipt number and settlement id from the window's daily sequence (R/S + terminal + day + seq). */
 export function documentNumbers(terminalNo: string, businessDate: string, seq: number): { id: string; receiptNo: string } {
@@ -79,6 +79,56 @@ export function settlementDoc(n: NewSettlement): SettlementDoc {
     businessDate: n.businessDate,
     createdAt: n.createdAt,
     layers: n.computed.layers,
+  };
+}
+
+/** A settlement the network decided: its figures (2207 / 2304), the local engine's pack and trace beside. */
+export interface NewNetworkSettlement extends Omit<NewSettlement, 'computed' | 'mode'> {
+  local?: Computed;
+  /** The stored lines, classed as the network classed them. */
+  lines: StoredLine[];
+  fees: { totalFen: number; inScopeFen: number; preSelfPayFen: number; fullSelfPayFen: number };
+  layers: StoredLayer[];
+  fundsFen: number;
+  accountFen: number;
+  cashFen: number;
+  ytdDelta: YtdDelta;
+  trace: string[];
+}
+
+export function networkSettlementDoc(n: NewNetworkSettlement): SettlementDoc {
+  return {
+    id: n.numbers.id,
+    receiptNo: n.numbers.receiptNo,
+    kind: 'settlement',
+    visitRef: n.visit.ref,
+    visitSource: n.visit.source,
+    person: n.person,
+    visitType: n.visit.type,
+    facilityLevel: n.visit.facilityLevel,
+    visitDate: n.visit.date,
+    packId: n.local?.result.packId ?? '',
+    packHash: n.local?.result.packHash ?? '',
+    totalFen: n.fees.totalFen,
+    inScopeFen: n.fees.inScopeFen,
+    preSelfPayFen: n.fees.preSelfPayFen,
+    fullSelfPayFen: n.fees.fullSelfPayFen,
+    fundsFen: n.fundsFen,
+    accountFen: n.accountFen,
+    cashFen: n.cashFen,
+    adjustmentFen: n.adjustmentFen,
+    categories: categoriesOf(n.lines),
+    lines: n.lines,
+    trace: n.trace,
+    ytdDelta: n.ytdDelta,
+    payment: n.payment,
+    operatorId: n.operatorId,
+    cardFree: n.cardFree,
+    mode: 'online',
+    personFetchedAt: n.personFetchedAt,
+    businessDate: n.businessDate,
+    createdAt: n.createdAt,
+    layers: n.layers,
   };
 }
 

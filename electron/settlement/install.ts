@@ -51,6 +51,7 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, deps: Settleme
   });
   core.forwarder.start();
   resumeCancellations(ctx, core);
+  resumeSettlements(ctx, core);
   // The queue's online state (the header badge) follows every call's outcome, not just the forwarder's.
   const unwatch = deps.health.onSeen((online) => core.forwarder.observe(online));
   ctx.onClose(() => unwatch());
@@ -58,6 +59,26 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, deps: Settleme
   registerSettlementApi(ctx, d);
   registerQueueApi(ctx, d, core, deps.confirmPassword);
   return core;
+}
+
+/**
+ * Settlement attempts of unknown outcome (no answer, a crash between the answer and the commit)
+ * are resolved at start, then every 5 s while any is open; batches left behind at the network by
+ * visits settled another way are taken back meanwhile.
+ */
+function resumeSettlements(ctx: AppContext, core: SettleCore): void {
+  const online = core.service.online;
+  let sweeping = false;
+  const tick = () => {
+    if (online.requests.open().length) void online.resumeOpen();
+    if (sweeping || core.forwarder.networkOnline !== true) return;
+    sweeping = true;
+    void core.service.netVisits.sweep(10_000).catch((err: unknown) => ctx.log.warn(`net visits sweep: ${String(err)}`)).finally(() => (sweeping = false));
+  };
+  if (online.requests.open().length) void online.resumeOpen();
+  const timer = setInterval(tick, 5000);
+  timer.unref();
+  ctx.onClose(() => clearInterval(timer));
 }
 
 /** Cancellation attempts of unknown outcome (no answer, a crash) are resolved at start, then every 15 s while any is open. */

@@ -1,9 +1,11 @@
-// The SettlementService (SettleCore.service): person lookup, pre-settle (pure),
-// settle (one SQLite transaction: document + layers + year-to-date + outbox), cancel, and reads.
-// Online, the forwarder sends at once and the window waits briefly for the network's
-// confirmation; offline, the window settles with the engine and the cached person data within
-// the setup's offline limits, and the forwarder replays the visit when the network returns.
-import { dec, toFen, yuan } from '../core/money';
+// The SettlementService (SettleCore.service): person lookup, pre-settle, settle, cancel, reads.
+// Online the network decides (./online.ts): the visit is taken to the network ahead (./net-visits.ts),
+// the network pre-settles it (its split shown with the local engine's explanation beside), and
+// its settlement is committed only with the network's figures. Offline the local engine settles,
+// within the setup's offline limits, with the cached person data; the forwarder replays the visit
+// when the network returns. A person the local engine cannot settle (a remote region without its
+// pack, an insurance type the pack has no rule for) is settled online only.
+import { dec, toFen } from '../core/money';
 import { AppFailure } from '../core/result';
 import { chinaDate } from '../core/time';
 import type { PolicyPack } from '../core/engine';
@@ -12,13 +14,13 @@ import type { SettlementDoc } from '../store/settlements';
 import { stmt } from '../store/stmt';
 import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../platform/logger';
-import type { NetPerson, NetworkClient } from '../network/client';
-import type { Forwarder } from '../network/forwarder';
-import { isUndoStep } from '../network/forwarder';
+import { BusinessRejectedError, isNetworkError, type NetworkClient } from '../network/client';
+import type { ClinicalDoc, Forwarder, VisitClinical } from '../network/forwarder';
+import { isUndoStep, planSettlement, type PlannedStep } from '../network/forwarder';
 import { commitSettlement } from './commit';
-import type { InstitutionSetup, InsuredPersonView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementSettleInput, SettlementView } from '../api/contract';
+import type { InstitutionSetup, InsuredPersonView, SettlementDailySummary, SettlementListItem, SettlementPreInput, SettlementPreView, SettlementSearchInput, SettlementView } from '../api/contract';
 import type { SettleRepos } from './repos';
-import { computeSettlement, type Computed } from './compute';
+import { storedLines, linesFromTotals } from './compute';
 import { lookupPerson, personView, ageText } from './persons';
 import { offlineRefusal, readLimits } from './limits';
 import { documentNumbers, settlementDoc, storedPerson } from './documents';
@@ -26,6 +28,12 @@ import { Canceller } from './cancel';
 import { markHisCancelled, markHisSettled, type HisMarks } from './his-marks';
 import { listItem, settlementView } from './views';
 import { dailySummary } from './summary';
+import { prepareVisit, type Prepared, type SettleRequest } from './prepare';
+import { NetVisits, uploadFingerprint, type VisitUpload } from './net-visits';
+import { NetworkDownError, OnlineSettler } from './online';
+import { localPreView, networkPreView } from './previews';
+
+export type { SettleRequest } from './prepare';
 
 export interface SettlementServiceDeps {
   db: Db;
@@ -39,42 +47,57 @@ export interface SettlementServiceDeps {
   forwarder: Forwarder;
   /** Durable msgid allocation (the cancellation's 2208/2305 is sent by the service itself). */
   nextMsgid: (infno: string) => string;
-  /** How long an online settlement waits for the network's confirmation. Default 3000 ms. */
+  /** How long a cancellation queued at the network is waited for. Default 3000 ms. */
   onlineWaitMs?: number;
   /** How long a cancellation waits for what is under way, and its request's timeout. */
   cancel?: { waitMs?: number; requestTimeoutMs?: number };
   /** The HIS bridge's visits (marked settled / cancelled in the same transaction as the money). */
   his?: () => HisMarks | undefined;
-}
-
-/**
- * A settlement's input inside the app: who settles, the HIS revision its lines were pre-settled at,
- * and a check run inside the transaction that throws when those lines no longer hold.
- */
-export type SettleRequest = SettlementSettleInput & { operatorId: string; hisRevision?: number; verify?: () => void };
-
-interface Prepared {
-  person: NetPerson;
-  fetchedAt: string;
-  computed: Computed;
-  adjustmentFen: number;
-  adjustmentIds: string[];
-  facilityLevel: string;
+  /** The visit's doctor, department, diagnoses … for its steps at the network (forwarder/clinical.ts). */
+  clinical?: (doc: ClinicalDoc) => VisitClinical;
+  /** The network-first settlement's request timeout, resolve wait and test hooks. */
+  online?: { requestTimeoutMs?: number; resolveWaitMs?: number; hooks?: { afterBegin?(): void; afterAnswer?(): void } };
 }
 
 const fail = (code: string, message: string, detail: string, field?: string): never => {
   throw new AppFailure({ code, message, detail, field });
 };
 
+const NO_CLINICAL: VisitClinical = { dept: { code: '', name: '' }, caty: '', doctor: { code: '', name: '' }, diagnoses: [] };
+
+/** A refusal by the network of a visit's step (2001, 2201, 2203, 2204 …): the cashier is told in the network's words. */
+function refusalOf(err: unknown, ref: string): unknown {
+  if (!(err instanceof BusinessRejectedError)) return err;
+  return new AppFailure({
+    code: 'NETWORK_REFUSED', message: `医保网络拒绝（${err.infno}）：${err.errMsg || err.message}。本次未结算，请勿收款。`,
+    detail: `${ref}: ${err.infno} ${err.msgid} refused: ${err.infcode} ${err.errMsg}`,
+  });
+}
+
+/** The network could not be reached (nothing of the step happened, or it is not known and stays open). */
+function isDown(err: unknown): boolean {
+  return err instanceof NetworkDownError || (isNetworkError(err) && err.kind !== 'rejected');
+}
+
+const STALE_TO_OFFLINE = '医保网络连接中断，本次未结算：请重新预结算（将按本地政策脱机结算，金额可能不同），核对后再收款';
+const STALE_TO_ONLINE = '医保网络已恢复：本次将由医保网络结算，金额以医保为准，请重新预结算，核对后再收款';
+
 export class SettlementService {
   private lastProbe = 0;
   readonly canceller: Canceller;
+  readonly netVisits: NetVisits;
+  readonly online: OnlineSettler;
 
   constructor(private readonly deps: SettlementServiceDeps) {
     this.canceller = new Canceller({
       db: deps.db, repos: deps.repos, log: deps.log, now: deps.now, institution: deps.institution, client: deps.client,
       forwarder: deps.forwarder, nextMsgid: deps.nextMsgid, online: () => this.reachable(), ...deps.cancel,
       within: (c, original) => markHisCancelled(deps.his?.(), original, c, deps.log),
+    });
+    this.netVisits = new NetVisits({ db: deps.db, client: deps.client, nextMsgid: deps.nextMsgid, log: deps.log, now: deps.now });
+    this.online = new OnlineSettler({
+      db: deps.db, repos: deps.repos, log: deps.log, now: deps.now, institution: deps.institution, client: deps.client,
+      nextMsgid: deps.nextMsgid, netVisits: this.netVisits, his: deps.his, prepare: (i) => this.prepare(i), ...deps.online,
     });
   }
 
@@ -93,7 +116,7 @@ export class SettlementService {
 
   /**
    * Whether a settlement now goes to the network: seen online within the last 30 s, else a quick
-   * probe (9001, 1.5 s; at most every 10 s while it is down), so a window never waits long.
+   * probe (1.5 s; at most every 10 s while it is down), so a window never waits long.
    */
   async isOnline(): Promise<boolean> {
     const f = this.deps.forwarder;
@@ -107,7 +130,7 @@ export class SettlementService {
     return false;
   }
 
-  /** For a cancellation, whose refusal must be true: seen online just now, else a 9001 probe every time. */
+  /** For a cancellation, whose refusal must be true: seen online just now, else a probe every time. */
   private async reachable(): Promise<boolean> {
     const f = this.deps.forwarder;
     if (!this.deps.client()) return false;
@@ -116,26 +139,7 @@ export class SettlementService {
   }
 
   private prepare(input: SettlementPreInput): Prepared {
-    const cached = this.r.persons.get(input.person.personNo);
-    if (!cached) fail('PERSON_NOT_LOOKED_UP', '请先读卡或查询参保人信息', `person ${input.person.personNo} not in the cache`, 'person.personNo');
-    const person = cached!.data;
-    const inst = this.deps.institution();
-    const v = input.visit;
-    const pack = this.deps.policies.choose(person.insuranceRegion, v.date, inst.region);
-    if (!pack) fail('NO_POLICY', `没有适用于参保地 ${person.insuranceRegion}、就诊日期 ${v.date} 的结算政策包`, `no pack for ${person.insuranceRegion} on ${v.date}`, 'visit.date');
-    const book = this.r.ytd.book(person.personNo, Number(v.date.slice(0, 4)));
-    const computed = computeSettlement({
-      pack: pack!,
-      person: { insuranceType: person.insuranceType, identities: person.identities, enrolled: person.enrolled, region: person.insuranceRegion, accountBalance: person.accountBalance },
-      visit: { type: v.type, facilityLevel: v.facilityLevel ?? inst.level, date: v.date, lines: v.lines, fees: v.fees },
-      book,
-      useAccount: input.useAccount ?? false,
-    });
-    const open = this.r.differences.openFor(person.personNo);
-    return {
-      person, fetchedAt: cached!.fetchedAt, computed, facilityLevel: v.facilityLevel ?? inst.level,
-      adjustmentFen: open.reduce((a, d) => a + d.cashDiffFen, 0), adjustmentIds: open.map((d) => d.settlementId),
-    };
+    return prepareVisit({ repos: this.r, policies: this.deps.policies, institution: this.deps.institution }, input);
   }
 
   private offlineCheck(personNo: string, totalFen: number): string | undefined {
@@ -143,63 +147,151 @@ export class SettlementService {
     return offlineRefusal(readLimits(this.deps.settings), totalFen, this.r.ytd.offlineTotalFen(personNo, day));
   }
 
-  /** The engine's result with its trace; writes nothing. */
-  async preSettle(input: SettlementPreInput): Promise<SettlementPreView> {
-    const p = this.prepare(input);
-    const r = p.computed.result;
-    const online = await this.isOnline();
-    const refusal = this.offlineCheck(p.person.personNo, p.computed.fees.totalFen);
-    const cached = this.r.persons.get(p.person.personNo)!;
-    const source = this.deps.now().getTime() - new Date(cached.fetchedAt).getTime() < 60_000 && online ? 'network' : 'cache';
+  /** The visit as it goes to the network: the stored lines, the clinical data (HIS, 5301, setup), the person. */
+  uploadOf(input: SettlementPreInput, p: Prepared): VisitUpload {
+    const v = input.visit;
+    const lines = p.computed?.lines ?? storedLines(v.lines?.length ? v.lines : v.fees ? linesFromTotals(v.fees, v.date) : [], v.date);
+    const clinical = this.deps.clinical?.({ visitRef: v.ref, visitSource: v.source ?? 'manual', visitType: v.type, visitDate: v.date, person: { personNo: p.person.personNo } }) ?? NO_CLINICAL;
     return {
-      packId: r.packId,
-      packHash: r.packHash,
-      fees: { total: r.fees.total.toFixed(2), inScope: r.fees.inScope.toFixed(2), preSelfPay: r.fees.preSelfPay.toFixed(2), fullSelfPay: r.fees.fullSelfPay.toFixed(2) },
-      layers: r.layers.map((l) => ({ key: l.key, name: l.name, ytdKey: l.ytdKey, base: l.base.toFixed(2), amount: l.amount.toFixed(2), trace: l.trace })),
-      funds: yuan(p.computed.fundsFen),
-      account: yuan(p.computed.accountFen),
-      cash: yuan(p.computed.cashFen),
-      adjustment: yuan(p.adjustmentFen),
-      cashDue: yuan(p.computed.cashFen + p.adjustmentFen),
-      trace: r.trace,
-      warnings: r.warnings.map((w) => w.message),
-      online,
-      offlineAllowed: !refusal,
-      offlineMessage: refusal,
-      personSource: source,
-      personAgeText: ageText(source, cached.fetchedAt, this.deps.now()).text,
+      visitRef: v.ref,
+      person: { personNo: p.person.personNo, insutype: p.person.insutype, insuranceRegion: p.person.insuranceRegion, idNumber: p.person.idNumber },
+      medType: v.type,
+      lines: lines.map((l) => ({ code: l.code, hospCode: l.hospCode, quantity: l.quantity, unitPrice: l.unitPrice, time: l.time })),
+      clinical,
     };
   }
 
-  /** Settles a visit: one transaction; online it waits briefly for the network's confirmation. */
+  /** Takes the visit to the network ahead of the patient (the HIS sent it, the person is known); writes only the network's side. */
+  async uploadAhead(input: SettlementPreInput): Promise<void> {
+    if (this.r.settlements.claimOf(input.visit.ref) || !(await this.isOnline())) return;
+    const p = this.prepare(input);
+    await this.netVisits.ensure(this.uploadOf(input, p));
+  }
+
+  private dischargeDate(u: VisitUpload): string | undefined {
+    return u.medType === 'inpatient' ? u.lines.map((l) => l.time).sort().pop()?.slice(0, 10) : undefined;
+  }
+
+  /** The pre-settlement: online the network's (its split, the local explanation beside), else the local engine's. */
+  async preSettle(input: SettlementPreInput): Promise<SettlementPreView> {
+    const p = this.prepare(input);
+    const online = await this.isOnline();
+    const cached = this.r.persons.get(p.person.personNo)!;
+    if (online) {
+      try {
+        const u = this.uploadOf(input, p);
+        const ready = await this.netVisits.ensure(u);
+        const ref = { personNo: p.person.personNo, insutype: p.person.insutype, insuranceRegion: p.person.insuranceRegion };
+        const s = await this.online.preSettle(ref, u.medType, ready, input.useAccount ?? false, this.dischargeDate(u));
+        return networkPreView(p, s, { online: true, offlineAllowed: false, personSource: 'network', personAgeText: ageText('network', cached.fetchedAt, this.deps.now()).text });
+      } catch (err) {
+        if (!isDown(err)) throw refusalOf(err, input.visit.ref);
+        this.deps.forwarder.observe(false);
+        this.deps.log.warn(`pre-settlement of ${input.visit.ref}: the network did not answer (${err instanceof Error ? err.message : String(err)}); offline`);
+      }
+    }
+    const refusal = this.offlineProblem(input, p);
+    if (!p.computed) throw p.missing!;
+    const source = 'cache' as const;
+    return localPreView({ ...p, computed: p.computed }, {
+      online: false, offlineAllowed: !refusal, offlineMessage: refusal, personSource: source, personAgeText: ageText(source, cached.fetchedAt, this.deps.now()).text,
+    });
+  }
+
+  /** Why the visit cannot be settled offline (the limits, a remote patient, an insurance type without rules), or undefined. */
+  private offlineProblem(input: SettlementPreInput, p: Prepared): string | undefined {
+    if (!p.computed) return `医保网络不可用：${p.missing!.message}`;
+    return this.offlineCheck(p.person.personNo, p.computed.fees.totalFen);
+  }
+
+  /** Settles a visit: online the network decides first; offline one local transaction within the limits. */
   async settle(input: SettleRequest): Promise<SettlementView> {
     const claimed = this.r.settlements.claimOf(input.visit.ref);
     if (claimed) fail('ALREADY_SETTLED', `该就诊（${input.visit.ref}）已结算，不能重复结算`, `visit ${input.visit.ref} held by ${claimed}`, 'visit.ref');
-    const p = this.prepare(input);
-    const online = await this.isOnline();
-    const totalFen = p.computed.fees.totalFen;
-    if (!online) {
-      const refusal = this.offlineCheck(p.person.personNo, totalFen);
-      if (refusal) fail('OFFLINE_LIMIT', refusal, `offline settlement refused: total ${totalFen} fen`);
+    // An earlier attempt whose outcome is not known is resolved first: it may have settled the visit.
+    const earlier = await this.online.resolveFor(input.visit.ref, 3000);
+    if (earlier) return this.view(earlier);
+    if (this.online.requests.openFor(input.visit.ref)) {
+      fail('SETTLE_UNKNOWN', '上一次结算的结果尚未核实（医保网络无应答），请勿收款，稍后重试', `open settle attempt of ${input.visit.ref}`, 'visit.ref');
     }
-    const doc = this.write(input, p, online ? 'online' : 'offline');
-    this.deps.log.info(`settlement ${doc.id} (${doc.receiptNo}) committed ${doc.mode}, total ${totalFen} fen, cash ${doc.cashFen} fen`);
+    const p = this.prepare(input);
+    if (await this.isOnline()) {
+      if (input.basis === 'local') fail('PRESETTLE_STALE', STALE_TO_ONLINE, `${input.visit.ref}: pre-settled offline, the network is back`, 'preId');
+      try {
+        const u = this.uploadOf(input, p);
+        const ready = await this.netVisits.ensure(u);
+        input.verify?.();
+        const { verify: _v, ...stored } = input;
+        return this.view(await this.online.settle(stored, p, ready, u.medType, this.dischargeDate(u)));
+      } catch (err) {
+        if (!isDown(err)) throw refusalOf(err, input.visit.ref);
+        this.deps.forwarder.observe(false);
+        if (input.basis === 'network') fail('PRESETTLE_STALE', STALE_TO_OFFLINE, `${input.visit.ref}: the network went down before the settlement left`, 'preId');
+      }
+    } else if (input.basis === 'network') {
+      fail('PRESETTLE_STALE', STALE_TO_OFFLINE, `${input.visit.ref}: pre-settled online, the network is down`, 'preId');
+    }
+    return this.settleOffline(input, p);
+  }
+
+  private settleOffline(input: SettleRequest, p: Prepared): SettlementView {
+    if (!p.computed) fail(p.missing!.error.code, `医保网络不可用：${p.missing!.message}`, p.missing!.error.detail ?? 'no local result', p.missing!.error.field);
+    const refusal = this.offlineCheck(p.person.personNo, p.computed!.fees.totalFen);
+    if (refusal) fail('OFFLINE_LIMIT', refusal, `offline settlement refused: total ${p.computed!.fees.totalFen} fen`);
+    const plan = this.offlinePlan(input, p);
+    const doc = this.write(input, p, plan);
+    this.deps.log.info(`settlement ${doc.id} (${doc.receiptNo}) committed offline, total ${doc.totalFen} fen, cash ${doc.cashFen} fen`);
     this.deps.forwarder.kick();
-    if (online) await this.awaitConfirmation(doc.id, totalFen);
     return this.view(doc);
   }
 
-  private write(input: SettleRequest, p: Prepared, mode: 'online' | 'offline') {
+  /**
+   * What of the visit the network already has (taken there ahead): its registration is not sent
+   * again; a batch uploaded as the visit still is settled as it is (only 2207 / 2304 remain); a
+   * batch that no longer holds is taken back in the background while the replay uploads anew.
+   */
+  private offlinePlan(input: SettlementPreInput, p: Prepared): { steps?: PlannedStep[]; within?: (doc: SettlementDoc) => void } {
+    const nv = this.netVisits.get(input.visit.ref);
+    if (!nv) return {};
+    // A step whose outcome is not known (a registration, a fee batch the network may hold): the
+    // replay would register or charge the visit a second time. Settled when the network answers.
+    const open = this.netVisits.repo.anyOpenCall(nv.id);
+    if (open) {
+      fail('NET_STEP_UNKNOWN', `该就诊向医保上传（${open.infno}）的结果未知（网络中断），暂不能脱机结算，请待网络恢复后结算`, `net visit ${nv.visitRef}: ${open.infno} ${open.msgid} outcome unknown`);
+    }
+    if (!nv.visitId) return {};
+    const all = planSettlement(input.visit.type).filter((s) => s.step !== 'register' && s.step !== 'admit');
+    const u = this.uploadOf(input, p);
+    const current = nv.batchNo && nv.uploaded && nv.fingerprint === uploadFingerprint(u) && (u.medType !== 'inpatient' || nv.discharged);
+    if (!current && u.medType === 'inpatient') {
+      fail('NET_VISIT_DISCHARGED', '该住院已在医保登记，费用明细与医保不一致，须联网结算', `net visit ${nv.visitRef}: inpatient upload stale`);
+    }
+    const steps = current ? all.filter((s) => s.step === 'settle') : all;
+    return {
+      steps,
+      within: (doc) => {
+        this.r.network.setVisitId(doc.id, nv.visitId);
+        if (current) this.r.network.setFeeSplit(doc.id, { ...nv.uploaded!.split, batchNo: nv.batchNo });
+        else if (nv.batchNo) this.netVisits.repo.retireBatch(nv.id, nv.batchNo);
+        this.netVisits.repo.settled(input.visit.ref, doc.id);
+      },
+    };
+  }
+
+  private write(input: SettleRequest, p: Prepared, plan: { steps?: PlannedStep[]; within?: (doc: SettlementDoc) => void }) {
     const now = this.deps.now();
     const businessDate = chinaDate(now);
     const inst = this.deps.institution();
+    const computed = p.computed!;
     const tendered = input.payment.tendered === undefined ? undefined : toFen(dec(input.payment.tendered));
     return commitSettlement(this.deps.db, this.r, {
       businessDate,
-      warnings: p.computed.result.warnings,
+      warnings: computed.result.warnings,
       collects: p.adjustmentIds,
+      steps: plan.steps,
       within: (doc) => {
         input.verify?.();
+        plan.within?.(doc);
         markHisSettled(this.deps.his?.(), doc, input.hisRevision);
       },
       build: (seq) =>
@@ -207,31 +299,17 @@ export class SettlementService {
           numbers: documentNumbers(inst.terminalNo, businessDate, seq),
           person: storedPerson(p.person, input.person),
           visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
-          computed: p.computed,
+          computed,
           adjustmentFen: p.adjustmentFen,
           payment: { method: input.payment.method, reference: input.payment.reference, tenderedFen: tendered },
           operatorId: input.operatorId,
           cardFree: input.cardFree ?? false,
-          mode,
+          mode: 'offline',
           personFetchedAt: p.fetchedAt,
           businessDate,
           createdAt: now.toISOString(),
         }),
     });
-  }
-
-  /**
-   * Waits for the confirmation. When the network turned out to be down, nothing of the settlement
-   * reached it and it is above the offline limits, it is cancelled locally and refused.
-   */
-  private async awaitConfirmation(id: string, totalFen: number): Promise<void> {
-    const state = await this.deps.forwarder.waitFor(id, this.deps.onlineWaitMs ?? 3000);
-    if (state !== 'pending' || this.deps.forwarder.networkOnline !== false || this.r.outbox.anySent(id)) return;
-    const doc = this.r.settlements.get(id)!;
-    const refusal = this.offlineCheck(doc.person.personNo, 0) ?? offlineRefusal(readLimits(this.deps.settings), totalFen, 0);
-    if (!refusal) return;
-    this.canceller.commitLocal(doc, '网络中断且超出脱机限额，系统自动撤销', doc.operatorId, []);
-    fail('OFFLINE_LIMIT', refusal, `network went down during settlement ${id}; cancelled locally`);
   }
 
   /**

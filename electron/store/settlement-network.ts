@@ -17,6 +17,15 @@ const ConfirmedAmountsSchema = v.object({
   layers: fenMap(),
   /** The network's settlement date (its accounting day, for reconciliation). */
   date: v.optional(v.string()),
+  // What the network sent with them (forwarder/confirm.ts NetworkConfirmed): kept on read, else
+  // reconciliation would lose each record's clearing group.
+  clearing: v.optional(v.object({ type: v.string(), way: v.string(), institution: v.string() })),
+  insutype: v.optional(v.string()),
+  unplaced: v.optional(v.array(v.string())),
+  sent: v.optional(v.object({
+    figures: v.record(v.string(), v.unknown()),
+    funds: v.array(v.object({ fund_pay_type: v.string(), fund_payamt: v.string(), name: v.string() })),
+  })),
 });
 export type ConfirmedAmounts = v.InferOutput<typeof ConfirmedAmountsSchema>;
 

@@ -36,6 +36,9 @@ export class SettlementAdapter implements SettlementPort {
     };
     const r = await this.settlement().preSettle(pre);
     const warnings = [...r.warnings];
+    // Online the network's figures are what the patient pays; where the local engine differs, say so before payment.
+    if (r.basis === 'network' && r.differences.length) warnings.push(`医保网络结算与本地政策测算不一致（以医保为准）：${r.differences.map((d) => d.text).join('；')}`);
+    if (r.basis === 'network' && r.localMissing) warnings.push(`本地无法测算：${r.localMissing}（以医保网络结算为准）`);
     if (!r.online) warnings.push(r.offlineAllowed ? '医保网络不可用：将离线结算，网络恢复后自动上传' : (r.offlineMessage ?? '医保网络不可用，超出脱机结算限额'));
     if (r.adjustment !== '0.00') warnings.push(`含以前结算差额 ${r.adjustment} 元`);
     const policies = this.services.policies;
@@ -46,7 +49,7 @@ export class SettlementAdapter implements SettlementPort {
     const balance = input.person.insuranceType === 'employee' ? dec(input.person.accountBalance || '0') : ZERO;
     if (v.source === 'his') this.services.his.service.markPreSettled(v.ref);
     return {
-      handle: { pre, hisRevision: v.hisRevision, personName: input.person.name },
+      handle: { pre, hisRevision: v.hisRevision, personName: input.person.name, basis: r.basis },
       packId: r.packId,
       total: r.fees.total,
       inScope: r.fees.inScope,
@@ -63,7 +66,7 @@ export class SettlementAdapter implements SettlementPort {
   }
 
   async settle(pre: PortPreSettled, payment: PortPayment, ctx: { operatorId: string; operatorName: string; cardFree: boolean; verify?: () => void }): Promise<PortSettled> {
-    const h = pre.handle as { pre: SettlementPreInput; hisRevision?: number };
+    const h = pre.handle as { pre: SettlementPreInput; hisRevision?: number; basis?: 'network' | 'local' };
     // The HIS visit is marked settled in the settlement's own transaction (refused if the HIS changed it).
     const view = await this.settlement().settle({
       ...h.pre,
@@ -73,6 +76,8 @@ export class SettlementAdapter implements SettlementPort {
       operatorId: ctx.operatorId,
       hisRevision: h.hisRevision,
       verify: ctx.verify,
+      // Settled on the basis the cashier was shown (network or local figures), else refused and pre-settled again.
+      basis: h.basis,
     });
     await this.issueReceipt(view.id, () => this.receipts.settlement(this.docs.get(view.id)!, ctx.operatorName));
     return {

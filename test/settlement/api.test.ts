@@ -60,11 +60,17 @@ describe('settlement API', () => {
 
   it('cancelling a dead letter needs the password and the own settlement; nothing changes on a refusal', async () => {
     await service.lookupPerson(byCard('ordinary'));
-    // No chronic-disease registration at the network: its 2207 is refused, a dead letter.
+    // No chronic-disease registration at the network: settled while the network was down, its
+    // replay cannot go (online the window refuses it at once, naming the missing disease code).
+    const sim = app.services.network.sim()!;
+    sim.setFaults('error=1');
+    app.services.settlement.forwarder.observe(false);
     const s = await service.settle({
       person: cardOf('ordinary'), visit: { ref: visitRef('API'), type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() },
       payment: { method: 'cash', tendered: '200.00' }, operatorId: 'c01',
-    });
+    }).finally(() => sim.setFaults(''));
+    expect(s.mode).toBe('offline');
+    app.services.settlement.forwarder.drainNow();
     await waitUntil(() => (app.ctx.db.prepare('SELECT COUNT(*) AS n FROM dead_letters WHERE resolved_at IS NULL').get() as { n: number }).n === 1, 15000, 'the dead letter');
     const [dl] = (await cashier('queue.deadLetters')).value;
     expect(dl.settlementId).toBe(s.id);

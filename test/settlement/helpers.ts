@@ -10,7 +10,9 @@ import { silentLogger } from '../../electron/platform/logger';
 import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';
 import { PolicyRegistry } from '../../electron/policy/store';
 import { MsgIdSource, SqliteMessageLog, createNetworkClient, type NetworkClient } from '../../electron/network/client';
-import { createSettleCore, type SettleCore } from '../../electron/settlement/core';
+import { createSettleCore, type SettleCore, type SettleCoreOptions } from '../../electron/settlement/core';
+import type { SettleRequest } from '../../electron/settlement/service';
+import type { SettlementView } from '../../electron/api/contract';
 import { visitClinical, type ForwarderOptions } from '../../electron/network/forwarder';
 import { demoChronicMap, demoIdentityMap, demoVisitSetup } from '../../electron/network/demo-setup';
 import { startPlatformSimulator, type PlatformSimulator, type PlatformSimulatorOptions } from '../../electron/network/simulator';
@@ -36,6 +38,12 @@ export interface Harness extends SettleCore {
   setEndpoint(url: string | undefined): void;
   /** The window's network client (undefined while the network is "down"). */
   netClient(): NetworkClient | undefined;
+  /**
+   * A settlement taken while the network is down (the local engine settles, its steps queued),
+   * then the network restored and the forwarder's replay started, waited for briefly (onlineWaitMs):
+   * what the forwarder's tests drive.
+   */
+  settleQueued(input: SettleRequest): Promise<SettlementView>;
   close(): Promise<void>;
 }
 
@@ -46,7 +54,10 @@ let terminalSeq = Math.floor(Math.random() * 100);
 
 export function harness(
   url: string | undefined,
-  o: { forwarder?: ForwarderOptions; onlineWaitMs?: number; dir?: string; cancel?: { waitMs?: number; requestTimeoutMs?: number } } = {},
+  o: {
+    forwarder?: ForwarderOptions; onlineWaitMs?: number; dir?: string; cancel?: { waitMs?: number; requestTimeoutMs?: number };
+    online?: SettleCoreOptions['online'];
+  } = {},
 ): Harness {
   const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'settle-'));
   const db = openDatabase(path.join(dir, 'settle.db'));
@@ -84,6 +95,7 @@ export function harness(
     forwarder: { baseDelayMs: 50, maxDelayMs: 400, requestTimeoutMs: 3000, ...o.forwarder },
     onlineWaitMs: o.onlineWaitMs ?? 3000,
     cancel: o.cancel,
+    online: o.online,
   });
   core.forwarder.start();
   return {
@@ -95,6 +107,25 @@ export function harness(
       client = makeClient();
     },
     netClient: () => client,
+    async settleQueued(input) {
+      const live = endpoint;
+      const liveClient = client;
+      endpoint = DEAD_URL;
+      client = makeClient();
+      core.forwarder.observe(false);
+      let id: string;
+      try {
+        id = (await core.service.settle(input)).id;
+      } finally {
+        // The same client as before (its sign-in kept), as a network that comes back.
+        endpoint = live;
+        client = liveClient;
+        core.forwarder.drainNow();
+      }
+      // As a window did when it settled through the queue: wait briefly for the network's confirmation.
+      await core.forwarder.waitFor(id, o.onlineWaitMs ?? 3000);
+      return core.service.get(id);
+    },
     async close() {
       await core.forwarder.stop();
       db.close();

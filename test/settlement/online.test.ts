@@ -1,8 +1,9 @@
-// Settling with the network up: the settlement, its layers, the year-to-date and the outbox are
-// one transaction; the forwarder replays the visit at once and the network's answer confirms it.
+// Settling with the network up: the network decides. The visit is taken there first (its calls
+// journalled in net_calls), the network settles it, and only then is the settlement committed,
+// confirmed, with nothing left for the forwarder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformSimulator } from '../../electron/network/simulator';
-import { byCard, cardOf, harness, inpatientLines, outpatientLines, visitRef, waitUntil, type Harness, startSim } from './helpers';
+import { byCard, cardOf, harness, inpatientLines, outpatientLines, visitRef, type Harness, startSim } from './helpers';
 
 let sim: PlatformSimulator;
 let h: Harness;
@@ -50,9 +51,11 @@ describe('online settlement', () => {
     expect(v.network.state).toBe('confirmed');
     expect(v.layers.find((l) => l.key === 'basic')!.amount).not.toBe('0.00');
     // The discharge goes before the settlement (the platform settles a discharged stay).
-    const sent = () => h.repos.outbox.forSettlement(v.id);
-    await waitUntil(() => sent().every((m) => m.state === 'done'), 15000, 'the discharge (2402) answered');
-    expect(sent().map((m) => m.infno)).toContain('2402');
+    const nv = h.service.netVisits.get(ref)!;
+    expect(nv.settledBy).toBe(v.id);
+    const calls = h.service.netVisits.repo.callsOf(nv.id);
+    expect(calls.map((c) => `${c.infno}:${c.state}`)).toEqual(['2401:done', '2301:done', '2402:done']);
+    expect(h.repos.outbox.forSettlement(v.id)).toEqual([]);
     const visit = sim.ledger().visits.find((x) => x.hisVisitNo === ref)!;
     expect(visit.kind).toBe('ip');
     expect(visit.state).toBe('discharged');

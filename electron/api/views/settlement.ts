@@ -98,6 +98,26 @@ export interface SettlementPreView {
   offlineMessage?: string;
   personSource: 'network' | 'cache';
   personAgeText: string;
+  /**
+   * network: the network pre-settled the visit (2206 / 2303) and its figures are above (layers named
+   * as the network names its funds); local: the local engine's (offline).
+   */
+  basis: 'network' | 'local';
+  /** The local engine's explanation beside the network's figures; absent offline (it is the figures then) or when it cannot settle this person. */
+  local?: { packId: string; layers: SettlementLayerView[]; funds: Money; account: Money; cash: Money };
+  /** Why the local engine cannot explain (settle) this person: no pack of a remote region, no rule for the insurance type. */
+  localMissing?: string;
+  /** Where the network's figures and the local explanation differ, item by item (flagged before the patient pays). */
+  differences: SettlementDifferenceView[];
+}
+export interface SettlementDifferenceView {
+  /** A layer key, or account / cash / total. */
+  item: string;
+  name: string;
+  local: Money;
+  network: Money;
+  /** In words, e.g. "医疗救助：医保 12.00，本地测算 15.00（少 3.00）". */
+  text: string;
 }
 export interface SettlementPaymentInput {
   method: 'cash' | 'wechat' | 'alipay' | 'unionpay' | 'other';

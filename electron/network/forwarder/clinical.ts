@@ -45,6 +45,9 @@ export interface HisClinical {
   extra?: Record<string, unknown>;
 }
 
+/** What of a visit (a settlement document, or a visit about to be settled) its clinical data depend on. */
+export type ClinicalDoc = Pick<SettlementDoc, 'visitRef' | 'visitSource' | 'visitType' | 'visitDate'> & { person: Pick<SettlementDoc['person'], 'personNo'> };
+
 export interface ClinicalSources {
   his?: HisClinical;
   /** The person's registrations as last read (5301). */
@@ -65,7 +68,7 @@ function diagnosesOf(his: HisClinical | undefined, setup: VisitSetup): Diagnosis
 }
 
 /** The registration a chronic visit is for: one matching a diagnosis, else the only valid one. */
-function diseaseOf(doc: SettlementDoc, his: HisClinical | undefined, chronic: NetChronicRegistration[] | undefined): CodeName | undefined {
+function diseaseOf(doc: ClinicalDoc, his: HisClinical | undefined, chronic: NetChronicRegistration[] | undefined): CodeName | undefined {
   if (doc.visitType !== 'chronicOutpatient' || !chronic?.length) return undefined;
   const day = doc.visitDate;
   const valid = chronic.filter((c) => (!c.begin || c.begin.slice(0, 10) <= day) && (!c.end || day <= c.end.slice(0, 10)));
@@ -75,7 +78,7 @@ function diseaseOf(doc: SettlementDoc, his: HisClinical | undefined, chronic: Ne
   return reg ? { code: reg.networkCode, name: reg.name } : undefined;
 }
 
-export function visitClinical(doc: SettlementDoc, s: ClinicalSources): VisitClinical {
+export function visitClinical(doc: ClinicalDoc, s: ClinicalSources): VisitClinical {
   const his = doc.visitSource === 'his' ? s.his : undefined;
   const dept = codeName(his?.department) ?? s.setup.dept ?? { code: '', name: '' };
   const hisDeptCode = his?.department?.code?.trim() ?? '';

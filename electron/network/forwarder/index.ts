@@ -4,4 +4,4 @@ export { planSettlement, planCancel, isUndoStep, STEP_NAMES, type PlannedStep } 
 export { backoffMs } from './backoff';
 export { compareWithLocal, confirmedAmounts, localAmounts } from './confirm';
 export { type NetworkConfirmed } from './confirm';
-export { visitClinical, type VisitClinical, type VisitSetup, type HisClinical, type ClinicalSources } from './clinical';
+export { visitClinical, type ClinicalDoc, type VisitClinical, type VisitSetup, type HisClinical, type ClinicalSources } from './clinical';

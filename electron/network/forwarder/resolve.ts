@@ -12,7 +12,7 @@
 //   the sign-in ended, the msgid never reached the platform (a repeat is answered before the
 //   sign-in is looked at): redone under a new msgid. Any other refusal goes to a person.
 // A failure of these calls (no answer) leaves the message unknown, to be tried again.
-import { BusinessRejectedError, SignInEndedError, readSettlement, type FundMap, type NetSettlement, type NetworkClient } from '../client';
+import { BusinessRejectedError, SignInEndedError, readSettlement, type FundMap, type NetSettlement, type NetworkClient, type PersonRef } from '../client';
 import type { OutboxMessage } from '../../store/outbox';
 import { STEP_NAMES, callStep, personRef, type StepContext, type StepOutcome } from './steps';
 
@@ -79,6 +79,18 @@ async function resolveSettle(client: NetworkClient, c: StepContext, m: Attempt, 
   const s = await queryKnown(client, c, m, deps, ours);
   if (s && !s.cancelled) return { kind: 'applied', outcome: { kind: 'settled', settlement: s }, note: `5203 found ${s.settlementId} made by ${s.sourceMsgid}` };
   return reverse(client, c, m);
+}
+
+/**
+ * A settlement sent before anything was committed (the window's 2207 / 2304, network first; its
+ * attempt is kept in settle_requests, not the outbox): resolved as a queued settle step is.
+ */
+export function resolveSettleAttempt(
+  client: NetworkClient, a: { person: PersonRef; visitId: string; msgid: string; infno: string }, deps: ResolveDeps, ours: ReadonlySet<string>,
+): Promise<Resolution> {
+  // Only the person (personRef) and the visit id of the context are read here.
+  const c = { doc: { person: a.person }, net: { visitId: a.visitId } } as unknown as StepContext;
+  return resolveSettle(client, c, a, deps, ours);
 }
 
 /**

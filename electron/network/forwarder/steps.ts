@@ -97,9 +97,15 @@ export interface CancelPlan {
   steps: PlannedStep[];
 }
 
-export function planCancel(visitType: SettlementDoc['visitType'], messages: readonly Pick<OutboxMessage, 'step' | 'state' | 'maybeSent'>[]): CancelPlan {
-  if (messages.some((m) => m.step === 'settle' && m.state === 'done')) return { kind: 'network', steps: planCancellation(visitType) };
+export function planCancel(
+  visitType: SettlementDoc['visitType'],
+  messages: readonly Pick<OutboxMessage, 'step' | 'state' | 'maybeSent'>[],
+  /** Known from the network record: the network settled it (network first, no settle step queued), its visit is there (taken ahead). */
+  known: { settled?: boolean; visit?: boolean } = {},
+): CancelPlan {
+  if (known.settled || messages.some((m) => m.step === 'settle' && m.state === 'done')) return { kind: 'network', steps: planCancellation(visitType) };
   const reached = reachedNetwork(messages);
+  if (known.visit) reached.visit = true;
   if (reached.settle) return { kind: 'uncertain', steps: [...planCancellation(visitType), ...planUndo(visitType, { visit: true, fees: true })] };
   return { kind: 'local', steps: planUndo(visitType, reached) };
 }
@@ -248,7 +254,8 @@ async function settleCall(client: NetworkClient, c: StepContext, opts: SendOptio
   };
   const input = {
     person: personRef(doc), cert: certOf(doc), visitId: requireVisitId(c.net, 'settle'), medType: medType(doc),
-    batchNo: batchNo(doc), total, useAccount: doc.accountFen > 0, split, dischargeDate: doc.visitType === 'inpatient' ? visitEnd(doc).slice(0, 10) : undefined,
+    // A batch uploaded before the settlement (the window's upload, network first) is settled as it is.
+    batchNo: (c.split as (FeeSplit & { batchNo?: string }) | undefined)?.batchNo ?? batchNo(doc), total, useAccount: doc.accountFen > 0, split, dischargeDate: doc.visitType === 'inpatient' ? visitEnd(doc).slice(0, 10) : undefined,
   };
   const r = doc.visitType === 'inpatient' ? await client.settle2304(input, opts) : await client.settle2207(input, opts);
   return r.settlement;

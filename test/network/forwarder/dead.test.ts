@@ -21,7 +21,7 @@ describe('dead letters', () => {
     const ref = visitRef();
     // The person has no chronic-disease registration (5301): the visit information (2203) cannot
     // name the disease, and the client refuses to send it empty.
-    const v = await h.service.settle({
+    const v = await h.settleQueued({
       person: cardOf('ordinary'), visit: { ref, type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() },
       payment: { method: 'cash' }, operatorId: 'op1',
     });
@@ -57,7 +57,7 @@ describe('differences', () => {
     const lines = outpatientLines();
     // The window's mapping says class A; the network's catalog says class B with 20% self-paid first.
     lines[2] = { code: '002202010030000', name: '彩色多普勒超声常规检查', amount: '120.00', class: 'A', category: '03', time: '2020-06-15 09:05:00' };
-    const v = await h.service.settle({
+    const v = await h.settleQueued({
       person: cardOf('ordinary'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines },
       payment: { method: 'cash' }, operatorId: 'op1',
     });
@@ -71,7 +71,7 @@ describe('differences', () => {
 
     const pre = await h.service.preSettle({ person: cardOf('ordinary'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() } });
     expect(pre.adjustment).toBe(cashDiff);
-    const next = await h.service.settle({
+    const next = await h.settleQueued({
       person: cardOf('ordinary'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() },
       payment: { method: 'cash' }, operatorId: 'op1',
     });

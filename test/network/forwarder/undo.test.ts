@@ -69,7 +69,7 @@ async function reconnect(cancellationId: string) {
 async function refusedUndo() {
   await cutAfterFees('poor');
   const ref = visitRef();
-  const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+  const v = await h.settleQueued({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
   await cutTookHold(v.id);
   const c = await h.service.cancel(v.id, '收费错误', 'op1');
   // Someone takes the visit back at the network by other means first: the 2205 of the window is refused.
@@ -84,7 +84,7 @@ describe('cancel after the visit reached the network but the settlement did not'
   it('outpatient: cancelled locally, then 2205 and 2202 take the visit back; nothing is left unsent', async () => {
     await cutAfterFees('poor');
     const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await cutTookHold(v.id);
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['register:2201:done', 'fees:2204:done', 'settle:2207:queued']);
     expect(visitOf(net.sim, ref)).toMatchObject({ state: 'open', lines: 4 });
@@ -110,8 +110,10 @@ describe('cancel after the visit reached the network but the settlement did not'
 
   it('inpatient: cancelled locally, then 2302 and 2404 take the admission back', async () => {
     await cutAfterFees('ordinary');
+    // Settled offline first (then replayed): within the offline limits.
+    writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '5000.00', differencePolicy: 'institution' });
     const ref = visitRef('Z');
-    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('ordinary'), visit: { ref, type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await cutTookHold(v.id);
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'discharge:2402:queued', 'settle:2304:queued']);
     const c = await h.service.cancel(v.id, '入院登记有误', 'op1');
@@ -132,7 +134,7 @@ describe('cancel after the visit reached the network but the settlement did not'
     const ref = visitRef();
     // No chronic-disease registration (5301): the registration went, the visit information (2203)
     // cannot name the disease and is refused before it leaves, so no fee line reached the network.
-    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref, type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('ordinary'), visit: { ref, type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
     const from = net.seen.length;
     const c = await h.service.cancel(v.id, '医保未备案，改为自费', 'op1');
@@ -157,7 +159,7 @@ describe('the two other cases keep their behaviour', () => {
     h = harness(net.sim.url);
     await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     expect(v.network.state).toBe('confirmed');
     const from = net.seen.length;
     const c = await h.service.cancel(v.id, '收费错误', 'op1');
@@ -172,7 +174,7 @@ describe('the two other cases keep their behaviour', () => {
     h = harness(net.sim.url);
     writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '9000.00', differencePolicy: 'institution' });
     await h.service.lookupPerson(byCard('ordinary'));
-    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.service.get(v.id).network.state === 'confirmed', 10000, 'confirmation');
     const c = await h.service.cancel(v.id, '出院结算有误', 'op1');
     expect(c.network.state).toBe('confirmed');
@@ -186,7 +188,7 @@ describe('the two other cases keep their behaviour', () => {
     await h.service.lookupPerson(byCard('poor'));
     h.setEndpoint(DEAD_URL);
     const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     expect(v.mode).toBe('offline');
     await cutTookHold(v.id);
     const c = await h.service.cancel(v.id, '患者要求退费', 'op1');
@@ -211,7 +213,7 @@ describe('a registration in flight or of unknown outcome at cancel time', () => 
     h = harness(slow.sim.url, { onlineWaitMs: 20 });
     await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.forSettlement(v.id)[0].state === 'sending', 5000, 'the register in flight');
     const c = await h.service.cancel(v.id, '挂错号', 'op1');
     expect(steps(h.repos.outbox.forSettlement(c.id))[0]).toBe('unregister:2202:queued');
@@ -227,7 +229,7 @@ describe('a registration in flight or of unknown outcome at cancel time', () => 
     h = harness(lossy.sim.url, { onlineWaitMs: 20, forwarder: { requestTimeoutMs: 400 } });
     await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => ['sending', 'unknown'].includes(h.repos.outbox.forSettlement(v.id)[0].state), 5000, 'the register under way');
     const c = await h.service.cancel(v.id, '挂错号', 'op1');
     expect(steps(h.repos.outbox.forSettlement(c.id))).toEqual(['unregister:2202:queued']);
@@ -273,7 +275,7 @@ describe('rejected steps that would otherwise stay unsent for ever', () => {
     h = harness(net.sim.url, { onlineWaitMs: 1500 });
     await h.service.lookupPerson(byCard('ordinary'));
     // No chronic-disease registration (5301): its visit information cannot go, a dead letter of the settlement.
-    await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef(), type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    await h.settleQueued({ person: cardOf('ordinary'), visit: { ref: visitRef(), type: 'chronicOutpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the dead letter');
     const [dl] = h.repos.outbox.deadLetters();
     expect(failureOf(() => h.service.abandonUndo(dl.id, '不想重试', 'op1'))).toMatchObject({ code: 'NOT_ABANDONABLE' });
@@ -297,7 +299,7 @@ describe('rejected steps that would otherwise stay unsent for ever', () => {
     });
     writeLimits(h.settings, { perVisit: '5000.00', perPersonDay: '9000.00', differencePolicy: 'institution' });
     await h.service.lookupPerson(byCard('ordinary'));
-    const v = await h.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('ordinary'), visit: { ref: visitRef('Z'), type: 'inpatient', date: '2020-06-14', lines: inpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.deadLetters().length === 1, 10000, 'the refused discharge');
     expect(steps(h.repos.outbox.forSettlement(v.id))).toEqual(['admit:2401:done', 'fees:2301:done', 'discharge:2402:dead', 'settle:2304:held']);
     const c = await h.service.cancel(v.id, '出院办理有误', 'op1');
@@ -315,7 +317,7 @@ describe('cancel while the settle step may have reached the network (outcome unk
     h = harness(lossy.sim.url, { onlineWaitMs: 20, forwarder: { requestTimeoutMs: 200 } });
     await h.service.lookupPerson(byCard('poor'));
     const ref = visitRef();
-    const v = await h.service.settle({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
+    const v = await h.settleQueued({ person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() }, payment: { method: 'cash' }, operatorId: 'op1' });
     await waitUntil(() => h.repos.outbox.forSettlement(v.id)[2].state === 'unknown', 5000, 'the settle of unknown outcome');
     lossy.sim.setFaults('');
     return { lossy, ref, v };

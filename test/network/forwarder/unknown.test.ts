@@ -28,7 +28,7 @@ async function settleWith(faults: string, o: Parameters<typeof harness>[1] = {})
   await h.service.lookupPerson(byCard('poor'));
   sim.setFaults(faults);
   const ref = visitRef();
-  const v = await h.service.settle({
+  const v = await h.settleQueued({
     person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() },
     payment: { method: 'cash' }, operatorId: 'op1',
   });
@@ -121,7 +121,7 @@ describe('unknown outcome of the other steps', () => {
     h = harness(sim.url, { onlineWaitMs: 200 });
     await h.service.lookupPerson(byCard('poor'));
     h.setEndpoint(DEAD_URL);
-    const v = await h.service.settle({
+    const v = await h.settleQueued({
       person: cardOf('poor'), visit: { ref: visitRef(), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() },
       payment: { method: 'cash' }, operatorId: 'op1',
     });
@@ -146,7 +146,7 @@ describe('unknown outcome of the other steps', () => {
     await h.service.lookupPerson(byCard('poor'));
     const before = sim.ledger().signIns.ended;
     const ref = visitRef();
-    const v = await h.service.settle({
+    const v = await h.settleQueued({
       person: cardOf('poor'), visit: { ref, type: 'outpatient', date: '2020-06-15', lines: outpatientLines() },
       payment: { method: 'cash' }, operatorId: 'op1',
     });

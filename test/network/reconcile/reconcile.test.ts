@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformSimulator } from '../../../electron/network/simulator';
 import { runCsv, runView } from '../../../electron/network/reconcile';
 import { writeLimits } from '../../../electron/settlement/limits';
-import { DEAD_URL, byCard, cardOf, harness, outpatientLines, visitRef, type Harness, startSim } from '../../settlement/helpers';
+import { DEAD_URL, byCard, cardOf, harness, outpatientLines, visitRef, waitUntil, type Harness, startSim } from '../../settlement/helpers';
 import { chinaDate } from '../../../electron/core/time';
 
 let sim: PlatformSimulator;
@@ -70,8 +70,9 @@ describe('day-end reconciliation', () => {
     await a.service.lookupPerson(byCard('ordinary'));
     const lines = outpatientLines();
     lines[2] = { code: '002202010030000', name: '彩色多普勒超声常规检查', amount: '120.00', class: 'A', category: '03', time: '2020-06-15 09:05:00' };
-    const diff = await a.service.settle({ person: cardOf('ordinary'), visit: { ref: visitRef('D'), type: 'outpatient', date: '2020-06-15', lines }, payment: { method: 'cash' }, operatorId: 'op1' });
-    expect(diff.difference).toBeDefined();
+    const diff = await a.settleQueued({ person: cardOf('ordinary'), visit: { ref: visitRef('D'), type: 'outpatient', date: '2020-06-15', lines }, payment: { method: 'cash' }, operatorId: 'op1' });
+    // Settled offline, replayed: the network's other class is a recorded difference once it confirms.
+    await waitUntil(() => a.service.get(diff.id).difference !== undefined, 15000, 'the difference recorded');
     a.setEndpoint(DEAD_URL);
     const queued = await settle(a, 'poor');
     expect(queued.network.state).toBe('pending');
