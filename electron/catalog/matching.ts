@@ -65,7 +65,9 @@ export class MatchingService {
 
   /** Scored candidates for an item, best first (`q`: the technician's own search instead). */
   candidates(h: HisItemInput, q?: string, limit = 10): Candidate[] {
-    const pool = q ? this.d.search.search(q, { limit: 60 }) : this.pool(h);
+    // A code not yet in force (its version begins after today) cannot be confirmed: not offered.
+    const today = this.d.today();
+    const pool = (q ? this.d.search.search(q, { limit: 60 }) : this.pool(h)).filter((it) => !it.begin || it.begin <= today);
     const scored = pool.map((item) => ({ item, ...matchScore(h, item) }));
     scored.sort((a, b) => b.score - a.score || a.item.code.localeCompare(b.item.code));
     return scored.slice(0, limit);
@@ -75,7 +77,7 @@ export class MatchingService {
   propose(h: HisItemInput): { code: string; score: number; method: string } {
     if (h.nationalCode) {
       const it = this.d.items.get(h.nationalCode);
-      if (it && it.valid && it.listType) return { code: it.code, score: 100, method: 'code' };
+      if (it && it.valid && it.listType && (!it.begin || it.begin <= this.d.today())) return { code: it.code, score: 100, method: 'code' };
     }
     const [best, second] = this.candidates(h, undefined, 2);
     if (!best || best.score < PROPOSE_FROM) return { code: '', score: best?.score ?? 0, method: '' };
@@ -117,6 +119,9 @@ export class MatchingService {
     const it = this.d.items.get(target);
     if (!it || !it.listType) throw new AppFailure({ code: 'NOT_IN_CATALOG', message: `医保目录中没有可收费的编码 ${target}`, detail: `code ${target} not billable`, field: 'code' });
     if (!it.valid) throw new AppFailure({ code: 'CODE_EXPIRED', message: `医保目录编码 ${target} 已失效，不能对照`, detail: `code ${target} expired`, field: 'code' });
+    if (it.begin && it.begin > this.d.today()) {
+      throw new AppFailure({ code: 'NOT_YET_VALID', message: `医保目录编码 ${target} 自 ${it.begin} 起生效，今天还不能对照`, detail: `code ${target} begins ${it.begin}`, field: 'code' });
+    }
     const t = this.d.terms(target, this.d.today());
     if (!t || t.selfPayRatio === undefined) {
       throw new AppFailure({ code: 'NO_TERMS', message: `医保目录编码 ${target} 尚无甲乙类或自付比例信息，请先同步医保目录`, detail: `no 1312/1319 terms for ${target}`, field: 'code' });

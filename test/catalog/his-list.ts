@@ -33,11 +33,12 @@ function otherUnit(spec: string): string {
 
 const OWN = ['自制冬病夏治贴', '陪护费', '空调费', '病历本工本费', '煎药费（院内）', '自制消毒液', '体检套餐A', '复印费'];
 
-export function hisItemList(db: Db, n: number): HisListItem[] {
+/** `n` items made from rows valid and in force on `day` (yyyy-MM-dd; default: any begin). */
+export function hisItemList(db: Db, n: number, day = '9999-12-31'): HisListItem[] {
   const rows = db.prepare(
     `SELECT code, catalog, name, generic_name, trade_name, spec, dosage_form, manufacturer, approval_no, unit FROM catalog_items
-     WHERE valid = 1 AND list_type <> '' ORDER BY code`,
-  ).all() as Row[];
+     WHERE valid = 1 AND list_type <> '' AND begin_date <= ? ORDER BY code`,
+  ).all(day) as Row[];
   const out: HisListItem[] = [];
   const step = Math.max(1, Math.floor(rows.length / n));
   for (let i = 0; out.length < n; i++) {
