@@ -12,6 +12,7 @@ export * from './views/network';
 export * from './views/his';
 export * from './views/receipts';
 export * from './views/devices';
+export * from './views/center';
 export * from './views/trace';
 export * from './views/catalog';
 
@@ -21,6 +22,7 @@ import type {
   CatalogSummaryView, CatalogSyncStatusView, CatalogTermsView, CatalogUploadView,
 } from './views/catalog';
 import type { ReaderPortsView, ReaderSetupView, ReaderStatusView, ReaderTestView } from './views/devices';
+import type { CenterLimitsView, CenterReconcileView, CenterStatusView, CenterWindowView } from './views/center';
 import type { TraceReportView, TraceScanView, TraceSessionView, TraceSetupView, TraceUploadView } from './views/trace';
 import type { AppInfo, AutoBackupSetupView, BackupInfo, HealthView, InstitutionSetup, StoreCareView } from './views/foundation';
 import type { HisApiInfo, HisCallbackSetup, HisCallbackStatus, HisCatalogEntry, HisDropPreview, HisDropSetup, HisDropStatus, HisMappedLines, HisUnmappedItem, HisVisitDetail, HisVisitListItem } from './views/his';
@@ -161,6 +163,12 @@ export interface ApiContract {
   'catalog.match.upload': Call<void, CatalogUploadView>;
   'catalog.match.undo': Call<{ hisCode: string }, CatalogHisItemView>;
   'catalog.match.refresh': Call<void, { accepted: number; missing: number }>;
+  // ---------------------------------------------------------------- the center (several windows, one PostgreSQL)
+  'center.status': Call<void, CenterStatusView>;
+  'center.windows': Call<void, CenterWindowView[]>;
+  'center.reconcile': Call<{ day?: string }, CenterReconcileView>;
+  /** Offline limits set once at the center for every window. */
+  'center.limits.set': Call<CenterLimitsView, CenterLimitsView>;
   // ---------------------------------------------------------------- receipts and printing
   'receipt.search': Call<ReceiptSearchInput, ReceiptListItemView[]>;
   'receipt.get': Call<{ receiptNo: string }, ReceiptDetailView>;

@@ -10,6 +10,8 @@ import { installUploads } from './uploads';
 import { installNetwork, type NetworkServices } from '../network/install';
 import { installDevices } from '../devices/install';
 import { installHis, type HisBridge } from '../his';
+import { installCenter, type CenterArea } from '../center/install';
+import { readLimits, writeLimits } from '../settlement/limits';
 import { installCatalog, type CatalogServices } from '../catalog/install';
 import { installPolicies } from '../policy/install';
 import { installAudit, type AuditService } from '../audit/install';
@@ -36,6 +38,7 @@ export interface AppServices {
   network: NetworkServices;
   reader: ReaderService;
   his: HisBridge;
+  center: CenterArea;
   catalog: CatalogServices;
   policies: PolicyRegistry;
   audit: AuditService;
@@ -56,6 +59,8 @@ export interface AppServices {
 export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppServices> {
   const foundation = installFoundation(ctx, d);
   const network = await installNetwork(ctx, d);
+  // The center (--center URL) gives this window its terminal number; the network client follows the setup.
+  const center = await installCenter(ctx, d, { client: network.client, onLimits: (l) => writeLimits(ctx.settings, { ...readLimits(ctx.settings), ...l }) });
   const reader = await installDevices(ctx, d, { networkSim: () => network.sim() });
   const his = await installHis(ctx, d);
   const catalog = installCatalog(ctx, d, { client: network.client, his });
@@ -94,7 +99,7 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
   });
   const hostRoutes = [installUploads(ctx, { sessions }), print.route];
   return {
-    foundation, network, reader, his, catalog, policies, audit, operators, sessions, settlement, trace, hostRoutes,
+    foundation, network, reader, his, center, catalog, policies, audit, operators, sessions, settlement, trace, hostRoutes,
     receipts: print.receipts, receiptLinks: print.links, window: win.window, recovery: win.recovery,
   };
 }

@@ -3,6 +3,6 @@
 import type { FlagSpec } from '../cli/args';
 
 export const APP_FLAGS: FlagSpec = {
-  strings: ['data-dir', 'port', 'his-port', 'his-host', 'network'],
+  strings: ['data-dir', 'port', 'his-port', 'his-host', 'network', 'center'],
   booleans: ['browser'],
 };

@@ -28,6 +28,8 @@ export interface CenterLinkDeps {
   adoptTerminal: (terminalNo: string) => void;
   /** Whether this window settled a visit (a hold of a visit it never settled is stale). */
   settled: (visitRef: string) => boolean;
+  /** Applies a setting the center gives every window (e.g. 'offlineLimits'); a bad value throws and is logged. */
+  onConfig?: (key: string, value: unknown) => void;
   /** Replication batch size (default 200) and idle poll (default 1000 ms). */
   batch?: number;
   pollMs?: number;
@@ -65,6 +67,7 @@ export class CenterLink {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private cache = new Map<string, { at: number; day: string; t: OthersTotals }>();
+  private configAt = 0;
   reachable: boolean | undefined;
   lastError: string | undefined;
   lastContactAt: Date | undefined;
@@ -107,7 +110,31 @@ export class CenterLink {
       this.ready = true;
       this.deps.log.info(`center ${this.url}: linked as window ${this.deps.windowId} terminal ${no}`);
     }
+    if (Date.now() - this.configAt > 30_000) await this.syncConfig();
     this.up();
+  }
+
+  /** The settings the center sets for all windows, applied here (every 30 s while reachable). */
+  async syncConfig(): Promise<void> {
+    this.configAt = Date.now();
+    if (!this.deps.onConfig) return;
+    const rows = await this.pool.query<{ key: string; value: unknown }>('SELECT key, value FROM config');
+    for (const r of rows.rows) {
+      try {
+        this.deps.onConfig(r.key, r.value);
+      } catch (err) {
+        this.deps.log.warn(`center setting ${r.key} not applied: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  /** Sets a setting at the center for every window (and here at once). */
+  async setConfig(key: string, value: unknown): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO config (key, value, updated_at) VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()',
+      [key, JSON.stringify(value)],
+    );
+    this.deps.onConfig?.(key, value);
   }
 
   private up(): void {
@@ -197,6 +224,7 @@ export class CenterLink {
   private cached(personNo: string): { day: string; t: OthersTotals } | undefined {
     const c = this.cache.get(personNo);
     if (c && Date.now() - c.at > 60_000) this.cache.delete(personNo);
+    if (this.cache.size > 1000) this.cache.clear();
     return this.cache.get(personNo);
   }
 
