@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { StoreCareView } from '../api/contract';
-import { bool, int, none, obj, str } from '../api/validate';
+import { bool, int, none, obj, str, v } from '../api/validate';
 import { AppFailure } from '../core/result';
-import { DAILY_STATE_KEY, readAutoBackup, runDaily, writeAutoBackup, type DailyState } from '../store/auto-backup';
+import { readAutoBackup, readDailyState, runDaily, writeAutoBackup, type DailyState } from '../store/auto-backup';
 import { backupFolders, corruptMessage, lastGoodBackup } from '../store/recovery';
 import { realPathOf } from '../his/drop/folder';
 import { healthOf } from '../platform/health';
@@ -33,7 +33,7 @@ export function runBackupHooks(ctx: AppContext, hooks: BackupHooks, file: string
 
 function view(ctx: AppContext): StoreCareView {
   const setup = readAutoBackup(ctx.settings, ctx.dataDir);
-  const s = ctx.settings.get<DailyState>(DAILY_STATE_KEY);
+  const s = readDailyState(ctx.settings);
   if (!s) return setup;
   return {
     ...setup,
@@ -78,7 +78,7 @@ function checkFolder(ctx: AppContext, folder: string): void {
     throw new AppFailure({ code: 'VALIDATION', message, field: 'folder', detail: `backup folder refused: ${folder}` });
   };
   if (!path.isAbsolute(folder)) refuse('请填写备份文件夹的完整路径');
-  const drop = ctx.settings.get<{ folder?: string }>('his.drop')?.folder ?? path.join(ctx.dataDir, 'his-drop');
+  const drop = ctx.settings.read('his.drop', v.looseObject({ folder: v.optional(v.string()) }))?.folder ?? path.join(ctx.dataDir, 'his-drop');
   if (realPathOf(folder) === realPathOf(drop)) refuse('备份文件夹不能是 HIS 接收文件夹（其中的文件会被当作导入文件移走）');
 }
 

@@ -4,15 +4,17 @@
 import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
 import type { AppLogger } from '../platform/logger';
+import * as v from 'valibot';
 
 export const CALLBACK_KEY = 'his.callback';
 
-export interface CallbackSetup {
+const CallbackSetupSchema = v.object({
   /** http(s) URL of the HIS endpoint that receives results; empty = no push. */
-  url: string;
+  url: v.string(),
   /** Sent as `Authorization: Bearer ...` when set, so the HIS can check the sender. */
-  token?: string;
-}
+  token: v.optional(v.string()),
+});
+export type CallbackSetup = v.InferOutput<typeof CallbackSetupSchema>;
 
 export interface CallbackStatus {
   pending: number;
@@ -43,7 +45,7 @@ export class CallbackOutbox {
   ) {}
 
   setup(): CallbackSetup {
-    return this.settings.get<CallbackSetup>(CALLBACK_KEY) ?? { url: '' };
+    return this.settings.read(CALLBACK_KEY, CallbackSetupSchema) ?? { url: '' };
   }
 
   /** Called inside the caller's transaction: stores the event when a callback URL is configured. */

@@ -8,7 +8,8 @@ import { sha256 } from './canonical';
 import { visitTotalFen } from './visit-validate';
 import type { HisCancellation, HisSettlementResult, HisVisit, HisVisitInput, HisVisitSummary, VisitState } from './types';
 import { maskIdNumber, maskName, maskNumber } from '../core/mask';
-import { packText, unpack } from '../store/packed';
+import { packText } from '../store/packed';
+import { VISIT_JSON, type StoredVisitResult } from './visit-stored';
 
 export type UpsertOutcome =
   | { ok: true; outcome: 'created' | 'unchanged' | 'replaced'; state: VisitState; revision: number }
@@ -32,10 +33,7 @@ interface VisitRow {
   updated_at: string;
 }
 
-interface StoredResult {
-  settlement?: HisSettlementResult;
-  cancellation?: HisCancellation;
-}
+type StoredResult = StoredVisitResult;
 
 export class VisitStore {
   private readonly stmts;
@@ -145,8 +143,8 @@ export class VisitStore {
 }
 
 function toVisit(row: VisitRow): HisVisit {
-  const input = unpack<HisVisitInput>(row.body);
-  const result = row.result ? unpack<StoredResult>(row.result) : {};
+  const input = VISIT_JSON.body.read(row.body, row.his_visit_id);
+  const result = VISIT_JSON.result.readOpt(row.result, row.his_visit_id) ?? {};
   return {
     ...input,
     state: row.state,
@@ -161,7 +159,7 @@ function toVisit(row: VisitRow): HisVisit {
 }
 
 function summary(row: VisitRow, unmapped: number): HisVisitSummary {
-  const v = unpack<HisVisitInput>(row.body);
+  const v = VISIT_JSON.body.read(row.body, row.his_visit_id);
   const out: HisVisitSummary = {
     hisVisitId: row.his_visit_id,
     state: row.state,

@@ -3,6 +3,8 @@
 import type { InstitutionSetup } from '../api/contract';
 import { DEMO_INSTITUTIONS } from '../demo/persons';
 import type { AppContext } from './context';
+import * as v from 'valibot';
+import { FACILITY_LEVELS } from '../core/policy/types';
 
 export const INSTITUTION_KEY = 'institution';
 
@@ -14,6 +16,11 @@ export const DEFAULT_INSTITUTION: InstitutionSetup = {
   terminalNo: '01',
 };
 
+/** The stored setup as setup.institution.set wrote it (that call checks the formats). */
+const InstitutionSchema: v.GenericSchema<unknown, InstitutionSetup> = v.object({
+  code: v.string(), name: v.string(), level: v.picklist(FACILITY_LEVELS), region: v.string(), terminalNo: v.string(),
+});
+
 export function getInstitution(ctx: Pick<AppContext, 'settings'>): InstitutionSetup {
-  return ctx.settings.get<InstitutionSetup>(INSTITUTION_KEY) ?? DEFAULT_INSTITUTION;
+  return ctx.settings.read(INSTITUTION_KEY, InstitutionSchema) ?? DEFAULT_INSTITUTION;
 }

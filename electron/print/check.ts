@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type { CheckSigner } from '../core/receipt';
 import type { SettingsRepo } from '../store/settings';
+import * as v from 'valibot';
 
 const KEY_SETTING = 'receipt.checkKey';
 
@@ -12,8 +13,9 @@ export function hmacSigner(key: string): CheckSigner {
 
 /** The window's check key, created at first use. */
 export function storeCheckKey(settings: SettingsRepo): string {
-  const existing = settings.get<string>(KEY_SETTING);
-  if (typeof existing === 'string' && existing.length >= 32) return existing;
+  // A damaged key is refused, not replaced: a new key would make every printed check value fail.
+  const existing = settings.read(KEY_SETTING, v.pipe(v.string(), v.minLength(32)));
+  if (existing !== undefined) return existing;
   const key = crypto.randomBytes(32).toString('hex');
   settings.set(KEY_SETTING, key);
   return key;

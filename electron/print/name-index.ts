@@ -8,6 +8,8 @@
 import crypto from 'node:crypto';
 import type { Db } from '../store/db';
 import { stmt } from '../store/stmt';
+import * as v from 'valibot';
+import { storedJson } from '../store/stored-json';
 
 /** The most leading characters indexed (a longer name is found by its first eight). */
 const MAX_PREFIX = 8;
@@ -24,10 +26,9 @@ export function wallSeconds(at: string): number {
   return Number.isFinite(t) ? Math.floor(t / 1000) : 0;
 }
 
-interface Backfill {
-  next: number;
-  end: number;
-}
+const BackfillSchema = v.object({ next: v.pipe(v.number(), v.safeInteger()), end: v.pipe(v.number(), v.safeInteger()) });
+type Backfill = v.InferOutput<typeof BackfillSchema>;
+const BACKFILL = storedJson({ table: 'store_meta', tableZh: '存储信息', field: 'value', fieldZh: '收据姓名索引进度' }, BackfillSchema);
 
 const running = new WeakSet<Db>();
 
@@ -68,7 +69,7 @@ export class ReceiptNameIndex {
   /** The receipts (by rowid) stored before the index and not indexed yet, if any. */
   pending(): Backfill | undefined {
     const row = stmt(this.db, "SELECT value FROM store_meta WHERE key = 'receipt_name_backfill'").get() as { value: string } | undefined;
-    const b = row ? (JSON.parse(row.value) as Backfill) : undefined;
+    const b = BACKFILL.readOpt(row?.value, 'receipt_name_backfill');
     return b && b.next <= b.end ? b : undefined;
   }
 

@@ -4,7 +4,8 @@ import type { Db } from '../store/db';
 import { dec, toFen } from '../core/money';
 import type { ReceiptData } from '../core/receipt';
 import { addDays } from '../core/time';
-import { pack, unpack } from '../store/packed';
+import { pack } from '../store/packed';
+import { RECEIPT_DATA } from './receipt-schema';
 import { ReceiptNameIndex, normalizeName, wallSeconds } from './name-index';
 
 export interface ReceiptRow {
@@ -95,7 +96,7 @@ export class ReceiptsRepo {
 
   data(receiptNo: string): ReceiptData | undefined {
     const r = this.db.prepare('SELECT data FROM receipts WHERE receipt_no = ?').get(receiptNo) as { data: string | Buffer } | undefined;
-    return r ? unpack<ReceiptData>(r.data) : undefined;
+    return r ? RECEIPT_DATA.read(r.data, receiptNo) : undefined;
   }
 
   bySettlement(settlementId: string, kind: ReceiptRow['kind']): ReceiptRow | undefined {

@@ -9,6 +9,7 @@ import type { SettingsRepo } from './settings';
 import { backupTo, privateDir } from './backup';
 import { writeBackupLocation } from './recovery';
 import { addDays, chinaDate, chinaStamp } from '../core/time';
+import * as v from 'valibot';
 
 export const AUTO_BACKUP_KEY = 'backup.auto';
 export const DAILY_STATE_KEY = 'backup.daily';
@@ -22,21 +23,30 @@ export interface AutoBackupSetup {
   keepDays: number;
 }
 
-export interface DailyState {
+const DailyStateSchema = v.object({
   /** China business day of the last run. */
-  day: string;
-  checkedAt: string;
+  day: v.string(),
+  checkedAt: v.string(),
   /** "ok", or what quick_check found. */
-  check: string;
-  backupFile?: string;
-  backupAt?: string;
+  check: v.string(),
+  backupFile: v.optional(v.string()),
+  backupAt: v.optional(v.string()),
   /** Why the backup could not be written (English). */
-  backupError?: string;
-  removed?: string[];
+  backupError: v.optional(v.string()),
+  removed: v.optional(v.array(v.string())),
+});
+export type DailyState = v.InferOutput<typeof DailyStateSchema>;
+
+/** The daily job's last run, as kept for the setup screen. */
+export function readDailyState(settings: SettingsRepo): DailyState | undefined {
+  return settings.read(DAILY_STATE_KEY, DailyStateSchema);
 }
 
+/** The setup as stored: each field checked again below (a missing or odd one falls back to its default). */
+const StoredAutoBackupSchema = v.partial(v.object({ enabled: v.boolean(), folder: v.string(), keepDays: v.number() }));
+
 export function readAutoBackup(settings: SettingsRepo, dataDir: string): AutoBackupSetup {
-  const s = settings.get<Partial<AutoBackupSetup>>(AUTO_BACKUP_KEY) ?? {};
+  const s = settings.read(AUTO_BACKUP_KEY, StoredAutoBackupSchema) ?? {};
   return {
     enabled: s.enabled ?? true,
     folder: typeof s.folder === 'string' && path.isAbsolute(s.folder) ? s.folder : path.join(dataDir, 'backups'),
@@ -83,7 +93,7 @@ export interface DailyDeps {
 export async function runDaily(deps: DailyDeps, force = false): Promise<{ state: DailyState; ran: boolean }> {
   const now = deps.now();
   const day = chinaDate(now);
-  const prior = deps.settings.get<DailyState>(DAILY_STATE_KEY);
+  const prior = readDailyState(deps.settings);
   if (!force && prior?.day === day) return { state: prior, ran: false };
   const state: DailyState = { day, checkedAt: now.toISOString(), check: quickCheck(deps.db) };
   if (state.check === 'ok') {

@@ -12,7 +12,7 @@ const KEY = 'window.inputLimits';
 export const DEFAULT_INPUT_LIMITS: InputLimits = { maxQuantity: 999, maxTendered: '20000.00' };
 
 export function readInputLimits(settings: SettingsRepo): InputLimits {
-  return { ...DEFAULT_INPUT_LIMITS, ...(settings.get<Partial<InputLimits>>(KEY) ?? {}) };
+  return { ...DEFAULT_INPUT_LIMITS, ...(settings.read(KEY, v.partial(v.object({ maxQuantity: v.number(), maxTendered: v.string() }))) ?? {}) };
 }
 
 export function writeInputLimits(settings: SettingsRepo, limits: InputLimits): InputLimits {

@@ -4,6 +4,8 @@
 // written in the settlement's own transaction; visits that earlier versions left waiting (or
 // settled after a cancellation) are corrected here too.
 import fs from 'node:fs';
+import * as v from 'valibot';
+import { storedJson } from '../store/stored-json';
 import type { AppContext } from '../platform/context';
 import type { WindowServices } from './deps';
 import { SettlementsRepo, type SettlementDoc } from '../store/settlements';
@@ -29,10 +31,9 @@ export interface RecoveryDeps {
 }
 
 /** What earlier starts checked (store_meta 'recovery_checked', 078): documents up to docKey, receipts up to receiptRowid. */
-interface Checked {
-  docKey: number;
-  receiptRowid: number;
-}
+const CheckedSchema = v.object({ docKey: v.pipe(v.number(), v.safeInteger()), receiptRowid: v.pipe(v.number(), v.safeInteger()) });
+type Checked = v.InferOutput<typeof CheckedSchema>;
+const CHECKED = storedJson({ table: 'store_meta', tableZh: '存储信息', field: 'value', fieldZh: '启动检查进度' }, CheckedSchema);
 
 /** What is to be made good, taken at install: before the app serves anything, so none of it is the running app's own. */
 export interface RecoveryPlan {
@@ -47,7 +48,7 @@ export interface RecoveryPlan {
 
 function checked(d: RecoveryDeps): Checked {
   const row = d.ctx.db.prepare("SELECT value FROM store_meta WHERE key = 'recovery_checked'").get() as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as Checked) : { docKey: 0, receiptRowid: 0 };
+  return CHECKED.readOpt(row?.value, 'recovery_checked') ?? { docKey: 0, receiptRowid: 0 };
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { CardFreeRules } from '../api/contract';
 import type { SettingsRepo } from '../store/settings';
 import { AppFailure } from '../core/result';
+import * as v from 'valibot';
 
 const CARD_FREE_KEY = 'window.cardFree';
 export const DEFAULT_CARD_FREE: CardFreeRules = { poverty: true, lowIncome: false, destitute: false };
@@ -21,8 +22,8 @@ export const IDENTITY_NAMES: Record<string, string> = {
 };
 
 export function readCardFreeRules(settings: SettingsRepo): CardFreeRules {
-  const v = settings.get<Partial<CardFreeRules>>(CARD_FREE_KEY);
-  return { ...DEFAULT_CARD_FREE, ...(v ?? {}) };
+  const stored = settings.read(CARD_FREE_KEY, v.partial(v.object({ poverty: v.boolean(), lowIncome: v.boolean(), destitute: v.boolean() })));
+  return { ...DEFAULT_CARD_FREE, ...(stored ?? {}) };
 }
 
 export function writeCardFreeRules(settings: SettingsRepo, rules: CardFreeRules): CardFreeRules {
