@@ -51,7 +51,7 @@ export function clientFor(url: string, db: Db, terminalNo = '01'): NetworkClient
 }
 
 /** One recorded sync of the store against `url`. */
-export async function sync(s: Store, client: NetworkClient, over: Partial<SyncOptions> = {}) {
+export async function sync(s: Store, client: NetworkClient, over: Partial<Omit<SyncOptions, 'repos'>> = {}) {
   return syncOnce({ client, db: s.db, repos: s.repos, region: REGION, now: () => new Date(), retry: { attempts: 2, delayMs: 5 }, ...over });
 }
 
