@@ -256,12 +256,13 @@ export class OnlineSettler {
         net.confirm(d.id, s.settlementId, conf);
         this.requests.set(req.id, 'settled', { settlementId: d.id });
         this.deps.netVisits.repo.settled(input.visit.ref, d.id);
-        this.locals.put(d.id, explanation(local, differences, p.missing?.message));
+        this.locals.put(d.id, explanation(local, differences, p.missing?.error.message));
         markHisSettled(this.deps.his?.(), d, undefined);
       },
       build: (seq) => networkSettlementDoc({
         numbers: documentNumbers(inst.terminalNo, businessDate, seq),
-        person: storedPerson(p.person, input.person),
+        // The certificate the visit was registered and settled with at the network (a cancellation carries the same).
+        person: storedPerson(p.person, { certType: r.ready.cert.type, certNo: r.ready.cert.no }),
         visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
         local, lines, fees, layers, fundsFen: conf.fundsFen, accountFen: conf.accountFen, cashFen: conf.cashFen,
         ytdDelta: networkYtd(local, layers, Number(input.visit.date.slice(0, 4))),

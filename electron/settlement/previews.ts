@@ -68,7 +68,7 @@ export function networkPreView(p: Prepared, s: NetSettlement, common: Common): S
     warnings,
     basis: 'network',
     local: local ? localPart(local) : undefined,
-    localMissing: local ? undefined : p.missing?.message,
+    localMissing: local ? undefined : p.missing?.error.message,
     differences,
   };
 }

@@ -59,6 +59,13 @@ export interface SettlementServiceDeps {
   online?: { requestTimeoutMs?: number; resolveWaitMs?: number; hooks?: { afterBegin?(): void; afterAnswer?(): void } };
 }
 
+/** What an offline settlement sends when the visit is already at the network (registered ahead). */
+interface OfflinePlan {
+  steps?: PlannedStep[];
+  within?: (doc: SettlementDoc) => void;
+  cert?: { certType: string; certNo: string };
+}
+
 const fail = (code: string, message: string, detail: string, field?: string): never => {
   throw new AppFailure({ code, message, detail, field });
 };
@@ -200,7 +207,7 @@ export class SettlementService {
 
   /** Why the visit cannot be settled offline (the limits, a remote patient, an insurance type without rules), or undefined. */
   private offlineProblem(input: SettlementPreInput, p: Prepared): string | undefined {
-    if (!p.computed) return `医保网络不可用：${p.missing!.message}`;
+    if (!p.computed) return `医保网络不可用：${p.missing!.error.message}`;
     return this.offlineCheck(p.person.personNo, p.computed.fees.totalFen);
   }
 
@@ -215,7 +222,7 @@ export class SettlementService {
       fail('SETTLE_UNKNOWN', '上一次结算的结果尚未核实（医保网络无应答），请勿收款，稍后重试', `open settle attempt of ${input.visit.ref}`, 'visit.ref');
     }
     const p = this.prepare(input);
-    if (await this.isOnline()) {
+    if ((await this.isOnline()) || (await this.probeForHeld(input.visit.ref))) {
       if (input.basis === 'local') fail('PRESETTLE_STALE', STALE_TO_ONLINE, `${input.visit.ref}: pre-settled offline, the network is back`, 'preId');
       try {
         const u = this.uploadOf(input, p);
@@ -234,8 +241,18 @@ export class SettlementService {
     return this.settleOffline(input, p);
   }
 
+  /**
+   * A visit with a step of unknown outcome at the network cannot be settled offline: rather than
+   * refuse it on a stale "down", the network is asked now (a cashier's retry is a real retry).
+   */
+  private async probeForHeld(visitRef: string): Promise<boolean> {
+    const nv = this.netVisits.get(visitRef);
+    if (!nv || !this.deps.client() || !this.netVisits.repo.anyOpenCall(nv.id)) return false;
+    return this.deps.forwarder.probe(1500);
+  }
+
   private settleOffline(input: SettleRequest, p: Prepared): SettlementView {
-    if (!p.computed) fail(p.missing!.error.code, `医保网络不可用：${p.missing!.message}`, p.missing!.error.detail ?? 'no local result', p.missing!.error.field);
+    if (!p.computed) fail(p.missing!.error.code, `医保网络不可用：${p.missing!.error.message}`, p.missing!.error.detail ?? 'no local result', p.missing!.error.field);
     const refusal = this.offlineCheck(p.person.personNo, p.computed!.fees.totalFen);
     if (refusal) fail('OFFLINE_LIMIT', refusal, `offline settlement refused: total ${p.computed!.fees.totalFen} fen`);
     const plan = this.offlinePlan(input, p);
@@ -250,7 +267,7 @@ export class SettlementService {
    * again; a batch uploaded as the visit still is settled as it is (only 2207 / 2304 remain); a
    * batch that no longer holds is taken back in the background while the replay uploads anew.
    */
-  private offlinePlan(input: SettlementPreInput, p: Prepared): { steps?: PlannedStep[]; within?: (doc: SettlementDoc) => void } {
+  private offlinePlan(input: SettlementPreInput, p: Prepared): OfflinePlan {
     const nv = this.netVisits.get(input.visit.ref);
     if (!nv) return {};
     // A step whose outcome is not known (a registration, a fee batch the network may hold): the
@@ -269,6 +286,8 @@ export class SettlementService {
     const steps = current ? all.filter((s) => s.step === 'settle') : all;
     return {
       steps,
+      // The replay's 2207 / 2304 must carry the certificate the visit was registered with.
+      cert: { certType: nv.certType, certNo: nv.certNo },
       within: (doc) => {
         this.r.network.setVisitId(doc.id, nv.visitId);
         if (current) this.r.network.setFeeSplit(doc.id, { ...nv.uploaded!.split, batchNo: nv.batchNo });
@@ -278,7 +297,7 @@ export class SettlementService {
     };
   }
 
-  private write(input: SettleRequest, p: Prepared, plan: { steps?: PlannedStep[]; within?: (doc: SettlementDoc) => void }) {
+  private write(input: SettleRequest, p: Prepared, plan: OfflinePlan) {
     const now = this.deps.now();
     const businessDate = chinaDate(now);
     const inst = this.deps.institution();
@@ -297,7 +316,7 @@ export class SettlementService {
       build: (seq) =>
         settlementDoc({
           numbers: documentNumbers(inst.terminalNo, businessDate, seq),
-          person: storedPerson(p.person, input.person),
+          person: storedPerson(p.person, plan.cert ?? input.person),
           visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
           computed,
           adjustmentFen: p.adjustmentFen,
