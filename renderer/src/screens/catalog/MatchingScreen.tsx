@@ -11,6 +11,7 @@ import type { ScreenProps } from '../registry';
 import { MatchItems } from './MatchItems';
 import { Candidates } from './Candidates';
 import { ImportBar } from './ImportBar';
+import { MatchingActions } from './MatchingActions';
 
 type Filter = 'open' | 'confirmed' | 'selfPay' | 'all';
 const FILTERS: [Filter, string][] = [['open', '待处理'], ['confirmed', '已确认'], ['selfPay', '自费'], ['all', '全部']];
@@ -22,7 +23,6 @@ export function MatchingScreen(_props: ScreenProps) {
   const [cur, setCur] = useState(0);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const candidates = useRef<CatalogCandidateView[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLDivElement>(null);
@@ -58,34 +58,10 @@ export function MatchingScreen(_props: ScreenProps) {
     else return;
     e.preventDefault();
   };
-  const bulk = async (minScore: number) => {
-    const res = await call('catalog.match.confirmAll', { minScore });
-    if (!res.ok) return setError(res.error.message);
-    setNotice(`已批量确认评分 ≥ ${minScore} 的建议 ${res.value.confirmed} 项${res.value.skipped ? `，${res.value.skipped} 项需人工处理` : ''}`);
-    void load();
-  };
-  const upload = async () => {
-    setBusy(true);
-    const res = await call('catalog.match.upload');
-    setBusy(false);
-    if (!res.ok) return setError(res.error.message);
-    setNotice(`已上传对照 ${res.value.uploaded} 项，医保已接受 ${res.value.accepted} 项${res.value.rejected.length ? `，医保拒绝 ${res.value.rejected.length} 项` : ''}`);
-    void load();
-  };
-  const refresh = async () => {
-    const res = await call('catalog.match.refresh');
-    if (!res.ok) return setError(res.error.message);
-    setNotice(`医保已接受 ${res.value.accepted} 项${res.value.missing ? `，${res.value.missing} 项医保端已查不到` : ''}`);
-    void load();
-  };
   const c = page?.counts;
   return (
     <div>
-      <Panel title="目录对照" actions={<>
-        <button onClick={() => void bulk(90)}>确认评分 ≥ 90 的建议</button>{' '}
-        <button onClick={() => void upload()} disabled={busy}>{busy ? '上传中…' : '上传对照（3301）'}</button>{' '}
-        <button onClick={() => void refresh()}>查询医保接受情况</button>
-      </>}>
+      <Panel title="目录对照" actions={<MatchingActions onDone={(n) => { setNotice(n); setError(undefined); void load(); }} onError={setError} />}>
         <ImportBar onImported={(text) => { setNotice(text); void load(); }} onError={setError} />
         {c ? (
           <p data-testid="match-counts">
