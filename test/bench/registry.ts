@@ -9,6 +9,7 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   devices: () => import('./devices.js').then((m) => m.suite),
   print: () => import('./print.js').then((m) => m.suite),
   window: () => import('./window.js').then((m) => m.suite),
+  windowNet: () => import('./window-net.js').then((m) => m.suite),
   store: () => import('./store.js').then((m) => m.suite),
   network: () => import('./network.js').then((m) => m.suite),
   history: () => import('./history.js').then((m) => m.suite),
