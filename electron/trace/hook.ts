@@ -46,7 +46,7 @@ export function traceWithin<D extends SettlementDoc>(doc: D, db: Db): D {
 
 function saleRow(doc: SettlementDoc, l: StoredLine, s: SessionLine | undefined, codes: SaleRow['codes']): SaleRow {
   return {
-    settlementId: doc.id, lineNo: l.lineNo, businessDate: doc.businessDate, listCode: l.code, hospCode: l.hospCode, name: l.name,
+    settlementId: doc.id, lineNo: l.lineNo, businessDate: doc.businessDate, listCode: l.code, hospCode: l.hospCode, name: s?.name ?? l.name,
     quantity: l.quantity, unitPrice: l.unitPrice, pack: s?.pack ?? 1, split: s?.split ?? false, codes,
     reason: codes.length ? undefined : s?.reason ?? 'notScanned', prescriber: s?.prescriber ?? '', lotNo: s?.lotNo, madeOn: s?.madeOn, returned: false,
   };

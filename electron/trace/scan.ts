@@ -34,6 +34,7 @@ export class TraceScanService {
 
   /** Opens (or refreshes) the visit's scan session; keeps what was scanned on lines still there. */
   open(visitId: string): TraceSessionView {
+    if (!this.d.setup().scanAtWindow) return { ...this.view(visitId), enabled: false, lines: [], ready: true, codeCount: 0 };
     const v = this.d.his.get(visitId);
     if (!v) refuse('HIS_VISIT_NOT_FOUND', `没有找到 HIS 就诊记录 ${visitId}`, 'visitId');
     if (v!.state === 'settled' || v!.state === 'cancelled') refuse('HIS_VISIT_CLOSED', '该就诊已结算或已撤销，不能再扫码', 'visitId');
@@ -49,7 +50,7 @@ export class TraceScanService {
       const pack = Math.max(1, Math.floor(this.d.packSize?.(m.code) ?? his.packSize ?? 1));
       keep.push(lineNo);
       this.d.repo.putLine({
-        visitRef: visitId, lineNo, listCode: m.code, hospCode: m.hisCode, name: m.name, quantity: m.quantity, unitPrice: m.unitPrice, pack,
+        visitRef: visitId, lineNo, listCode: m.code, hospCode: m.hisCode, name: m.hisName || m.name, quantity: m.quantity, unitPrice: m.unitPrice, pack,
         split: isSplit(m.quantity, pack), prescriber: v!.doctor.name, lotNo: his.lotNo, madeOn: his.madeOn,
       });
       if (!before.has(lineNo)) for (const code of his.traceCodes ?? []) this.fromHis(visitId, lineNo, code, notes);
@@ -105,7 +106,7 @@ export class TraceScanService {
     const scans = this.d.repo.scans(visitId);
     const lines = this.d.repo.lines(visitId).map((l) => lineView(l, scans.filter((s) => s.lineNo === l.lineNo)));
     return {
-      visitId, lines, ready: lines.every((l) => l.ready), codeCount: scans.length,
+      visitId, enabled: true, lines, ready: lines.every((l) => l.ready), codeCount: scans.length,
       reasons: PICKABLE_REASONS.map((key) => ({ key, name: NO_CODE_REASONS[key] })), notes: [],
     };
   }

@@ -1,12 +1,14 @@
-// The trace setup of this institution (settings key `trace.setup`): the code format (20 digits by
-// default), the pharmacist the sale records name (phar_name, phar_prac_cert_no: required by the
+// The trace setup of this institution (settings key `trace.setup`): whether the window asks for the
+// codes between the pre-settlement and the payment, the code format (20 digits by default), the pharmacist the sale records name (phar_name, phar_prac_cert_no: required by the
 // network) and the lot number sent when neither the HIS nor the box gave one.
 import type { SettingsRepo } from '../store/settings';
-import { obj, parseWith, str } from '../api/validate';
+import { bool, obj, parseWith, str } from '../api/validate';
 import { AppFailure } from '../core/result';
 import { DEFAULT_CODE_PATTERN } from './rules';
 
 export interface TraceSetup {
+  /** The window's scan step for a HIS visit's drug lines (off: nothing is scanned or recorded). */
+  scanAtWindow: boolean;
   /** A regular expression a scanned code must match. */
   codePattern: string;
   pharmacistName: string;
@@ -15,7 +17,7 @@ export interface TraceSetup {
   unknownLot: string;
 }
 
-export const DEFAULT_TRACE_SETUP: TraceSetup = { codePattern: DEFAULT_CODE_PATTERN, pharmacistName: '', pharmacistCertNo: '', unknownLot: '-' };
+export const DEFAULT_TRACE_SETUP: TraceSetup = { scanAtWindow: false, codePattern: DEFAULT_CODE_PATTERN, pharmacistName: '', pharmacistCertNo: '', unknownLot: '-' };
 
 function validPattern(s: string): boolean {
   try {
@@ -27,6 +29,7 @@ function validPattern(s: string): boolean {
 }
 
 export const traceSetupInput = obj({
+  scanAtWindow: bool(),
   codePattern: str({ min: 1, max: 200 }),
   pharmacistName: str({ max: 50 }),
   pharmacistCertNo: str({ max: 50, pattern: /^[A-Za-z0-9-]*$/ }),

@@ -13,7 +13,7 @@ import { code } from './helpers';
 let w: WindowTestApp;
 beforeAll(async () => {
   w = await windowTestApp();
-  ok(await w.admin('trace.setup.set', { codePattern: '^\\d{20}$', pharmacistName: '张药师', pharmacistCertNo: 'ZY0000000001', unknownLot: '-' }));
+  ok(await w.admin('trace.setup.set', { scanAtWindow: true, codePattern: '^\\d{20}$', pharmacistName: '张药师', pharmacistCertNo: 'ZY0000000001', unknownLot: '-' }));
 }, 60_000);
 afterAll(() => w?.app.close());
 

@@ -31,6 +31,8 @@ export interface TraceLineView {
 
 export interface TraceSessionView {
   visitId: string;
+  /** The setup asks for codes at the window (off: no lines, nothing to scan). */
+  enabled: boolean;
   lines: TraceLineView[];
   /** Every drug line complete or given a reason: the visit may be paid. */
   ready: boolean;
@@ -93,6 +95,7 @@ export interface TraceUploadView {
 }
 
 export interface TraceSetupView {
+  scanAtWindow: boolean;
   codePattern: string;
   pharmacistName: string;
   pharmacistCertNo: string;

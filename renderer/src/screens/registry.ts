@@ -10,6 +10,7 @@ import { SummaryScreen } from '../window/SummaryScreen';
 import { ReceiptsScreen } from './ReceiptsScreen';
 import { QueueScreen } from './settle/QueueScreen';
 import { ReconcileScreen } from './settle/ReconcileScreen';
+import { TraceScreen } from './trace/TraceScreen';
 import { CatalogScreen } from './catalog/CatalogScreen';
 import { MatchingScreen } from './catalog/MatchingScreen';
 
@@ -37,6 +38,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'receipts', title: '结算查询/重打', hotkey: 'Alt+1', component: ReceiptsScreen },
   { id: 'queue', title: '待上传队列', hotkey: 'Alt+2', component: QueueScreen },
   { id: 'reconcile', title: '对账', hotkey: 'Alt+3', component: ReconcileScreen },
+  { id: 'trace', title: '药品追溯码', hotkey: 'Alt+9', component: TraceScreen },
   { id: 'catalog', title: '医保目录', hotkey: 'Alt+7', minRole: 'technician', component: CatalogScreen },
   { id: 'matching', title: '目录对照', hotkey: 'Alt+8', minRole: 'technician', component: MatchingScreen },
   { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },

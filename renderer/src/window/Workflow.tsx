@@ -1,7 +1,7 @@
 // The cashier's workflow, one patient at a time: identify -> visit (or hand-entered lines) ->
 // pre-settle and pay -> settled. Used by the window screen and (simpler) by the village screen.
 import { useState } from 'react';
-import type { PaymentInput, PersonView, PreSettleInput, PreSettleView, SettledView } from '../../../electron/api/contract';
+import type { PaymentInput, PersonView, PreSettleInput, PreSettleView, SettledView, TraceSessionView } from '../../../electron/api/contract';
 import { call } from '../useCall';
 import { PersonCard } from './PersonCard';
 import { IdentifyStep } from './IdentifyStep';
@@ -9,18 +9,20 @@ import { VisitStep } from './VisitStep';
 import { ManualLines } from './ManualLines';
 import { PayStep } from './PayStep';
 import { DoneStep } from './DoneStep';
+import { ScanStep } from './ScanStep';
 
 type Step =
   | { kind: 'identify' }
   | { kind: 'visit'; person: PersonView }
   | { kind: 'manual'; person: PersonView }
+  | { kind: 'scan'; person: PersonView; pre: PreSettleView; from: 'visit' | 'manual'; input: PreSettleInput; session: TraceSessionView }
   | { kind: 'pay'; person: PersonView; pre: PreSettleView; from: 'visit' | 'manual'; input: PreSettleInput }
   | { kind: 'done'; person: PersonView; settled: SettledView };
 
 const STEPS: [Step['kind'][], string][] = [
   [['identify'], '读卡识别'],
   [['visit', 'manual'], '就诊与费用'],
-  [['pay'], '预结算与收款'],
+  [['scan', 'pay'], '预结算与收款'],
   [['done'], '结算与收据'],
 ];
 
@@ -50,7 +52,10 @@ export function Workflow(props: { village?: boolean; active?: boolean }) {
     const res = await call('window.preSettle', props.village ? { ...input, village: true } : input);
     setBusy(false);
     if (!res.ok) return setError(res.error.message);
-    setStep({ kind: 'pay', person, pre: res.value, from, input });
+    // A HIS visit's drug lines get their traceability codes scanned before the payment.
+    const scan = input.visitId ? await call('trace.open', { visitId: input.visitId }) : undefined;
+    if (scan?.ok && scan.value.lines.length && !scan.value.ready) setStep({ kind: 'scan', person, pre: res.value, from, input, session: scan.value });
+    else setStep({ kind: 'pay', person, pre: res.value, from, input });
     if (note) setError(note);
   };
   const settle = async (pay: Extract<Step, { kind: 'pay' }>, accountPay: string, payment: PaymentInput) => {
@@ -99,6 +104,15 @@ export function Workflow(props: { village?: boolean; active?: boolean }) {
               error={error}
               onPreSettle={(i) => void preSettle(step.person, i, 'manual')}
               onBack={() => back(props.village ? { kind: 'identify' } : { kind: 'visit', person: step.person })}
+            />
+          ) : null}
+          {step.kind === 'scan' ? (
+            <ScanStep
+              key={step.pre.preId}
+              session={step.session}
+              active={active && !busy}
+              onDone={() => back({ kind: 'pay', person: step.person, pre: step.pre, from: step.from, input: step.input })}
+              onBack={() => back({ kind: step.from, person: step.person })}
             />
           ) : null}
           {step.kind === 'pay' ? (
