@@ -1,8 +1,9 @@
 // A technician's first and monthly catalog work in the real UI (browser mode, Chromium): sync the
-// national catalogs from the built-in network (progress bar, 10,000+ drug rows), import a HIS
-// item list of 2,000 items (each proposed with a score), confirm the sure ones in bulk and work
-// through others by keyboard (Enter, number keys, Z), upload the matching (3301) and undo one
-// (3302); after the network publishes a new version, review the changes that touch matched items.
+// national catalogs from the built-in network (progress bar, 10,000+ drug rows), choose the
+// identity map from the downloaded dictionary, import a HIS item list of 2,000 items (each
+// proposed with a score), confirm the sure ones in bulk and work through others by keyboard
+// (Enter, number keys, Z), upload the matching (3301) and undo one (3302); after the network
+// publishes a new version, review the changes that touch matched items.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,9 +13,10 @@ import { hisCsv, hisItemList } from '../../catalog/his-list';
 import { chinaDate } from '../../../electron/core/time';
 
 let app: WindowApp;
+let admin: string;
 test.beforeEach(async () => {
   app = await startWindowApp();
-  await seedOperators(app);
+  admin = await seedOperators(app);
 });
 test.afterEach(async () => {
   await app.close();
@@ -31,6 +33,15 @@ test('sync, match 2,000 HIS items by keyboard, upload and undo, review the chang
   await expect(drugs).toContainText(/\d{5}/);
   expect(Number((await drugs.locator('td').nth(2).innerText()).trim())).toBeGreaterThanOrEqual(10_000);
   await page.screenshot({ path: screenshotPath('catalog-sync'), fullPage: true });
+  // The identity map is chosen from the downloaded dictionary (1901 PSN_IDET_TYPE), not typed.
+  const identities = page.getByLabel('人员身份类别对照');
+  await expect(identities.locator('tr', { hasText: '2302' })).toContainText('特困人员');
+  await page.getByLabel('身份 2302').selectOption('destitute');
+  await page.getByLabel('身份 2301').selectOption('lowIncome');
+  await page.getByRole('button', { name: '保存对照' }).click();
+  await expect(page.getByText(/已保存人员身份类别对照 \d+ 项/)).toBeVisible();
+  const setup = await app.api('network.setup.get', undefined, admin);
+  expect(setup.value.identityMap).toMatchObject({ '2302': 'destitute', '2301': 'lowIncome' });
 
   // The HIS's item list: 2,000 items, a third with their national code, the rest described.
   const db = app.running.app.ctx.db;
