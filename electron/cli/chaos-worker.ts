@@ -4,6 +4,10 @@
 // The parent kills it with SIGKILL at random moments; with --kill-hook it kills itself at the
 // n-th passage of a point of the forwarder (after the msgid was stored, after the answer came) or
 // right after a settlement's commit. With --drain it settles what is left, drains the queue and exits.
+// With --center URL the worker is one window of a center: it registers there with --terminal and
+// --window-id, holds each visit's amount center-wide against the per-person day limit before
+// settling (a refused visit is reported REFUSED and left unsettled), and replicates to the center;
+// with --drain it also empties its center outbox.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, intFlag, requireFlag, stringFlag } from './args';
@@ -19,6 +23,10 @@ import { createSettleCore } from '../settlement/core';
 import { writeLimits } from '../settlement/limits';
 import { AppFailure } from '../core/result';
 import { chaosVisit } from './chaos-visits';
+import { CenterLink } from '../center/link';
+import { SettlementsRepo } from '../store/settlements';
+import { chinaDate } from '../core/time';
+import { dec, toFen } from '../core/money';
 
 const say = (line: string) => fs.writeSync(1, line + '\n');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,7 +38,7 @@ function killSelf(): never {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
-    strings: ['data', 'url', 'prefix', 'visits', 'pace', 'kill-hook', 'kill-after'], booleans: ['drain'],
+    strings: ['data', 'url', 'prefix', 'visits', 'pace', 'kill-hook', 'kill-after', 'center', 'window-id', 'terminal', 'day-limit'], booleans: ['drain'],
   });
   const dataDir = requireFlag(args, 'data');
   const url = requireFlag(args, 'url');
@@ -47,8 +55,19 @@ async function main(): Promise<void> {
 
   const db = openDatabase(path.join(dataDir, 'settle.db'));
   const settings = new SettingsRepo(db);
-  writeLimits(settings, { perVisit: '100000.00', perPersonDay: '1000000.00', differencePolicy: 'institution' });
-  const inst = DEFAULT_INSTITUTION;
+  const dayLimit = stringFlag(args, 'day-limit') ?? '1000000.00';
+  writeLimits(settings, { perVisit: '100000.00', perPersonDay: dayLimit, differencePolicy: 'institution' });
+  const inst = { ...DEFAULT_INSTITUTION, terminalNo: stringFlag(args, 'terminal') ?? DEFAULT_INSTITUTION.terminalNo };
+  // One window of a center: its terminal number (and so its msgids) is the one the center gives.
+  const centerUrl = stringFlag(args, 'center');
+  const claims = new SettlementsRepo(db);
+  const link = centerUrl
+    ? new CenterLink({
+      db, log: createFileLogger(path.join(dataDir, 'logs')), now: () => new Date(), url: centerUrl, windowId: requireFlag(args, 'window-id'),
+      institution: () => inst, adoptTerminal: (no) => (inst.terminalNo = no), settled: (ref) => claims.claimOf(ref) !== undefined, pollMs: 100,
+    })
+    : undefined;
+  if (link && !(await link.start(5000)) && link.terminalNo) inst.terminalNo = link.terminalNo;
   const msgids = new MsgIdSource({ db, institutionCode: inst.code, terminalNo: inst.terminalNo });
   const client = createNetworkClient(
     {
@@ -74,6 +93,13 @@ async function main(): Promise<void> {
   });
   core.forwarder.start();
   void core.service.online.resumeOpen();
+  /** The visit's amount held center-wide (as if it went offline): false when the person's day would pass the limit. */
+  const held = async (personNo: string, ref: string, totalFen: number): Promise<boolean> => {
+    if (!link) return true;
+    const day = chinaDate(new Date());
+    const r = await link.holdOffline({ personNo, day, visitRef: ref, fen: totalFen, ownDayFen: core.repos.ytd.offlineTotalFen(personNo, day), limitFen: toFen(dec(dayLimit)) });
+    return !r.refusal;
+  };
   say('READY');
 
   for (let i = 1; i <= visits; i++) {
@@ -84,6 +110,10 @@ async function main(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await core.service.lookupPerson({ certType: 'ssCard', certNo: card.certNo, cardSn: v.person.card.cardId });
+        if (link && !(await held(card.personNo, v.ref, v.lines.reduce((a, l) => a + toFen(dec(l.amount)), 0)))) {
+          say(`REFUSED ${v.ref}`);
+          break;
+        }
         const s = await core.service.settle({
           person: card, visit: { ref: v.ref, source: 'manual', type: v.type, date: v.date, lines: v.lines },
           payment: { method: 'cash' }, operatorId: 'chaos',
@@ -109,6 +139,7 @@ async function main(): Promise<void> {
   };
   while (actionable() > 0 && Date.now() < deadline) await sleep(50);
   const st = core.forwarder.status();
+  if (drain && link) await link.drain(120_000);
   say(`DRAINED ${JSON.stringify(st)}`);
   if (!drain) {
     // Idle (forwarding whatever comes) until the parent kills the process; a timer keeps it alive.
@@ -116,6 +147,7 @@ async function main(): Promise<void> {
     await new Promise(() => {});
   }
   await core.forwarder.stop();
+  await link?.close();
   db.close();
 }
 

@@ -1,4 +1,5 @@
-// `npm run --silent cli -- chaos --kills N --seed S [--faults SPEC] [--keep]`
+// `npm run --silent cli -- chaos --kills N --seed S [--faults SPEC] [--keep] [--windows W --center URL]`
+// (with --center: W windows on one center, electron/cli/chaos-windows.ts)
 // The crash-and-fault test: the strict platform simulator runs here with faults on (sign-ins
 // ended now and then among them); a settling-and-forwarding
 // worker (bundled once per run into dist/) runs against a fresh data dir and is killed with
@@ -10,59 +11,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { intFlag, parseArgs, printJsonLine, stringFlag, UsageError, type FlagSpec } from './args';
 import { startPlatformSimulator } from '../network/simulator';
 import { seededRandom } from '../network/simulator/faults';
-import { projectRoot } from '../platform/paths';
 import { checkChaos } from './chaos-check';
+import { HOOKS, bundleWorker, startWorker } from './chaos-proc';
+import { runWindows } from './chaos-windows';
 
 export const summary = 'crash-and-fault test: settle and forward while killed N times, then check nothing is lost or doubled';
-export const flags: FlagSpec = { strings: ['kills', 'seed', 'faults', 'visits'], booleans: ['keep'] };
+export const flags: FlagSpec = { strings: ['kills', 'seed', 'faults', 'visits', 'windows', 'center'], booleans: ['keep'] };
 
 const DEFAULT_FAULTS = 'drop=0.03,timeout=0.03,error=0.03,dup=0.03,commit-then-timeout=0.04,signin-end=0.01,latency=0-8';
-const HOOKS = ['afterBegin', 'afterAnswer', 'afterCommit'];
-
-/** Bundles the worker once per run (fast restarts: no TypeScript compile per start). */
-async function bundleWorker(): Promise<string> {
-  const root = projectRoot();
-  const out = path.join(root, 'dist', 'chaos', `worker-${process.pid}.js`);
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [path.join(root, 'electron', 'cli', 'chaos-worker.ts')],
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
-    external: ['better-sqlite3', 'electron', 'node-hid', 'serialport', '@serialport/*'],
-  });
-  return out;
-}
-
-interface WorkerRun {
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  kill(): void;
-}
-
-function startWorker(file: string, args: string[], onLine: (line: string) => void): WorkerRun {
-  const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let buf = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    buf += chunk;
-    let i: number;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      onLine(buf.slice(0, i));
-      buf = buf.slice(i + 1);
-    }
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (s: string) => process.stderr.write(`[worker] ${s}`));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      if (buf) onLine(buf);
-      resolve({ code, signal });
-    }),
-  );
-  return { exit, kill: () => child.kill('SIGKILL') };
-}
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, flags);
@@ -71,6 +30,11 @@ export async function run(argv: string[]): Promise<number> {
   const faults = stringFlag(args, 'faults') ?? DEFAULT_FAULTS;
   if (kills < 0) throw new UsageError('--kills must be >= 0');
   const visits = intFlag(args, 'visits', 4 * kills + 10);
+  const windows = intFlag(args, 'windows', 1);
+  const center = stringFlag(args, 'center');
+  if (windows < 1 || windows > 20) throw new UsageError('--windows must be 1..20');
+  if (windows > 1 && !center) throw new UsageError('--windows needs --center URL (the windows share one center)');
+  if (center) return runWindows({ kills, seed, faults, windows, center, visits: intFlag(args, 'visits', Math.ceil((4 * kills) / windows) + 10), keep: args.flags.has('keep') });
   const rnd = seededRandom(seed * 7919 + 17);
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-chaos-'));
