@@ -81,6 +81,12 @@ export class TraceSender {
     }
   }
 
+  /** A row waiting on its settlement is looked at every second at first, every minute once it is an hour old. */
+  private waitMs(u: Upload): number {
+    const age = this.d.now().getTime() - Date.parse(u.createdAt);
+    return Math.min(60_000, Math.max(1000, Math.floor(age / 60)));
+  }
+
   private after(ms: number): Date {
     return new Date(this.d.now().getTime() + ms);
   }
@@ -110,7 +116,7 @@ export class TraceSender {
     if (!fresh || (fresh.state !== 'waiting' && fresh.state !== 'sending')) return;
     const r = this.ready(fresh);
     if ('void' in r) return this.queue.finish(u.id, 'void', r.void);
-    if ('wait' in r) return this.queue.later(u.id, this.after(1000), r.wait);
+    if ('wait' in r) return this.queue.later(u.id, this.after(this.waitMs(fresh)), r.wait);
     const sale = this.repo.sale(u.settlementId, u.lineNo);
     if (!sale) return this.queue.finish(u.id, 'void', '没有找到药品销售记录');
     const operatorName = this.d.operatorName(r.doc.operatorId) ?? r.doc.operatorId;
