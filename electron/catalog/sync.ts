@@ -16,6 +16,7 @@ import type { DictRepo } from './dict-repo';
 import type { ChangesRepo } from './changes-repo';
 import { termOf } from './term-rows';
 import { DICTIONARY_TYPES } from './dict-types';
+import { FtsBulk } from './fts-bulk';
 
 export interface SyncCounts {
   /** Rows new or changed in this run, per catalog and term query. */
@@ -75,11 +76,14 @@ export class SyncStoppedError extends Error {
 }
 
 const FIRST_SINCE = '2000-01-01';
+/** A version of this many rows or more is stored in bulk (the search index rebuilt once). */
+const BULK_FROM = 1000;
 
 export class CatalogSyncRun {
   readonly counts: SyncCounts = { catalogs: {}, dictionaries: 0, changes: 0 };
   private stepIndex = 0;
   private fraction = 0;
+  private readonly fts: FtsBulk;
   private readonly steps: number;
   private readonly o: Required<Omit<SyncOptions, 'log' | 'onProgress' | 'shouldStop'>> & Pick<SyncOptions, 'log' | 'onProgress' | 'shouldStop'>;
 
@@ -89,6 +93,7 @@ export class CatalogSyncRun {
       retry: { attempts: 4, delayMs: 1000 }, ...opts,
     };
     this.steps = this.o.catalogs.length + this.o.queries.length + 1;
+    this.fts = new FtsBulk(this.o.db);
   }
 
   private stamp(): string {
@@ -117,6 +122,8 @@ export class CatalogSyncRun {
   }
 
   async run(): Promise<SyncCounts> {
+    // A bulk store a crash cut off left the search index behind the rows: rebuilt first.
+    if (this.fts.active()) this.fts.finish();
     for (const cat of this.o.catalogs) {
       await this.syncFile(cat);
       this.stepIndex++;
@@ -162,14 +169,19 @@ export class CatalogSyncRun {
     }
   }
 
-  /** Stores a version's rows in chunks; changes logged once the catalog's first download is complete. */
+  /**
+   * Stores a version's rows in chunks; changes logged once the catalog's first download is
+   * complete. A big version is stored with the search index rebuilt once at its end (./fts-bulk.ts).
+   */
   private async storeRows(cat: string, name: string, rows: CatalogRow[], logChanges: boolean): Promise<void> {
     const { items, changes } = this.o.repos;
+    const bulk = rows.length >= BULK_FROM;
     for (let i = 0; i < rows.length; i += this.o.chunk) {
       const part = rows.slice(i, i + this.o.chunk);
       const now = this.stamp();
       let n = 0;
       this.o.db.transaction(() => {
+        if (bulk && i === 0) this.fts.begin();
         for (const r of part) {
           const out = items.put(r, now);
           if (out === 'same') continue;
@@ -184,6 +196,7 @@ export class CatalogSyncRun {
       this.progress('files', name, Math.min(i + part.length, rows.length), rows.length);
       await new Promise((r) => setImmediate(r));
     }
+    if (bulk) this.fts.finish();
   }
 
   private async syncQuery(q: string): Promise<void> {

@@ -42,3 +42,31 @@ it('adds the catalog tables and carries the HIS mapping across', () => {
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+it('091: rows stored before keep their index; in bulk mode the triggers stand aside until a rebuild', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cat-mig-'));
+  const db = new Database(path.join(dir, 'x.db'));
+  const all = loadMigrations();
+  migrate(db, all.filter((m) => m.version <= 90));
+  const put = db.prepare(
+    `INSERT INTO catalog_items (code, catalog, list_type, name, manufacturer, approval_no, valid, ver, row_hash, updated_at)
+     VALUES (?, '1301', '101', ?, ?, ?, 1, '20240101001', 'h', 'now')`,
+  );
+  put.run('X1', '阿莫西林胶囊', '华北制药股份有限公司', '国药准字H13020001');
+  migrate(db, all.filter((m) => m.version <= 91));
+  const find = (q: string) => (db.prepare('SELECT rowid FROM catalog_items_fts WHERE catalog_items_fts MATCH ?').all(`"${q}"`) as unknown[]).length;
+  expect(find('华北制药')).toBe(1);
+  expect(db.prepare('SELECT * FROM catalog_fts_state').all()).toEqual([{ id: 1, bulk: 0 }]);
+  put.run('X2', '头孢拉定胶囊', '石药集团有限公司', '国药准字H13020002');
+  expect(find('石药集团')).toBe(1);
+  db.prepare('UPDATE catalog_fts_state SET bulk = 1').run();
+  put.run('X3', '布洛芬缓释胶囊', '中美天津史克制药有限公司', '国药准字H10900089');
+  expect(find('天津史克')).toBe(0);
+  db.exec("INSERT INTO catalog_items_fts (catalog_items_fts) VALUES ('rebuild')");
+  db.prepare('UPDATE catalog_fts_state SET bulk = 0').run();
+  expect(find('天津史克')).toBe(1);
+  expect(find('华北制药')).toBe(1);
+  expect(() => db.prepare('INSERT INTO catalog_fts_state (id, bulk) VALUES (2, 0)').run()).toThrow(/CHECK/);
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

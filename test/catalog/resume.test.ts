@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../electron/platform/paths';
 import { openDatabase } from '../../electron/store/db';
 import { openCatalogRepos } from '../../electron/catalog/sync-job';
+import { FtsBulk } from '../../electron/catalog/fts-bulk';
+import { CatalogSearch } from '../../electron/catalog/search';
 
 import { INST, clientFor, closeSims, rowCounts, startSim, sum, sync, tempDir, tempStore } from './helpers';
 
@@ -84,6 +86,8 @@ describe('catalog-sync command', () => {
     const stored = rowCounts(db)['1301'] ?? 0;
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(info.counts['1301']);
+    // Killed in the middle of a bulk store: the index is behind until the next run rebuilds it.
+    expect(new FtsBulk(db).active()).toBe(true);
     db.close();
 
     const second = await cli(args);
@@ -99,6 +103,13 @@ describe('catalog-sync command', () => {
     expect(counts.changes).toBe(0);
     const db2 = openDatabase(path.join(dir, 'settle.db'));
     expectRows(rowCounts(db2), info.counts);
+    // The search index covers every row again, those stored before the kill too.
+    expect(new FtsBulk(db2).active()).toBe(false);
+    const search = new CatalogSearch(db2);
+    for (const offset of [0, 1000, 5000, 11000]) {
+      const r = db2.prepare("SELECT code, approval_no FROM catalog_items WHERE catalog = '1301' AND valid = 1 ORDER BY rowid LIMIT 1 OFFSET ?").get(offset) as { code: string; approval_no: string };
+      expect(search.search(r.approval_no, { limit: 200 }).map((i) => i.code)).toContain(r.code);
+    }
     expect(openCatalogRepos(db2).changes.runs(5).map((r) => r.state)).toEqual(['done', 'interrupted']);
     db2.close();
 
