@@ -87,8 +87,13 @@ export class CenterLocal {
   batch(limit: number): { last: number; items: OutboxItem[] } | undefined {
     const rows = stmt(this.db, 'SELECT id, kind, ref FROM center_outbox ORDER BY id LIMIT ?').all(limit) as OutboxRow[];
     if (!rows.length) return undefined;
+    // A record's network side changed several times in one batch (created, then confirmed): its
+    // last state is read once, under its last row's id (the version the center keeps).
+    const lastNet = new Map<string, number>();
+    for (const r of rows) if (r.kind === 'network') lastNet.set(r.ref, r.id);
     const items: OutboxItem[] = [];
     for (const r of rows) {
+      if (r.kind === 'network' && lastNet.get(r.ref) !== r.id) continue;
       const item = this.load(r);
       if (item) items.push(item);
     }

@@ -14,4 +14,5 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   network: () => import('./network.js').then((m) => m.suite),
   history: () => import('./history.js').then((m) => m.suite),
   catalog: () => import('./catalog.js').then((m) => m.suite),
+  center: () => import('./center.js').then((m) => m.suite),
 };
