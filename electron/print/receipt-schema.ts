@@ -39,6 +39,7 @@ const schema = obj({
   policy: obj({ id: text, name: opt(text), hash: text }),
   offline: v.boolean(),
   warnings: v.array(text),
+  traceCodes: opt(obj({ codes: v.number(), drugLines: v.number(), withoutCodes: v.number() })),
   reverses: opt(obj({ settlementId: text, receiptNo: text, settledAt: text })),
   qr: obj({ text, check: text }),
 });
