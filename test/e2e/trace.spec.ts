@@ -119,7 +119,9 @@ test('offline: the settlement and its codes wait, and 3505 goes once the network
   await expect(page.getByTestId('settled-state')).toHaveText('已离线结算，待网络恢复后自动上传', { timeout: 30_000 });
   const s = lastSettlement();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '第一步：识别参保人' })).toBeVisible();
   await page.keyboard.press('Alt+9');
+  await expect(page.getByRole('heading', { name: '药品追溯码日报' })).toBeVisible();
   await expect(page.getByTestId('trace-totals')).toContainText('待上传3');
   await page.screenshot({ path: screenshotPath('trace-4-report-offline'), fullPage: true });
   expect(soldAtNetwork(code(601))).toBeNull();
