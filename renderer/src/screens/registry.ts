@@ -13,6 +13,7 @@ import { ReconcileScreen } from './settle/ReconcileScreen';
 import { TraceScreen } from './trace/TraceScreen';
 import { CatalogScreen } from './catalog/CatalogScreen';
 import { MatchingScreen } from './catalog/MatchingScreen';
+import { CenterScreen } from './center/CenterScreen';
 
 export interface ScreenProps {
   navigate(id: string): void;
@@ -41,6 +42,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'trace', title: '药品追溯码', hotkey: 'Alt+9', component: TraceScreen },
   { id: 'catalog', title: '医保目录', hotkey: 'Alt+7', minRole: 'technician', component: CatalogScreen },
   { id: 'matching', title: '目录对照', hotkey: 'Alt+8', minRole: 'technician', component: MatchingScreen },
+  { id: 'center', title: '集中库', hotkey: 'Alt+5', minRole: 'administrator', component: CenterScreen },
   { id: 'home', title: '概览', hotkey: 'F1', component: HomeScreen },
   { id: 'setup', title: '系统设置', hotkey: 'F12', minRole: 'technician', component: SetupScreen },
 ];
