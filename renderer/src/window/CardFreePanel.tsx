@@ -1,8 +1,7 @@
 // Setup panel: which identities may settle without a card (by ID number and name check).
-import { useEffect, useState } from 'react';
 import type { CardFreeRules } from '../../../electron/api/contract';
 import { Panel, ErrorLine, Notice } from '../components/ui';
-import { call, useCall } from '../useCall';
+import { useSetupForm } from '../useSetupForm';
 
 const ROWS: [keyof CardFreeRules, string, string][] = [
   ['poverty', '建档立卡贫困人口', '默认允许（淄博：贫困人口不刷医保卡即可完成门诊慢性病结算）'],
@@ -11,33 +10,22 @@ const ROWS: [keyof CardFreeRules, string, string][] = [
 ];
 
 export function CardFreePanel() {
-  const cur = useCall('window.cardFree.get');
-  const [rules, setRules] = useState<CardFreeRules>();
-  const [msg, setMsg] = useState<string>();
-  const [error, setError] = useState<string>();
-  useEffect(() => setRules(cur.value), [cur.value]);
-  const save = async () => {
-    if (!rules) return;
-    const res = await call('window.cardFree.set', rules);
-    if (!res.ok) return setError(res.error.message);
-    setError(undefined);
-    setMsg('已保存');
-  };
+  const { form: rules, edit, save, saved, error } = useSetupForm('window.cardFree.get', 'window.cardFree.set');
   return (
     <Panel title="无卡结算">
       <p>无卡结算：按身份证号查询参保人，并核对姓名；结算记录和审计日志中标记为"无卡"。其他人员必须读卡或扫医保电子凭证。</p>
-      <ErrorLine error={error ?? cur.error} />
+      <ErrorLine error={error} />
       {rules ? (
         <div className="stack" role="group" aria-label="允许无卡结算的人员">
           {ROWS.map(([key, label, hint]) => (
             <label key={key} className="check-row">
-              <input type="checkbox" checked={rules[key]} onChange={(e) => { setMsg(undefined); setRules({ ...rules, [key]: e.target.checked }); }} /> 允许{label}无卡结算
+              <input type="checkbox" checked={rules[key]} onChange={(e) => edit({ [key]: e.target.checked })} /> 允许{label}无卡结算
               <span className="field-hint">　{hint}</span>
             </label>
           ))}
         </div>
       ) : null}
-      {msg ? <Notice>{msg}</Notice> : null}
+      {saved ? <Notice>已保存</Notice> : null}
       <button type="button" className="primary" onClick={() => void save()}>保存</button>
     </Panel>
   );

@@ -1,8 +1,7 @@
 // Institution codes and names, facility level, region and this window's terminal number.
-import { useEffect, useState } from 'react';
 import type { InstitutionSetup } from '../../../../electron/api/contract';
 import { Panel, Field, ErrorLine, Notice } from '../../components/ui';
-import { call, useCall } from '../../useCall';
+import { useSetupForm } from '../../useSetupForm';
 
 const LEVELS: [InstitutionSetup['level'], string][] = [
   ['village', '村卫生室'],
@@ -13,23 +12,8 @@ const LEVELS: [InstitutionSetup['level'], string][] = [
 ];
 
 export function InstitutionPanel() {
-  const current = useCall('setup.institution.get');
-  const [form, setForm] = useState<InstitutionSetup | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setForm(current.value), [current.value]);
-  if (!form) return <Panel title="机构信息"><ErrorLine error={current.error} /></Panel>;
-  const set = (patch: Partial<InstitutionSetup>) => {
-    setSaved(false);
-    setForm({ ...form, ...patch });
-  };
-  const save = async () => {
-    const res = await call('setup.institution.set', form);
-    if (res.ok) {
-      setError(undefined);
-      setSaved(true);
-    } else setError(res.error.message);
-  };
+  const { form, edit: set, save, saved, error } = useSetupForm('setup.institution.get', 'setup.institution.set');
+  if (!form) return <Panel title="机构信息"><ErrorLine error={error} /></Panel>;
   return (
     <Panel title="机构信息">
       <form className="form" onSubmit={(e) => { e.preventDefault(); void save(); }}>

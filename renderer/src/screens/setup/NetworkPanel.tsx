@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { NetworkIdentity, NetworkSetupView } from '../../../../electron/api/contract';
 import { Panel, Field, ErrorLine, Notice } from '../../components/ui';
 import { call, useCall } from '../../useCall';
+import { useSetupForm } from '../../useSetupForm';
 import { dateTime } from '../../format';
 
 const IDENTITY_NAMES: [NetworkIdentity, string][] = [
@@ -95,30 +96,17 @@ function MessageList() {
 }
 
 export function NetworkPanel() {
-  const current = useCall('network.setup.get');
-  const [form, setForm] = useState<NetworkSetupView | undefined>();
-  const [mapEdit, setMapEdit] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    setForm(current.value);
-    if (current.value) setMapEdit(mapText(current.value.identityMap));
-  }, [current.value]);
-  if (!form) return <Panel title="医保网络"><ErrorLine error={current.error} /></Panel>;
-  const set = (patch: Partial<NetworkSetupView>) => {
-    setSaved(false);
-    setForm({ ...form, ...patch });
-  };
-  const save = async () => {
-    const map = parseMap(mapEdit);
-    if (typeof map === 'string') return setError(map);
-    const res = await call('network.setup.set', { ...form, identityMap: map });
-    if (res.ok) {
-      setError(undefined);
-      setSaved(true);
-      setForm(res.value);
-    } else setError(res.error.message);
-  };
+  // The identity map is edited as text (one code=identity a line) and parsed before the call.
+  const withText = (v: NetworkSetupView) => ({ ...v, mapEdit: mapText(v.identityMap) });
+  const { form, edit: set, save, saved, error } = useSetupForm('network.setup.get', 'network.setup.set', {
+    toForm: withText,
+    toInput: ({ mapEdit, ...setup }) => {
+      const map = parseMap(mapEdit);
+      return typeof map === 'string' ? { refuse: map } : { ...setup, identityMap: map };
+    },
+    afterSave: (stored, f) => ({ ...stored, mapEdit: f.mapEdit }),
+  });
+  if (!form) return <Panel title="医保网络"><ErrorLine error={error} /></Panel>;
   return (
     <Panel title="医保网络">
       <StatusBlock />
@@ -170,7 +158,7 @@ export function NetworkPanel() {
           </>
         ) : null}
         <Field label="人员身份代码对照" hint={`每行一条：代码=身份（${IDENTITY_NAMES.map(([k, n]) => `${k} ${n}`).join('，')}）`}>
-          <textarea rows={5} value={mapEdit} onChange={(e) => { setSaved(false); setMapEdit(e.target.value); }} />
+          <textarea rows={5} value={form.mapEdit} onChange={(e) => set({ mapEdit: e.target.value })} />
         </Field>
         <ErrorLine error={error} />
         {saved ? <Notice>已保存，新设置已生效</Notice> : null}

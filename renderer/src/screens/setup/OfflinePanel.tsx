@@ -1,30 +1,14 @@
 // 脱机结算与差额：the offline limits (largest bill per visit, per person per day) and who bears
 // differences between the local and the network's settlement.
-import { useEffect, useState } from 'react';
 import type { OfflineLimitsView } from '../../../../electron/api/contract';
 import { ErrorLine, Field, Notice, Panel } from '../../components/ui';
-import { call, useCall } from '../../useCall';
+import { useSetupForm } from '../../useSetupForm';
 
 export function OfflinePanel() {
-  const current = useCall('settlement.offlineLimits.get');
-  const [form, setForm] = useState<OfflineLimitsView | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setForm(current.value), [current.value]);
-  if (!form) return <Panel title="脱机结算"><ErrorLine error={current.error} /></Panel>;
-  const set = (patch: Partial<OfflineLimitsView>) => {
-    setSaved(false);
-    setError(undefined);
-    setForm({ ...form, ...patch });
-  };
-  const save = async () => {
-    const res = await call('settlement.offlineLimits.set', form);
-    if (res.ok) {
-      setForm(res.value);
-      setError(undefined);
-      setSaved(true);
-    } else setError(res.error.message);
-  };
+  const { form, edit: set, save, saved, error } = useSetupForm('settlement.offlineLimits.get', 'settlement.offlineLimits.set', {
+    afterSave: (stored) => stored,
+  });
+  if (!form) return <Panel title="脱机结算"><ErrorLine error={error} /></Panel>;
   return (
     <Panel title="脱机结算">
       <p>医保网络不可用时，窗口用本机缓存的参保信息脱机结算，网络恢复后自动上传。脱机结算的风险由本机构承担（年度累计、封顶线可能不是最新），请设置限额。</p>

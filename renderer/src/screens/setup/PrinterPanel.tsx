@@ -1,9 +1,9 @@
 // 打印机: paper (A5 / A4 sheet, 58 / 80 mm thermal), the system printer (Electron), the thermal
 // printer's serial port or device path, preview and automatic printing after a settlement.
-import { useEffect, useState } from 'react';
 import type { ReceiptPaper, ReceiptSetupView } from '../../../../electron/api/contract';
 import { ErrorLine, Field, Notice, Panel } from '../../components/ui';
-import { call, useCall } from '../../useCall';
+import { useCall } from '../../useCall';
+import { useSetupForm } from '../../useSetupForm';
 
 const PAPERS: [ReceiptPaper, string][] = [
   ['A5', 'A5 结算单（推荐）'],
@@ -13,24 +13,9 @@ const PAPERS: [ReceiptPaper, string][] = [
 ];
 
 export function PrinterPanel() {
-  const current = useCall('receipt.setup.get');
+  const { form, edit: set, save, saved, error } = useSetupForm('receipt.setup.get', 'receipt.setup.set');
   const printers = useCall('receipt.printers');
-  const [form, setForm] = useState<ReceiptSetupView | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setForm(current.value), [current.value]);
-  if (!form) return <Panel title="打印机"><ErrorLine error={current.error} /></Panel>;
-  const set = (patch: Partial<ReceiptSetupView>) => {
-    setSaved(false);
-    setForm({ ...form, ...patch });
-  };
-  const save = async () => {
-    const res = await call('receipt.setup.set', form);
-    if (res.ok) {
-      setError(undefined);
-      setSaved(true);
-    } else setError(res.error.message);
-  };
+  if (!form) return <Panel title="打印机"><ErrorLine error={error} /></Panel>;
   const thermal = form.paper === 'escpos58' || form.paper === 'escpos80';
   const list = printers.value?.printers ?? [];
   return (

@@ -1,8 +1,9 @@
 // Reader setup for technicians: type, connection, port (listed where the OS allows), test read.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReaderPortsView, ReaderSetupView, ReaderTestView } from '../../../../electron/api/contract';
 import { Panel, Field, ErrorLine, Notice } from '../../components/ui';
 import { call, useCall } from '../../useCall';
+import { useSetupForm } from '../../useSetupForm';
 
 const TYPES: [ReaderSetupView['type'], string][] = [
   ['ssCard', '社保卡读卡器（RSR-1）'],
@@ -18,39 +19,34 @@ const SIM_CARDS: [NonNullable<ReaderSetupView['simulatedCard']>, string][] = [
 ];
 
 export function ReaderPanel() {
-  const current = useCall('devices.setup.get');
+  const { form, edit, save: saveForm, saved, error: formError } = useSetupForm('devices.setup.get', 'devices.setup.set');
   const status = useCall('devices.status');
-  const [form, setForm] = useState<ReaderSetupView | undefined>();
   const [ports, setPorts] = useState<ReaderPortsView | undefined>();
   const [test, setTest] = useState<ReaderTestView | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setForm(current.value), [current.value]);
-  if (!form) return <Panel title="读卡器"><ErrorLine error={current.error} /></Panel>;
+  /** Why listing the ports or the test read failed. */
+  const [actionError, setActionError] = useState<string | undefined>();
+  if (!form) return <Panel title="读卡器"><ErrorLine error={formError} /></Panel>;
   const set = (patch: Partial<ReaderSetupView>) => {
-    setSaved(false);
-    setForm({ ...form, ...patch });
+    setActionError(undefined);
+    edit(patch);
   };
   const save = async () => {
-    const res = await call('devices.setup.set', form);
-    if (res.ok) {
-      setError(undefined);
-      setSaved(true);
-      void status.reload();
-    } else setError(res.error.message);
+    setActionError(undefined);
+    if (await saveForm()) void status.reload();
   };
   const listPorts = async () => {
     const res = await call('devices.ports');
     if (res.ok) setPorts(res.value);
-    else setError(res.error.message);
+    else setActionError(res.error.message);
   };
   const testRead = async () => {
     setTest(undefined);
     const res = await call('devices.testRead');
     if (res.ok) setTest(res.value);
-    else setError(res.error.message);
+    else setActionError(res.error.message);
     void status.reload();
   };
+  const error = actionError ?? formError;
   const simulated = form.type === 'simulated';
   return (
     <Panel title="读卡器">
