@@ -57,4 +57,21 @@ describe('migration 080 (network first)', () => {
     expect(nv.anyOpenCall(row.id)).toBeUndefined();
     d.close();
   });
+
+  it('081: the visits with batches to take back are read through their own index, rows kept', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-m081-'));
+    const d = new Database(path.join(dir, 'x.db'));
+    const all = loadMigrations();
+    migrate(d, all.filter((m) => m.version <= 80));
+    const nv = new NetVisitRepo(d, () => new Date('2020-06-15T02:00:00Z'));
+    const kept = nv.open({ visitRef: 'V1', personNo: 'P1', medType: 'outpatient', insutype: '390', insuranceRegion: '370300', certType: 'idNumber', certNo: '370303195803120316' });
+    nv.open({ visitRef: 'V2', personNo: 'P1', medType: 'outpatient', insutype: '390', insuranceRegion: '370300', certType: 'idNumber', certNo: '370303195803120316' });
+    d.prepare("UPDATE net_visits SET stale_batches = '[\"B1\"]' WHERE id = ?").run(kept.id);
+    migrate(d, all.filter((m) => m.version <= 81));
+    expect(schemaVersion(d)).toBe(81);
+    const plan = d.prepare("EXPLAIN QUERY PLAN SELECT * FROM net_visits WHERE stale_batches <> '[]' ORDER BY id LIMIT 10").all() as { detail: string }[];
+    expect(plan.map((r) => r.detail).join()).toContain('net_visits_stale');
+    expect(nv.withStaleBatches(10).map((v) => v.visitRef)).toEqual(['V1']);
+    d.close();
+  });
 });
