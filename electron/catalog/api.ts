@@ -111,13 +111,9 @@ function registerSyncCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices): 
   });
 }
 
-function registerMatchingCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices, deps: CatalogDeps): void {
-  const hisCode = str({ min: 1, max: 64, pattern: HIS_CODE });
-  const item = (code: string) => {
-    const h = s.repos.hisItems.get(code);
-    if (!h) throw new AppFailure({ code: 'NOT_FOUND', message: `没有 HIS 项目 ${code}`, detail: `his item ${code} not found`, field: 'hisCode' });
-    return h;
-  };
+const hisCode = str({ min: 1, max: 64, pattern: HIS_CODE });
+
+function registerImportCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices, deps: CatalogDeps): void {
   d.register('catalog.his.import', {
     role: 'technician',
     input: obj({ contentBase64: str({ min: 1, max: 40_000_000 }) }),
@@ -139,6 +135,14 @@ function registerMatchingCalls(ctx: AppContext, d: Dispatcher, s: CatalogService
     },
     audit: (_i, o) => `HIS bridge items imported: ${o.imported}`,
   });
+}
+
+function registerMatchingCalls(d: Dispatcher, s: CatalogServices): void {
+  const item = (code: string) => {
+    const h = s.repos.hisItems.get(code);
+    if (!h) throw new AppFailure({ code: 'NOT_FOUND', message: `没有 HIS 项目 ${code}`, detail: `his item ${code} not found`, field: 'hisCode' });
+    return h;
+  };
   d.register('catalog.match.list', {
     role: 'technician',
     input: obj({
@@ -187,5 +191,6 @@ function registerMatchingCalls(ctx: AppContext, d: Dispatcher, s: CatalogService
 
 export function registerCatalogCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices, deps: CatalogDeps): void {
   registerSyncCalls(ctx, d, s);
-  registerMatchingCalls(ctx, d, s, deps);
+  registerImportCalls(ctx, d, s, deps);
+  registerMatchingCalls(d, s);
 }

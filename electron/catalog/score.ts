@@ -85,7 +85,8 @@ const UNIT: Record<string, [string, number]> = {
 
 /** The amounts of a specification in base units ("0.25g*24粒" -> ["g:0.25"]), for comparing "0.25g" with "250mg". */
 export function specAmounts(spec: string | undefined): string[] {
-  const s = normalise(spec).replace(/×/g, '*');
+  // Not normalise(): its punctuation removal would take the decimal point ("0.25g" -> "025g").
+  const s = (spec ?? '').replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s/g, '').replace(/×/g, '*').toLowerCase();
   const out: string[] = [];
   for (const m of s.matchAll(/(\d+(?:\.\d+)?)(万单位|万iu|万u|毫克|微克|毫升|单位|mcg|mg|μg|ug|kg|ml|iu|克|升|g|l|u)/g)) {
     const [base, factor] = UNIT[m[2]];

@@ -68,7 +68,8 @@ export class TermsRepo {
          category = excluded.category, cap_fen = excluded.cap_fen, valid = excluded.valid, updt_time = excluded.updt_time`,
     );
     this.inForce = db.prepare(
-      `SELECT * FROM catalog_terms WHERE kind = ? AND code = ? AND begin_date <= ? AND qualifier IN ('', '0')
+      // A ratio's qualifier is the person type (''/'0' = everybody); a cap's is its kind of limit (any).
+      `SELECT * FROM catalog_terms WHERE kind = @kind AND code = @code AND begin_date <= @day AND (kind <> 'ratio' OR qualifier IN ('', '0'))
        ORDER BY begin_date DESC, qualifier DESC LIMIT 1`,
     );
   }
@@ -93,7 +94,7 @@ export class TermsRepo {
    * period does not come back).
    */
   on(kind: TermKind, code: string, day: string): Term | undefined {
-    const r = this.inForce.get(kind, code, day) as TermRow | undefined;
+    const r = this.inForce.get({ kind, code, day }) as TermRow | undefined;
     if (!r || r.valid !== 1 || (r.end_date && r.end_date < day)) return undefined;
     return toTerm(r);
   }
