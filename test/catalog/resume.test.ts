@@ -54,6 +54,33 @@ describe('resuming', () => {
     expectRows(rowCounts(s.db), b.catalogInfo().counts);
     await client2.close(200);
   });
+
+  it('a paged query cut off between pages goes on from the next page, not from the first', async () => {
+    const a = await startSim({ seed: 5 });
+    const s = tempStore();
+    const client = clientFor(a.url, s.db);
+    let closing: Promise<void> | undefined;
+    const run = sync(s, client, { pageSize: 100, queries: ['1312'], onProgress: (p) => void (p.step.startsWith('1312') && p.done >= 3 && (closing ??= a.close())) });
+    await expect(run).rejects.toThrow();
+    await closing;
+    await client.close(200);
+    const state = s.repos.terms.state('1312')!;
+    expect(state.nextPage).toBeGreaterThanOrEqual(4);
+    const stored = s.repos.terms.count();
+    expect(stored).toBe((state.nextPage - 1) * 100);
+    const b = await startSim({ seed: 5 });
+    const client2 = clientFor(b.url, s.db, '02');
+    const { counts } = await sync(s, client2, { pageSize: 100, queries: ['1312'] });
+    // Only the pages not stored yet were new; the whole query is there now.
+    const fresh = tempStore();
+    const client3 = clientFor(b.url, fresh.db, '03');
+    const all = await sync(fresh, client3, { pageSize: 100, queries: ['1312'] });
+    expect(counts.catalogs['1312']).toBe(all.counts.catalogs['1312'] - stored);
+    expect(s.repos.terms.count()).toBe(fresh.repos.terms.count());
+    expect(s.repos.terms.state('1312')).toMatchObject({ nextPage: 1 });
+    await client2.close(200);
+    await client3.close(200);
+  });
 });
 
 function cli(args: string[], onErr?: (all: string, child: ChildProcess) => void): Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
