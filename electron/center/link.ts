@@ -68,6 +68,7 @@ export class CenterLink {
   private running: Promise<void> | undefined;
   private cache = new Map<string, { at: number; day: string; t: OthersTotals }>();
   private configAt = 0;
+  private beatAt = 0;
   reachable: boolean | undefined;
   lastError: string | undefined;
   lastContactAt: Date | undefined;
@@ -171,8 +172,13 @@ export class CenterLink {
       try {
         await this.contact();
         const sent = await this.pushOnce();
-        await heartbeat(this.pool, this.deps.windowId, this.local.unsentNetwork(), this.local.unsent());
-        this.local.touch(this.deps.now().toISOString());
+        // The center view's last contact and queue lengths: after a batch, else every 10 s (150
+        // idle windows polling each second would otherwise write 150 rows a second).
+        if (sent || Date.now() - this.beatAt > 10_000) {
+          await heartbeat(this.pool, this.deps.windowId, this.local.unsentNetwork(), this.local.unsent());
+          this.beatAt = Date.now();
+          this.local.touch(this.deps.now().toISOString());
+        }
         if (sent) next = 0;
       } catch (err) {
         this.down(err);
@@ -205,6 +211,8 @@ export class CenterLink {
       if (Date.now() > end) throw new Error(`center outbox not drained within ${timeoutMs} ms (${this.local.unsent()} left)`);
       await this.pushOnce();
     }
+    await heartbeat(this.pool, this.deps.windowId, this.local.unsentNetwork(), 0);
+    this.beatAt = Date.now();
   }
 
   /** The other windows' part of a person's book and offline day, bounded; cached for the sync reads below. */

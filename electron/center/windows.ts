@@ -68,7 +68,7 @@ export async function listWindows(pool: CenterPool, day: string): Promise<Window
     unsent_network: number; unsent_center: number; n: string; fen: string; offline_n: string;
   }>(
     `SELECT w.window_id, w.institution_code, w.terminal_no, w.name, w.last_contact_at, w.unsent_network, w.unsent_center,
-       COALESCE(SUM(CASE WHEN s.kind = 'settlement' THEN 1 ELSE -1 END), 0) AS n, COALESCE(SUM(s.total_fen), 0) AS fen,
+       COALESCE(SUM(CASE s.kind WHEN 'settlement' THEN 1 WHEN 'cancellation' THEN -1 ELSE 0 END), 0) AS n, COALESCE(SUM(s.total_fen), 0) AS fen,
        COALESCE(SUM(CASE WHEN s.mode = 'offline' AND s.kind = 'settlement' THEN 1 ELSE 0 END), 0) AS offline_n
      FROM windows w LEFT JOIN settlements s ON s.window_id = w.window_id AND s.business_date = $1
      GROUP BY w.window_id ORDER BY w.institution_code, w.terminal_no`,

@@ -9,6 +9,7 @@
 //                               not hold these copied records, so it answers them unbalanced: the
 //                               same work as a balanced day)
 //   center.reconcile_read_ms    of which the center's read of the day's records
+//   center.bytes_per_settlement the center database's size over the settlements it holds
 // The documents are real ones (the engine's result committed by commitSettlement, as the service
 // does), copied under new ids and persons, confirmed by "the network" with today's date.
 import crypto from 'node:crypto';
@@ -20,6 +21,7 @@ import { computeSettlement } from '../../electron/settlement/compute';
 import { commitSettlement } from '../../electron/settlement/commit';
 import { documentNumbers, settlementDoc } from '../../electron/settlement/documents';
 import type { StoredPerson } from '../../electron/store/settlements';
+import type { ConfirmedAmounts } from '../../electron/store/settlement-network';
 import { silentLogger } from '../../electron/platform/logger';
 import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';
 import { chinaDate } from '../../electron/core/time';
@@ -54,6 +56,7 @@ function fill(b: LinkedBench, count: number, tag: string): void {
   const pack = new PolicyRegistry(b.w.dir).choose('370300', '2020-06-15', '370303')!;
   const persons = chaosPersons();
   const day = chinaDate(new Date());
+  const inst = DEFAULT_INSTITUTION;
   for (let i = 1; i <= count; i++) {
     const v = chaosVisit('CB', 1 + (i % 40));
     const p = persons[i % persons.length];
@@ -76,7 +79,9 @@ function fill(b: LinkedBench, count: number, tag: string): void {
     });
     b.w.repos.network.confirm(doc.id, `N${tag}${String(i).padStart(10, '0')}`, {
       totalFen: doc.totalFen, fundsFen: doc.fundsFen, accountFen: doc.accountFen, cashFen: doc.cashFen, layers: {}, date: day,
-    });
+      // As the network sends them with each settlement (forwarder/confirm.ts): the clearing group.
+      insutype: '390', clearing: { type: '11', way: '01', institution: inst.region },
+    } as ConfirmedAmounts);
   }
 }
 
@@ -121,7 +126,11 @@ export const suite: BenchSuite = {
       if (r.records !== read.length) throw new Error(`reconciliation read ${r.records} records, expected ${read.length}`);
       const failed = r.mismatches.find((m) => m.kind === 'error');
       if (failed) throw new Error(`the reconciliation did not run: ${failed.memo}`);
+      const size = await three[0].link.pool.query<{ bytes: string; n: string }>(
+        'SELECT pg_database_size(current_database()) AS bytes, (SELECT COUNT(*) FROM settlements) AS n',
+      );
       return {
+        'center.bytes_per_settlement': Math.round(Number(size.rows[0].bytes) / Number(size.rows[0].n)),
         'center.replicate_per_s': Math.round(perS),
         'center.replicate_one_window_per_s': Math.round(onePerS),
         'center.reconcile_day_ms': Math.round(dayMs),

@@ -66,6 +66,8 @@ describe('npm start -- --center URL', () => {
     expect(ws.ok).toBe(true);
     expect(ws.value.map((w: { terminalNo: string }) => w.terminalNo)).toEqual(['01', '02']);
     expect(ws.value[0]).toMatchObject({ todayCount: 1, todayTotal: s.fees.total });
+    // A window with nothing today counts nothing (not the empty side of the join).
+    expect(ws.value[1]).toMatchObject({ todayCount: 0, todayTotal: '0.00', todayOfflineCount: 0 });
 
     const set = await a.admin('center.limits.set', { perVisit: '1500.00', perPersonDay: '2500.00' });
     expect(set.ok).toBe(true);
