@@ -3,6 +3,7 @@
 // demo card with one keypress, pre-settle, settle, and get the receipt — no code read, no setup.
 import { test, expect } from '@playwright/test';
 import { startApp, screenshotPath, type StartedApp } from './support/app';
+import { NET } from './support/waits';
 
 let app: StartedApp;
 test.beforeEach(async () => {
@@ -27,20 +28,20 @@ test('a newcomer settles a demo patient from card to receipt on today\'s date', 
   await expect(page.getByRole('status')).toHaveText(/HIS 模拟已发送 \d+ 条演示就诊/);
   await page.getByLabel('模拟读卡器中的卡').selectOption('poor');
   await page.keyboard.press('F2');
-  await expect(page.getByTestId('person-name')).toHaveText('张建国');
+  await expect(page.getByTestId('person-name')).toHaveText('张建国', NET);
 
   const visits = page.getByRole('table', { name: '待结算就诊' });
-  await expect(visits).toBeFocused();
+  await expect(visits).toBeFocused(NET);
   await page.keyboard.press('Enter');
   const layers = page.getByRole('table', { name: '各重保障' });
-  await expect(layers).toContainText('基本医保统筹');
+  await expect(layers).toContainText('基本医保统筹', NET);
   // Today the built-in simulator's demo pack is in force, and the sheet says so.
   await expect(page.getByText(/演示/).first()).toBeVisible();
   const due = Number(await page.getByTestId('cash-due').textContent());
   expect(due).toBeGreaterThanOrEqual(0);
   await page.keyboard.type(String(Math.ceil(due) + 100));
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('settled-state')).toHaveText('结算成功');
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
   await page.screenshot({ path: screenshotPath('00-newcomer-settled') });
   const href = await page.getByTestId('receipt-link').getAttribute('href');
   const pdf = await request.get(new URL(href!, app.url).toString());

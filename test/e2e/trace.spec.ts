@@ -7,6 +7,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { startWindowApp, seedOperators, login, setNetworkFaults, screenshotPath, CASHIER, type WindowApp } from './window/harness';
 import { drugVisit } from '../trace/visits';
 import { code } from '../trace/helpers';
+import { NET } from './support/waits';
 
 let app: WindowApp;
 test.beforeEach(async () => {
@@ -38,9 +39,9 @@ async function scan(page: Page, c: string) {
 async function toScan(page: Page) {
   await page.getByLabel('模拟读卡器中的卡').selectOption('ordinary');
   await page.keyboard.press('F2');
-  await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused();
+  await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused(NET);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: '药品追溯码扫码（每盒一码）' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '药品追溯码扫码（每盒一码）' })).toBeVisible(NET);
   await expect(page.getByRole('textbox', { name: '扫描追溯码' })).toBeFocused();
 }
 
@@ -65,7 +66,7 @@ async function scanAll(page: Page, base: number, shots?: string) {
   await expect(page.getByTestId('trace-total')).toContainText('已扫追溯码 3 个，可以收款');
   if (shots) await page.screenshot({ path: screenshotPath(`${shots}-scanned`) });
   await page.keyboard.press('F4');
-  await expect(page.getByLabel('实收现金')).toBeFocused();
+  await expect(page.getByLabel('实收现金')).toBeFocused(NET);
   await page.keyboard.type('100');
   await page.keyboard.press('Enter');
 }
@@ -76,7 +77,7 @@ test('a cashier scans three drug lines (one split pack), settles, the receipt co
   await toScan(page);
   await page.screenshot({ path: screenshotPath('trace-1-scan-step') });
   await scanAll(page, 500, 'trace-2');
-  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', { timeout: 30_000 });
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
   const s = lastSettlement();
   expect(app.services.receipts.get(s.receiptNo)!.data.traceCodes).toEqual({ codes: 3, drugLines: 3, withoutCodes: 0 });
   const sheet = await browser.newPage();
@@ -96,7 +97,7 @@ test('a cashier scans three drug lines (one split pack), settles, the receipt co
   const dialog = page.getByRole('dialog', { name: '撤销结算' });
   await dialog.getByLabel('操作员密码').fill(CASHIER.password);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('已撤销收据');
+  await expect(page.getByRole('status')).toContainText('已撤销收据', NET);
   await expect.poll(() => uploads(s.id), { timeout: 20_000 }).toEqual(['3505:done', '3505:done', '3505:done', '3506:done', '3506:done', '3506:done']);
   expect(soldAtNetwork(code(501))).toMatchObject({ whole: false });
 });
@@ -107,12 +108,12 @@ test('offline: the settlement and its codes wait, and 3505 goes once the network
   // Read once online so the person is cached, then take the network down.
   await page.getByLabel('模拟读卡器中的卡').selectOption('ordinary');
   await page.keyboard.press('F2');
-  await expect(page.getByText('联网数据')).toBeVisible();
+  await expect(page.getByText('联网数据')).toBeVisible(NET);
   await page.keyboard.press('Escape');
   setNetworkFaults(app, 'drop=1');
   await page.keyboard.press('F2');
-  await expect(page.getByText(/离线缓存/)).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused();
+  await expect(page.getByText(/离线缓存/)).toBeVisible(NET);
+  await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused(NET);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('textbox', { name: '扫描追溯码' })).toBeFocused();
   await scanAll(page, 600);

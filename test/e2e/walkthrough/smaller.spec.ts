@@ -3,6 +3,7 @@
 // is on the next useful control, never on <body>; 已保存的对照 names the item.
 import { test, expect } from '@playwright/test';
 import { startWindowApp, seedOperators, login, screenshotPath, ADMIN, type WindowApp } from '../window/harness';
+import { NET } from '../support/waits';
 
 let app: WindowApp;
 test.beforeEach(async () => {
@@ -32,7 +33,7 @@ test('card-free: empty name and a wrong check digit are refused with the cursor 
   await page.screenshot({ path: screenshotPath('66-card-free-check-digit') });
   await id.fill('370303195803120316');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('person-name')).toHaveText('张建国');
+  await expect(page.getByTestId('person-name')).toHaveText('张建国', NET);
   // No HIS visits here: the cursor waits on hand entry.
   await expect(page.getByRole('button', { name: '手工录入费用（F6）' })).toBeFocused();
   expect(await focusedTag(page)).not.toBe('BODY');

@@ -3,6 +3,7 @@
 // operator's cancellation and daily summary.
 import { test, expect, type Page } from '@playwright/test';
 import { startWindowApp, seedOperators, login, injectDemoVisits, screenshotPath, type WindowApp } from './harness';
+import { NET } from '../support/waits';
 
 let app: WindowApp;
 test.beforeEach(async () => {
@@ -25,26 +26,26 @@ async function cardFree(page: Page, idNumber: string, name: string) {
 test('card-free settlement is refused for an ordinary resident and done for the poor', async ({ page }) => {
   await login(page, app);
   await cardFree(page, '37030319850115061X', '赵志强');
-  await expect(page.getByRole('alert')).toContainText('不能无卡结算');
+  await expect(page.getByRole('alert')).toContainText('不能无卡结算', NET);
   await page.screenshot({ path: screenshotPath('20-card-free-refused') });
   await page.getByLabel('身份证号').fill('370303195803120316');
   await page.getByLabel('姓名').fill('张建国');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('person-name')).toHaveText('张建国');
+  await expect(page.getByTestId('person-name')).toHaveText('张建国', NET);
   await expect(page.getByText('无卡结算').first()).toBeVisible();
   // The poor patient's chronic visit (second row), 90 days allowed for a stable registration.
   // The visit list takes the keys once it has the focus (a key pressed before that is lost).
   const visits = page.getByRole('table', { name: '待结算就诊' });
-  await expect(visits).toBeFocused();
+  await expect(visits).toBeFocused(NET);
   await page.keyboard.press('ArrowDown');
   await expect(visits.getByRole('row', { selected: true })).toContainText('门诊慢性病');
   await page.getByLabel('处方用药天数').fill('90');
   await page.keyboard.press('F4');
-  await expect(page.getByRole('heading', { name: /门诊慢性病（高血压）/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /门诊慢性病（高血压）/ })).toBeVisible(NET);
   await page.keyboard.press('F8');
   await page.getByLabel('交易单号').fill('WX20200615001');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('settled-state')).toHaveText('结算成功');
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
   await expect(page.locator('.done-box')).toContainText('无卡结算');
   const audit = app.running.app.ctx.db.prepare("SELECT summary FROM audit_log WHERE action = 'window.settle'").all() as { summary: string }[];
   expect(audit[0].summary).toContain('无卡');
@@ -54,20 +55,20 @@ test('a chronic outpatient visit: registered disease only, up to 3 months of med
   await login(page, app);
   await page.getByLabel('模拟读卡器中的卡').selectOption('lowIncome');
   await page.keyboard.press('F2');
-  await expect(page.getByTestId('person-name')).toHaveText('李秀英');
-  await expect(page.getByRole('region', { name: '参保人' })).toContainText('高血压（I10）');
+  await expect(page.getByTestId('person-name')).toHaveText('李秀英', NET);
+  await expect(page.getByRole('region', { name: '参保人' })).toContainText('高血压（I10）', NET);
   await expect(page.getByText('慢病个人负担（合规）')).toBeVisible();
   const visits = page.getByRole('table', { name: '待结算就诊' });
   await expect(visits.getByRole('row', { selected: true })).toContainText('门诊慢性病');
   await page.getByLabel('处方用药天数').fill('120');
   await page.keyboard.press('F4');
-  await expect(page.getByRole('alert')).toContainText('最长 3 个月');
+  await expect(page.getByRole('alert')).toContainText('最长 3 个月', NET);
   await page.getByLabel('处方用药天数').fill('84');
   await page.keyboard.press('F4');
-  await expect(page.getByRole('table', { name: '各重保障' })).toContainText('门诊慢性病');
+  await expect(page.getByRole('table', { name: '各重保障' })).toContainText('门诊慢性病', NET);
   await page.screenshot({ path: screenshotPath('21-chronic-presettle') });
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('settled-state')).toHaveText('结算成功');
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
 });
 
 test('village clinic: hand-entered lines with the catalog search, employee personal account', async ({ page }) => {
@@ -75,7 +76,7 @@ test('village clinic: hand-entered lines with the catalog search, employee perso
   await page.keyboard.press('F10');
   await page.getByLabel('模拟读卡器中的卡').selectOption('employee');
   await page.keyboard.press('F2');
-  await expect(page.getByTestId('person-name')).toHaveText('刘芳');
+  await expect(page.getByTestId('person-name')).toHaveText('刘芳', NET);
   const search = page.getByLabel('目录检索');
   await expect(search).toBeFocused();
   await search.fill('ybzl');
@@ -89,13 +90,13 @@ test('village clinic: hand-entered lines with the catalog search, employee perso
   await search.focus();
   await page.screenshot({ path: screenshotPath('22-village-lines') });
   await page.keyboard.press('Enter');
-  await expect(page.getByText('个人账户支付（F7）')).toBeVisible();
-  await expect(page.getByTestId('cash-due')).toHaveText('0.00');
+  await expect(page.getByText('个人账户支付（F7）')).toBeVisible(NET);
+  await expect(page.getByTestId('cash-due')).toHaveText('0.00', NET);
   await page.keyboard.press('F7');
-  await expect(page.getByTestId('cash-due')).not.toHaveText('0.00');
+  await expect(page.getByTestId('cash-due')).not.toHaveText('0.00', NET);
   await page.keyboard.press('F7');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('settled-state')).toHaveText('结算成功');
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
   await expect(page.locator('.done-box')).toContainText('个人账户支付');
 });
 
@@ -104,11 +105,11 @@ test('the operator cancels a settlement with a reason and the password, and sees
   for (const key of ['poor', 'ordinary']) {
     await page.getByLabel('模拟读卡器中的卡').selectOption(key);
     await page.keyboard.press('F2');
-    await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused();
+    await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused(NET);
     await page.keyboard.press('Enter');
-    await expect(page.getByLabel('实收现金')).toBeFocused();
+    await expect(page.getByLabel('实收现金')).toBeFocused(NET);
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('settled-state')).toHaveText('结算成功');
+    await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
     await page.keyboard.press('Enter');
   }
   await page.keyboard.press('F11');
@@ -128,7 +129,7 @@ test('the operator cancels a settlement with a reason and the password, and sees
   await dialog.getByLabel('操作员密码').fill('cash-pass-1');
   await page.screenshot({ path: screenshotPath('31-cancel-dialog') });
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('已撤销收据');
+  await expect(page.getByRole('status')).toContainText('已撤销收据', NET);
   await expect(list).toContainText('已撤销');
   await expect(page.getByTestId('sum-count')).toHaveText('2');
   await expect(page.getByTestId('cash-to-hand-in')).not.toHaveText(before);

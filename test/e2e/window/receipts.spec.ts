@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startWindowApp, seedOperators, login, injectDemoVisits, screenshotPath, type WindowApp } from './harness';
+import { NET } from '../support/waits';
 
 const OUT = path.resolve(__dirname, '..', '..', '..', 'test-results', 'receipts-e2e');
 
@@ -41,9 +42,9 @@ test('paid by Alipay: the window labels the amount by method, the done screen an
   await page.getByLabel('模拟读卡器中的卡').selectOption('ordinary');
   await page.keyboard.press('F2');
   const visits = page.getByRole('table', { name: '待结算就诊' });
-  await expect(visits).toBeFocused();
+  await expect(visits).toBeFocused(NET);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('due-label')).toHaveText('应收现金');
+  await expect(page.getByTestId('due-label')).toHaveText('应收现金', NET);
   await page.keyboard.press('F8');
   await expect(page.getByTestId('due-label')).toHaveText('应收（微信）');
   await page.getByLabel('移动支付方式').selectOption('alipay');
@@ -68,11 +69,11 @@ test('the 31-line inpatient stay, paid in cash: the archived receipt is ONE A5 s
   await page.getByLabel('模拟读卡器中的卡').selectOption('poor');
   await page.keyboard.press('F2');
   const visits = page.getByRole('table', { name: '待结算就诊' });
-  await expect(visits).toBeFocused();
+  await expect(visits).toBeFocused(NET);
   await expect(visits.getByRole('row', { selected: true })).toContainText('住院');
   await expect(visits.getByRole('row', { selected: true })).toContainText('31');
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('实收现金')).toBeFocused();
+  await expect(page.getByLabel('实收现金')).toBeFocused(NET);
   await page.keyboard.type('5000');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('settled-state')).toHaveText('结算成功', { timeout: 60_000 });
@@ -107,9 +108,9 @@ async function printed(page: Page): Promise<Printed[]> {
 async function settleOrdinaryInCash(page: Page): Promise<string> {
   await page.getByLabel('模拟读卡器中的卡').selectOption('ordinary');
   await page.keyboard.press('F2');
-  await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused();
+  await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused(NET);
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('实收现金')).toBeFocused();
+  await expect(page.getByLabel('实收现金')).toBeFocused(NET);
   await page.keyboard.type('100');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('settled-state')).toHaveText('结算成功', { timeout: 60_000 });

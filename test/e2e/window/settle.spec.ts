@@ -3,6 +3,7 @@
 // receipt PDF archived; then the same with the network down, and the queue draining after.
 import { test, expect, type Page } from '@playwright/test';
 import { startWindowApp, seedOperators, login, injectDemoVisits, setNetworkFaults, screenshotPath, type WindowApp } from './harness';
+import { NET } from '../support/waits';
 
 let app: WindowApp;
 test.beforeEach(async () => {
@@ -21,16 +22,16 @@ async function readCard(page: Page, personKey: string) {
 
 async function settleInpatient(page: Page, shots: string | undefined) {
   const visits = page.getByRole('table', { name: '待结算就诊' });
-  await expect(visits).toBeFocused();
+  await expect(visits).toBeFocused(NET);
   await expect(visits.getByRole('row', { selected: true })).toContainText('住院');
   if (shots) await page.screenshot({ path: screenshotPath(`${shots}-person-visits`) });
   await page.keyboard.press('Enter');
   const layers = page.getByRole('table', { name: '各重保障' });
-  await expect(layers).toBeVisible();
-  await expect(layers).toContainText('基本医保统筹');
+  await expect(layers).toBeVisible(NET);
+  await expect(layers).toContainText('基本医保统筹', NET);
   await expect(layers).toContainText('起付');
   const due = (await page.getByTestId('cash-due').textContent())!;
-  await expect(page.getByLabel('实收现金')).toBeFocused();
+  await expect(page.getByLabel('实收现金')).toBeFocused(NET);
   await page.keyboard.type('5000');
   if (shots) await page.screenshot({ path: screenshotPath(`${shots}-presettle-pay`) });
   return due;
@@ -43,15 +44,15 @@ test('a cashier settles the poor patient\'s inpatient visit by card and gets the
   await expect(page.getByRole('status')).toHaveText(/HIS 模拟已发送 6 条演示就诊/);
   await page.screenshot({ path: screenshotPath('10-window-identify') });
   await readCard(page, 'poor');
-  await expect(page.getByTestId('person-name')).toHaveText('张建国');
+  await expect(page.getByTestId('person-name')).toHaveText('张建国', NET);
   await expect(page.getByTestId('person-id')).toHaveText('370303********0316');
   await expect(page.getByText('建档立卡贫困人口')).toBeVisible();
-  await expect(page.getByText('联网数据')).toBeVisible();
+  await expect(page.getByText('联网数据')).toBeVisible(NET);
   const due = await settleInpatient(page, '11');
   const change = (5000 * 100 - Math.round(Number(due) * 100)) / 100;
   await expect(page.getByTestId('change')).toHaveText(change.toFixed(2));
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('settled-state')).toHaveText('结算成功');
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
   await expect(page.getByTestId('done-change')).toHaveText(change.toFixed(2));
   await page.screenshot({ path: screenshotPath('12-settled-receipt') });
   const href = await page.getByTestId('receipt-link').getAttribute('href');
@@ -70,15 +71,15 @@ test('with the network down the settlement is queued, and the queue drains when 
   await login(page, app);
   // Read once online so the person is cached, then take the network down.
   await readCard(page, 'poor');
-  await expect(page.getByText('联网数据')).toBeVisible();
+  await expect(page.getByText('联网数据')).toBeVisible(NET);
   await page.keyboard.press('Escape');
   setNetworkFaults(app, 'drop=1');
   await page.keyboard.press('F2');
-  await expect(page.getByText(/离线缓存/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/离线缓存/)).toBeVisible(NET);
   await settleInpatient(page, '13-offline');
-  await expect(page.getByText(/医保网络不可用/).first()).toBeVisible();
+  await expect(page.getByText(/医保网络不可用/).first()).toBeVisible(NET);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('settled-state')).toContainText('已离线结算', { timeout: 20_000 });
+  await expect(page.getByTestId('settled-state')).toContainText('已离线结算', NET);
   await page.screenshot({ path: screenshotPath('14-settled-offline') });
   setNetworkFaults(app, '');
   await page.keyboard.press('Enter');

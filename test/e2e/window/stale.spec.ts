@@ -6,6 +6,7 @@ import { demoVisits } from '../../../electron/his/demo/visits';
 import type { HisBridge } from '../../../electron/his';
 import type { SettlementService } from '../../../electron/settlement/service';
 import { startWindowApp, seedOperators, login, injectDemoVisits, type WindowApp } from './harness';
+import { NET } from '../support/waits';
 
 let app: WindowApp;
 test.beforeEach(async () => {
@@ -22,11 +23,11 @@ test('a HIS change after the pre-settlement: refused, pre-settled again, then se
   await page.getByLabel('模拟读卡器中的卡').selectOption('ordinary');
   await page.keyboard.press('F2');
   const visits = page.getByRole('table', { name: '待结算就诊' });
-  await expect(visits).toBeFocused();
+  await expect(visits).toBeFocused(NET);
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('实收现金')).toBeFocused();
+  await expect(page.getByLabel('实收现金')).toBeFocused(NET);
   const title = page.getByRole('heading', { name: /第三步：预结算与收款/ });
-  await expect(title).toContainText(/，6 项，/);
+  await expect(title).toContainText(/，6 项，/, NET);
 
   // The doctor adds an ECG; the HIS sends the visit again.
   const bridge = app.services.his;
@@ -36,13 +37,13 @@ test('a HIS change after the pre-settlement: refused, pre-settled again, then se
 
   await page.keyboard.type('500');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: '已按最新明细重新预结算' })).toBeVisible();
-  await expect(title).toContainText(/，7 项，/);
+  await expect(page.getByRole('alert').filter({ hasText: '已按最新明细重新预结算' })).toBeVisible(NET);
+  await expect(title).toContainText(/，7 项，/, NET);
   expect(bridge.service.get('MZE2E01')!.state).not.toBe('settled');
 
   await page.getByLabel('实收现金').fill('500');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', { timeout: 30_000 });
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
   const his = bridge.service.get('MZE2E01')!;
   expect(his.state).toBe('settled');
   expect(app.services.settlement.service.get(his.settlement!.settlementId).fees.total).toBe(his.total);
