@@ -5,6 +5,7 @@ import type { PersonView, IdentifyMethod } from '../api/contract';
 import type { Cert, NetPerson } from '../network/client';
 import type { SettlementService } from '../settlement/service';
 import { PersonCacheRepo } from '../store/persons';
+import { NetPersonSchema } from '../network/client/person-schema';
 import { YtdRepo } from '../store/ytd';
 import type { Db } from '../store/db';
 import type { PolicyPack } from '../core/engine';
@@ -27,7 +28,7 @@ export class PersonFinder {
   private readonly ytd: YtdRepo;
 
   constructor(db: Db, private readonly settlement: () => SettlementService | undefined, private readonly now: () => Date) {
-    this.cache = new PersonCacheRepo<NetPerson>(db);
+    this.cache = new PersonCacheRepo(db, NetPersonSchema);
     this.ytd = new YtdRepo(db);
   }
 

@@ -7,6 +7,7 @@ import type { SettlementView } from '../api/contract';
 import { getInstitution } from '../platform/institution';
 import type { SettlementDoc } from '../store/settlements';
 import { PersonCacheRepo } from '../store/persons';
+import { NetPersonSchema } from '../network/client/person-schema';
 import type { NetPerson } from '../network/client';
 import { dec, fromFen } from '../core/money';
 import type { ReceiptSource } from '../core/receipt';
@@ -15,7 +16,7 @@ export class ReceiptIssuer {
   private readonly persons: PersonCacheRepo<NetPerson>;
 
   constructor(private readonly ctx: AppContext, private readonly services: Pick<WindowServices, 'receipts' | 'settlement' | 'policies'>) {
-    this.persons = new PersonCacheRepo<NetPerson>(ctx.db);
+    this.persons = new PersonCacheRepo(ctx.db, NetPersonSchema);
   }
 
   /**

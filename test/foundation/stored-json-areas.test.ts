@@ -16,6 +16,9 @@ import { getInstitution, INSTITUTION_KEY, DEFAULT_INSTITUTION } from '../../elec
 import { readCardFreeRules } from '../../electron/window/rules';
 import { readInputLimits } from '../../electron/window/input-limits';
 import { readAutoBackup, readDailyState, DAILY_STATE_KEY } from '../../electron/store/auto-backup';
+import { PersonCacheRepo } from '../../electron/store/persons';
+import { NetPersonSchema } from '../../electron/network/client/person-schema';
+import type { NetPerson } from '../../electron/network/client';
 import { caseFiles, caseReceipt } from '../print/helpers';
 import { tempDir } from './tmp';
 
@@ -107,6 +110,26 @@ describe("the areas' stored JSON", () => {
     expect(storeCheckKey(settings)).toBe(key);
     settings.set('receipt.checkKey', 'short');
     expect(refusal(() => storeCheckKey(settings)).detail).toMatch(/row receipt\.checkKey, field value: \(value\): Invalid length/);
+    db.close();
+  });
+
+  it("a cached person (the network's 1101/5301) round-trips; one missing a field the window relies on is refused", () => {
+    const db = store();
+    const cache = new PersonCacheRepo(db, NetPersonSchema);
+    const person: NetPerson = {
+      personNo: '37000000000000000001', insutype: '390', insuranceRegion: '370303', name: '张建国', idNumber: '370303195803120316',
+      idType: '01', gender: '1', nation: '01', birthDate: '1958-03-12', insuranceType: 'resident', personType: '11', insuranceStatus: '1',
+      insurances: [{ insutype: '390', personType: '11', status: '1', since: '2010-01-01', pausedSince: '', civilServant: false, region: '370303', employer: '', balance: '0.00' }],
+      accountBalance: '0.00', identities: ['poverty'], identityRows: [{ code: '1201', level: '', begin: '2020-01-01', end: '2099-12-31' }],
+      enrolled: [], chronic: [{ code: 'M03900', networkCode: 'M03900', name: '高血压', clinic: '', begin: '2020-01-01', end: '2099-12-31' }],
+    };
+    cache.put(person.personNo, person, '2026-12-07T12:00:00Z', [{ type: '02', no: person.idNumber }]);
+    expect(cache.find('02', person.idNumber)?.data).toEqual(person);
+    const { insurances: _dropped, ...older } = person;
+    db.prepare('UPDATE person_cache SET data = ?').run(JSON.stringify(older));
+    const e = refusal(() => cache.get(person.personNo));
+    expect(e.message).toBe(`本地数据损坏：人员信息缓存（${person.personNo}）的人员信息无法读取，请联系技术人员`);
+    expect(e.detail).toMatch(/table person_cache, row \d+, field data: insurances: Invalid key/);
     db.close();
   });
 });

@@ -15,11 +15,23 @@ import { readCsv, visitsFromCsv, visitsFromJson, type DropSetup } from './mappin
 import type { Result } from '../../core/result';
 import type { HisVisitInput } from '../types';
 import { chinaStamp } from '../../core/time';
+import * as v from 'valibot';
+import { VISIT_TYPES, type VisitType } from '../types';
 import { DEFAULT_DROP_SUBFOLDER, dropFolderProblem } from './folder';
 import { CompletenessTracker, openForWriting } from './complete';
 import { checkName, displayName, safeNameFor } from './names';
 
 export const DROP_KEY = 'his.drop';
+
+/** The drop setup as stored (his.drop.set checked it; fields left out take their defaults). */
+const StoredDropSetupSchema = v.partial(v.object({
+  folder: v.string(),
+  enabled: v.boolean(),
+  columns: v.record(v.string(), v.string()),
+  visitTypeValues: v.record(v.string(), v.picklist(VISIT_TYPES as readonly VisitType[])),
+  diagnosisSeparator: v.string(),
+  maxFileMB: v.number(),
+}));
 const IGNORED = /^[.~]|\.(tmp|part|partial|filepart|crdownload|swp|lock)$/i;
 const SUPPORTED = /\.(csv|txt|json)$/i;
 
@@ -75,7 +87,7 @@ export class DropWatcher {
   }
 
   setup(): DropSetup {
-    return { ...defaultDropSetup(this.deps.dataDir), ...(this.deps.settings.get<Partial<DropSetup>>(DROP_KEY) ?? {}) };
+    return { ...defaultDropSetup(this.deps.dataDir), ...(this.deps.settings.read(DROP_KEY, StoredDropSetupSchema) ?? {}) };
   }
 
   /** Why `folder` cannot be the drop folder (the data folder, above it, or inside it), or undefined. */
