@@ -80,7 +80,15 @@ test('sync, match 2,000 HIS items by keyboard, upload and undo, review the chang
   await expect(page.getByTestId('candidates').locator('tbody tr').first()).toContainText(row.code);
   await page.keyboard.press('Enter');
   await expect(page.getByText(/已确认：/)).toBeVisible();
+  // The screenshot: a short list (the first items), the counts and the candidates in view.
+  await page.getByRole('tab', { name: '全部' }).click();
+  await page.getByLabel('筛选 HIS 项目').fill('H0000');
+  await expect(table.locator('tbody tr')).toHaveCount(9);
+  await table.locator('tbody tr').nth(1).click();
+  await expect(page.getByTestId('candidates').locator('tbody tr').first()).toBeVisible();
+  await page.evaluate(() => document.querySelectorAll('*').forEach((e) => (e.scrollTop = 0)));
   await page.screenshot({ path: screenshotPath('catalog-matching'), fullPage: true });
+  await page.getByLabel('筛选 HIS 项目').fill('');
 
   // Upload (3301), then undo one (3302).
   await page.getByRole('button', { name: '上传对照（3301）' }).click();
