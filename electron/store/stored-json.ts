@@ -40,7 +40,9 @@ function describe(issues: readonly v.BaseIssue<unknown>[]): string {
     const key = item.key as string | number;
     at += typeof key === 'number' ? `[${key}]` : at ? `.${key}` : key;
   }
-  return `${at || '(value)'}: ${issue.message}`;
+  // The log is English: a schema built with a Chinese message (for users) is described by its parts.
+  const english = /^[\x20-\x7e]*$/.test(issue.message) ? issue.message : `Invalid ${issue.type}: Expected ${issue.expected ?? 'a valid value'} but received ${issue.received}`;
+  return `${at || '(value)'}: ${english}`;
 }
 
 /** Reads one stored JSON value (text or packed) through its schema; throws CorruptRowError when it does not fit. */

@@ -125,6 +125,10 @@ describe('stored JSON read through schemas', () => {
     const column = { table: 'receipts', tableZh: '收据', field: 'data', fieldZh: '收据内容' };
     expect(refusal(() => readStored(column, v.unknown(), Buffer.of(1, 0xff, 0xfe), 'R1')).detail).toMatch(/row R1, field data: unreadable JSON/);
     expect(refusal(() => readStored(column, v.unknown(), 7, 'R1')).detail).toMatch(/not JSON text but number/);
+    // A schema whose messages are Chinese (for users) still logs in English.
+    expect(refusal(() => readStored(column, v.string('应为文本'), '7', 'R1')).detail).toBe(
+      'stored row corrupt: table receipts, row R1, field data: (value): Invalid string: Expected string but received 7',
+    );
     db.close();
   });
 
