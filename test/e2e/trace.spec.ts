@@ -37,6 +37,7 @@ async function scan(page: Page, c: string) {
 
 /** Card, the visit, pre-settlement: the scan step is next. */
 async function toScan(page: Page) {
+  await expect(page.getByRole('heading', { name: '第一步：识别参保人' })).toBeVisible();
   await page.getByLabel('模拟读卡器中的卡').selectOption('ordinary');
   await page.keyboard.press('F2');
   await expect(page.getByRole('table', { name: '待结算就诊' })).toBeFocused(NET);
@@ -133,4 +134,36 @@ test('offline: the settlement and its codes wait, and 3505 goes once the network
   await page.getByRole('button', { name: '刷新' }).click();
   await expect(page.getByTestId('trace-totals')).toContainText('已上传3');
   await page.screenshot({ path: screenshotPath('trace-5-report-uploaded'), fullPage: true });
+});
+
+test('a whole box sold here before is warned at the scan; the network refuses it and the refusal shows with its words', async ({ page }) => {
+  addVisit('TRE3');
+  addVisit('TRE4');
+  await login(page, app);
+  await toScan(page);
+  await scanAll(page, 700);
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
+  await page.keyboard.press('Enter');
+  await toScan(page);
+  // The first box of the last sale again: taken with a warning (the network will judge it).
+  await scan(page, code(701));
+  await expect(page.getByTestId('trace-flash')).toHaveClass(/warn/);
+  await expect(page.getByTestId('trace-flash')).toContainText('一码多售');
+  await page.screenshot({ path: screenshotPath('trace-6-sold-before-warned') });
+  await scan(page, code(802));
+  await scan(page, code(803));
+  await page.keyboard.press('F4');
+  await expect(page.getByLabel('实收现金')).toBeFocused(NET);
+  await page.keyboard.type('100');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('settled-state')).toHaveText('结算成功', NET);
+  const s = lastSettlement();
+  await expect.poll(() => uploads(s.id), { timeout: 20_000 }).toEqual(['3505:done', '3505:done', '3505:rejected']);
+  await page.reload();
+  await expect(page.getByTestId('trace-rejected')).toHaveText('追溯码被拒 1 条', NET);
+  await page.keyboard.press('Alt+9');
+  const refused = page.getByRole('table', { name: '追溯码上传' });
+  await expect(refused).toContainText(`追溯码${code(701)}已销售`);
+  await expect(refused.getByRole('button', { name: '重新上传' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('trace-7-refused-listed'), fullPage: true });
 });

@@ -6,6 +6,7 @@ import { LoginGate } from '../window/Gate';
 import { OperatorStatus } from '../window/OperatorStatus';
 import { NetworkStatusItem } from '../screens/settle/NetworkStatusItem';
 import { HealthStatusItem } from './HealthStatusItem';
+import { TraceStatusItem } from '../screens/trace/TraceStatusItem';
 
 export interface SessionView {
   operatorId: string;
@@ -14,7 +15,7 @@ export interface SessionView {
 }
 
 /** Status bar items, left to right. */
-export const STATUS_ITEMS: ComponentType[] = [HealthStatusItem, NetworkStatusItem, OperatorStatus];
+export const STATUS_ITEMS: ComponentType[] = [HealthStatusItem, NetworkStatusItem, TraceStatusItem, OperatorStatus];
 
 /** Wraps the shell; receives the session it established. Without a gate there is no session. */
 export type Gate = ComponentType<{ children: (session: SessionView | undefined) => ReactNode }>;
