@@ -1,5 +1,7 @@
 // The chaos run's worker processes: bundled once per run into dist/ (fast restarts), started with
 // their stdout read line by line, killed with SIGKILL.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { projectRoot } from '../platform/paths';
@@ -22,18 +24,24 @@ export async function bundleWorker(): Promise<string> {
 
 export interface WorkerRun {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** True once the worker printed READY (its database open, settling begins); false if it exited first. */
+  ready: Promise<boolean>;
   kill(): void;
 }
 
 export function startWorker(file: string, args: string[], onLine: (line: string) => void): WorkerRun {
   const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let buf = '';
+  let setReady: (ok: boolean) => void = () => {};
+  const ready = new Promise<boolean>((resolve) => (setReady = resolve));
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     buf += chunk;
     let i: number;
     while ((i = buf.indexOf('\n')) >= 0) {
-      onLine(buf.slice(0, i));
+      const line = buf.slice(0, i);
+      if (line === 'READY') setReady(true);
+      onLine(line);
       buf = buf.slice(i + 1);
     }
   });
@@ -42,9 +50,26 @@ export function startWorker(file: string, args: string[], onLine: (line: string)
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => {
       if (buf) onLine(buf);
+      setReady(false);
       resolve({ code, signal });
     }),
   );
-  return { exit, kill: () => child.kill('SIGKILL') };
+  return { exit, ready, kill: () => child.kill('SIGKILL') };
 }
 
+
+/**
+ * Where a run keeps its data dirs: a RAM-backed directory when the host has one. The run kills
+ * processes, never the machine: what SQLite wrote is in the kernel's page cache either way, and
+ * the fsyncs (synchronous=FULL, dozens per visit) that only guard against a power cut would
+ * otherwise make most of the run's time on a loaded disk.
+ */
+export function chaosTmpDir(): string {
+  const shm = '/dev/shm';
+  try {
+    fs.accessSync(shm, fs.constants.W_OK);
+    return shm;
+  } catch {
+    return os.tmpdir();
+  }
+}

@@ -23,7 +23,6 @@ import { createSettleCore } from '../settlement/core';
 import { writeLimits } from '../settlement/limits';
 import { AppFailure } from '../core/result';
 import { chaosVisit } from './chaos-visits';
-import { CenterLink } from '../center/link';
 import { SettlementsRepo } from '../store/settlements';
 import { chinaDate } from '../core/time';
 import { dec, toFen } from '../core/money';
@@ -61,7 +60,10 @@ async function main(): Promise<void> {
   // One window of a center: its terminal number (and so its msgids) is the one the center gives.
   const centerUrl = stringFlag(args, 'center');
   const claims = new SettlementsRepo(db);
-  const link = centerUrl
+  // Loaded only for a center run: the center's client (pg) takes a good part of a start-up, and
+  // the single-window run restarts the worker hundreds of times.
+  const CenterLink = centerUrl ? (await import('../center/link.js')).CenterLink : undefined;
+  const link = centerUrl && CenterLink
     ? new CenterLink({
       db, log: createFileLogger(path.join(dataDir, 'logs')), now: () => new Date(), url: centerUrl, windowId: requireFlag(args, 'window-id'),
       institution: () => inst, adoptTerminal: (no) => (inst.terminalNo = no), settled: (ref) => claims.claimOf(ref) !== undefined, pollMs: 100,
