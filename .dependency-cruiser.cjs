@@ -10,10 +10,12 @@
 //   3  platform          what every area is given: the app context, logger, health board, paths
 //   4  policy, devices, operators, audit, print, his, network
 //                        the services (network: client, simulator, forwarder, reconciliation)
-//   5  catalog           national catalogs and dictionaries from the network, the HIS items' matching
-//   6  settlement        settles over the services above
-//   7  window            the cashier window, composed of everything below
-//   8  host, app, cli, electron/*.ts (main, preload, ipc, start)
+//   5  center            the center store (PostgreSQL): settlement asks it before settling
+//   6  catalog, trace    national catalogs, dictionaries and the HIS items' matching; drug
+//                        traceability codes (the scan, the sale records, their upload)
+//   7  settlement        settles over the services above
+//   8  window            the cashier window, composed of everything below
+//   9  host, app, cli, electron/*.ts (main, preload, ipc, start)
 //                        the composition root and the ways in (HTTP, IPC, command line)
 //
 // Besides: electron/core imports nothing but core and decimal.js / @noble/hashes (no Node
@@ -27,8 +29,8 @@ const LAYERS = [
   ['electron/store/'],
   ['electron/platform/'],
   ['electron/(policy|devices|operators|audit|print|his|network)/'],
-  ['electron/center/'], // the center store (PostgreSQL): below settlement, which asks it before settling
-  ['electron/catalog/'],
+  ['electron/center/'],
+  ['electron/(catalog|trace)/'],
   ['electron/settlement/'],
   ['electron/window/'],
   ['electron/(host|app|cli)/', 'electron/[^/]+$'],
