@@ -2,7 +2,8 @@
 // 80 mm thermal), the system printer for sheets, the thermal printer's serial port or device
 // path, preview on or off. Validated at the API boundary and again when read.
 import type { SettingsRepo } from '../store/settings';
-import { bool, int, obj, oneOf, optional, parseWith, str, v } from '../api/validate';
+import { jsonObject } from '../store/stored-json';
+import { bool, int, obj, oneOf, optional, str, v } from '../api/validate';
 import { ok } from '../core/result';
 
 export const PAPERS = ['A5', 'A4', 'escpos58', 'escpos80'] as const;
@@ -55,11 +56,17 @@ export const setupInput = v.pipe(setupFields, v.transform((r): PrinterSetup => (
 
 const KEY = 'receipt.setup';
 
+/** The stored setup over the defaults (a field added later takes its default), checked as the API checks it. */
+const StoredSetupSchema = v.pipe(
+  jsonObject(),
+  v.transform((o): unknown => ({ ...DEFAULT_SETUP, ...o })),
+  // The API's schema takes any value (its declared input is what it accepts, not what it can be given).
+  setupInput as v.GenericSchema<unknown, PrinterSetup>,
+);
+
+/** The printer setup; a stored one that no longer checks out is refused (CorruptRowError), never swapped for the defaults unsaid. */
 export function readSetup(settings: SettingsRepo): PrinterSetup {
-  const stored = settings.get<unknown>(KEY);
-  const merged = { ...DEFAULT_SETUP, ...(typeof stored === 'object' && stored ? stored : {}) };
-  const checked = parseWith(setupInput, merged, 'receipt.setup');
-  return checked.ok ? checked.value : DEFAULT_SETUP;
+  return settings.read(KEY, StoredSetupSchema) ?? DEFAULT_SETUP;
 }
 
 export function writeSetup(settings: SettingsRepo, setup: PrinterSetup): PrinterSetup {

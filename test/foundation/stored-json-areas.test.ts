@@ -9,6 +9,7 @@ import { pack } from '../../electron/store/packed';
 import { RECEIPT_DATA } from '../../electron/print/receipt-schema';
 import { ReceiptNameIndex } from '../../electron/print/name-index';
 import { storeCheckKey } from '../../electron/print/check';
+import { DEFAULT_SETUP, readSetup } from '../../electron/print/setup';
 import { VisitStore } from '../../electron/his/visit-store';
 import { exampleVisit } from '../../electron/his/demo/visits';
 import { SettingsRepo } from '../../electron/store/settings';
@@ -104,6 +105,13 @@ describe("the areas' stored JSON", () => {
     expect(readDailyState(settings)).toEqual({ day: '2026-12-07', checkedAt: NOW().toISOString(), check: 'ok' });
     settings.set(DAILY_STATE_KEY, { day: 20261207 });
     expect(refusal(() => readDailyState(settings)).detail).toMatch(/row backup\.daily, field value: day: Invalid type/);
+
+    // The printer setup: defaults under what is stored; a stored one that no longer checks out is refused, not swapped for the defaults.
+    expect(readSetup(settings)).toEqual(DEFAULT_SETUP);
+    settings.set('receipt.setup', { paper: 'A4', printerName: 'HP', thermalKind: 'serial', thermalPath: '', thermalBaud: 9600, preview: false, autoPrint: true });
+    expect(readSetup(settings)).toEqual({ ...DEFAULT_SETUP, paper: 'A4', printerName: 'HP' });
+    settings.set('receipt.setup', { paper: 'A3' });
+    expect(refusal(() => readSetup(settings)).detail).toMatch(/row receipt\.setup, field value: paper: Invalid picklist/);
 
     // The receipt check key: made once and kept; a damaged one is refused, not silently replaced.
     const key = storeCheckKey(settings);

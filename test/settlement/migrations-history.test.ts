@@ -82,7 +82,14 @@ function oldStore(): Database.Database {
     VALUES (?, 'api', ?, 'h', 'outpatient', ?, 2285, 2, 'x', 'x')`);
   const line = d.prepare("INSERT INTO his_visit_lines (his_visit_id, seq, item_code, item_name, quantity, unit_price, amount_fen) VALUES (?, ?, 'ZC0002', '一般诊疗费', '1', '10.00', 1000)");
   for (const [id, state] of [['VS01202006150001', 'settled'], ['VW1', 'waiting']]) {
-    visit.run(id, state, JSON.stringify({ hisVisitId: id, lines: [{ itemCode: 'ZC0002' }, { itemCode: 'YP0007' }] }));
+    const at = '2020-06-15 09:00:00';
+    visit.run(id, state, JSON.stringify({
+      hisVisitId: id, visitType: 'outpatient', patient: { name: '张建国' }, department: { name: '全科' }, doctor: { name: '王医生' }, diagnoses: [{ code: 'I10' }],
+      lines: [
+        { itemCode: 'ZC0002', itemName: '一般诊疗费', quantity: '1', unitPrice: '10', amount: '10', time: at },
+        { itemCode: 'YP0007', itemName: '氨氯地平片', quantity: '1', unitPrice: '12.85', amount: '12.85', time: at },
+      ],
+    }));
     line.run(id, 1);
     line.run(id, 2);
   }
