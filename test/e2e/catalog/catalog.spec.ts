@@ -86,7 +86,8 @@ test('sync, match 2,000 HIS items by keyboard, upload and undo, review the chang
   await expect(table.locator('tbody tr')).toHaveCount(9);
   await table.locator('tbody tr').nth(1).click();
   await expect(page.getByTestId('candidates').locator('tbody tr').first()).toBeVisible();
-  await page.evaluate(() => document.querySelectorAll('*').forEach((e) => (e.scrollTop = 0)));
+  // Every scrolled box back to its top, so the screenshot shows the counts and the list's start.
+  await page.evaluate("document.querySelectorAll('*').forEach((e) => { e.scrollTop = 0; })");
   await page.screenshot({ path: screenshotPath('catalog-matching'), fullPage: true });
   await page.getByLabel('筛选 HIS 项目').fill('');
 
