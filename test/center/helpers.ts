@@ -5,6 +5,11 @@ import pg from 'pg';
 import { silentLogger } from '../../electron/platform/logger';
 import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';
 import { CenterLink } from '../../electron/center/link';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../electron/store/db';
+import { MsgIdSource, SqliteMessageLog, createNetworkClient, type NetworkClient } from '../../electron/network/client';
 import { harness, type Harness } from '../settlement/helpers';
 import type { PgCluster } from './pg-cluster';
 
@@ -59,4 +64,20 @@ export async function centerRows<T extends pg.QueryResultRow>(url: string, sql: 
   } finally {
     await c.end();
   }
+}
+
+/**
+ * A network client for the center-wide reconciliation (terminal 99, its own msgid store), with a
+ * timeout that a loaded machine does not reach: 3202 uploads and downloads a file of every row.
+ */
+export function reconcileClient(networkUrl: string): NetworkClient {
+  const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'center-rec-')), 'msgids.db'));
+  const inst = DEFAULT_INSTITUTION;
+  return createNetworkClient(
+    {
+      endpoint: networkUrl, institutionCode: inst.code, institutionName: inst.name, region: inst.region, receiverSystemCode: 'MBS_LOCAL',
+      interfaceVersion: 'V1.0', operatorType: '1', operatorCode: 'T99', operatorName: '对账', terminalNo: '99', timeoutMs: 30_000, connectTimeoutMs: 5000,
+    },
+    { msgids: new MsgIdSource({ db, institutionCode: inst.code, terminalNo: '99' }), log: new SqliteMessageLog(db) },
+  );
 }

@@ -4,7 +4,7 @@
 // disagrees is traced to its window.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPgCluster, type PgCluster } from './pg-cluster';
-import { centerRows, freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
+import { centerRows, freshDatabase, linkedWindow, reconcileClient, type LinkedWindow } from './helpers';
 import { DEAD_URL, byCard, cardOf, outpatientLines, startSim, visitRef, waitUntil } from '../settlement/helpers';
 import type { PlatformSimulator } from '../../electron/network/simulator';
 import { reconcileCenter } from '../../electron/center/reconcile';
@@ -67,9 +67,10 @@ describe('center-wide reconciliation', () => {
     const url = await freshDatabase(cluster);
     const ws = await threeWindowsDay(url);
     const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const client = reconcileClient(sim.url);
     try {
       const day = chinaDate(new Date());
-      const r = await reconcileCenter(pool, ws[0].h.netClient(), { institutionCode: DEFAULT_INSTITUTION.code, region: DEFAULT_INSTITUTION.region, day });
+      const r = await reconcileCenter(pool, client, { institutionCode: DEFAULT_INSTITUTION.code, region: DEFAULT_INSTITUTION.region, day });
       expect(r.mismatches.map((m) => m.memo)).toEqual([]);
       expect(r.balanced).toBe(true);
       expect(r.records).toBe(7);
@@ -81,7 +82,7 @@ describe('center-wide reconciliation', () => {
 
       // A record the center holds differently from the network: out of balance, traced to its window.
       await pool.query("UPDATE settlement_network SET total_fen = total_fen + 100 WHERE settlement_id = (SELECT settlement_id FROM settlements WHERE window_id = $1 AND kind = 'settlement' LIMIT 1)", [ws[1].windowId]);
-      const bad = await reconcileCenter(pool, ws[0].h.netClient(), { institutionCode: DEFAULT_INSTITUTION.code, region: DEFAULT_INSTITUTION.region, day });
+      const bad = await reconcileCenter(pool, client, { institutionCode: DEFAULT_INSTITUTION.code, region: DEFAULT_INSTITUTION.region, day });
       expect(bad.balanced).toBe(false);
       expect(bad.mismatches.some((m) => m.kind === 'totals')).toBe(true);
       const traced = bad.mismatches.find((m) => m.kind === 'amount');
