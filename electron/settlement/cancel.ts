@@ -25,6 +25,7 @@ import { recordCancelled } from '../network/forwarder/confirm';
 import type { CancelRequest } from './cancel-requests';
 import { cancellationDoc, documentNumbers } from './documents';
 import type { SettleRepos } from './repos';
+import { traceCancelWithin } from '../trace/hook';
 
 export interface CancellerDeps {
   db: Db;
@@ -275,6 +276,7 @@ export class Canceller {
       this.r.network.setCancelledBy(doc.id, c.id);
       network(c);
       this.deps.within?.(c, doc);
+      traceCancelWithin(c, doc, this.deps.db);
       return c;
     })();
   }

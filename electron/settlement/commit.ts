@@ -8,6 +8,7 @@ import type { SettlementDoc } from '../store/settlements';
 import type { SettlementWarning } from '../core/engine';
 import { planSettlement, type PlannedStep } from '../network/forwarder/steps';
 import type { SettleRepos } from './repos';
+import { traceWithin } from '../trace/hook';
 
 export interface CommitInput {
   businessDate: string;
@@ -28,7 +29,8 @@ const writers = new WeakMap<Db, (r: SettleRepos, c: CommitInput) => SettlementDo
 export function commitSettlement(db: Db, r: SettleRepos, c: CommitInput): SettlementDoc {
   let write = writers.get(db);
   if (!write) {
-    write = db.transaction(writeSettlement);
+    // The drug lines' traceability records (3505 queued) are written in the same transaction.
+    write = db.transaction((r: SettleRepos, c: CommitInput) => traceWithin(writeSettlement(r, c), db));
     writers.set(db, write);
   }
   return write(r, c);
