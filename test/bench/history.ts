@@ -20,7 +20,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { BenchSuite } from './registry';
+import { loadMigrations, schemaVersion } from '../../electron/store/db';
 import { makeTemplates } from './history/templates';
 import { buildHistoryStore, buildQueueStore } from './history/seed';
 import { measureQueue, measureStore, type StoreFigures } from './history/measure';
@@ -41,14 +43,34 @@ function keyOf(files: string[]): string {
 /** What the templates depend on: the schema and how rows are stored (they are made by the app itself). */
 function templatesKey(): string {
   return keyOf([
-    ...fs.readdirSync(path.join(ROOT, 'migrations')).sort().map((f) => path.join('migrations', f)),
+    ...fs.readdirSync(path.join(ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join('migrations', f)),
     'test/bench/history/templates.ts', 'electron/store/packed.ts', 'electron/store/pack-dictionary.ts',
+    'electron/store/db.ts',
   ]);
 }
 
 /** What the copied stores depend on besides: the seeding code. */
 function storesKey(): string {
   return keyOf(fs.readdirSync(path.join(__dirname, 'history')).sort().map((f) => path.join('test/bench/history', f)));
+}
+
+/**
+ * Whether a cached store is at this checkout's schema. The app migrates a store it opens, and
+ * refuses one a newer checkout has migrated: a store at another version is built again rather
+ * than measured (or refused) here.
+ */
+function atSchema(dir: string): boolean {
+  const file = path.join(dir, 'settle.db');
+  if (!fs.existsSync(file)) return false;
+  const latest = loadMigrations().at(-1)?.version ?? 0;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const version = schemaVersion(db);
+    if (version !== latest) log(`${path.basename(dir)} is at schema ${version}, this checkout at ${latest}: built again`);
+    return version === latest;
+  } finally {
+    db.close();
+  }
 }
 
 /** Builds what is missing (or everything, on request); returns the folder of the stores. */
@@ -66,8 +88,9 @@ async function ensureStores(): Promise<string> {
   keep(dir, path.basename(stores));
   const step = async (where: string, name: string, build: (target: string) => Promise<void> | void) => {
     const done = path.join(where, `${name}.done`);
-    if (fs.existsSync(done)) return;
+    if (fs.existsSync(done) && atSchema(path.join(where, name))) return;
     const t = Date.now();
+    fs.rmSync(path.join(where, name), { recursive: true, force: true });
     fs.mkdirSync(where, { recursive: true });
     await build(path.join(where, name));
     fs.writeFileSync(done, `${(Date.now() - t) / 1000} s\n`);

@@ -56,7 +56,14 @@ export async function settleDemoVisits(app: RunningApp, call: Call, tag: string)
       const visit = waiting.find((v) => v.visitId.includes(tag) && !tried.has(v.visitId));
       if (!visit) break;
       tried.add(visit.visitId);
-      const pre = await call('window.preSettle', { ticket: person.ticket, visitId: visit.visitId });
+      let pre: { preId: string; patientDue: string; online?: boolean };
+      try {
+        pre = await call('window.preSettle', { ticket: person.ticket, visitId: visit.visitId });
+      } catch (err) {
+        // Offline, a person whose insurance type the pack has no rule for is settled by the network only: the visit waits.
+        if (!String(err).includes('NO_POLICY_FOR_TYPE')) throw err;
+        continue;
+      }
       try {
         const done = await call('window.settle', { ticket: person.ticket, preId: pre.preId, accountPay: '0.00', payment: { kind: 'cash', tendered: pre.patientDue } });
         ids.push(done.settlementId);
