@@ -17,7 +17,7 @@ import {
 import { parseFaults, startPlatformSimulator, type PlatformSimulator } from './simulator';
 import { NetworkHealth, NetworkWatch } from './health';
 import {
-  DEFAULT_NETWORK_SETUP, EMPTY_SITE, NETWORK_SETTINGS_KEY, SITE_SETTINGS_KEY, clientSetup, mergeSetup, networkSetupInput, storedIdentityMap, tlsFrom, viewOf,
+  DEFAULT_NETWORK_SETUP, EMPTY_SITE, NETWORK_SETTINGS_KEY, SITE_SETTINGS_KEY, StoredNetworkSetupSchema, clientSetup, mergeSetup, networkSetupInput, storedIdentityMap, tlsFrom, viewOf,
   type SiteSetup, type StoredNetworkSetup,
 } from './setup';
 import { demoChronicMap, demoIdentityMap, demoVisitSetup } from './demo-setup';
@@ -74,7 +74,7 @@ function checkSetup(s: StoredNetworkSetup): void {
 export async function installNetwork(ctx: AppContext, d: Dispatcher): Promise<NetworkServices> {
   const flagged = flag(ctx, 'network');
   const stored = () => {
-    const s = { ...DEFAULT_NETWORK_SETUP, ...(ctx.settings.get<Partial<StoredNetworkSetup>>(NETWORK_SETTINGS_KEY) ?? {}) };
+    const s = { ...DEFAULT_NETWORK_SETUP, ...(ctx.settings.read(NETWORK_SETTINGS_KEY, StoredNetworkSetupSchema) ?? {}) };
     return { ...s, identityMap: storedIdentityMap(s.identityMap) } as StoredNetworkSetup;
   };
   const storedSite = (): SiteSetup => ({ ...EMPTY_SITE, ...(ctx.settings.get<Partial<SiteSetup>>(SITE_SETTINGS_KEY) ?? {}) });

@@ -45,6 +45,30 @@ export interface StoredNetworkSetup extends Omit<NetworkSetupView, 'passphraseSe
   signKey: string;
 }
 
+/**
+ * The setup as stored, read back: each field checked for its type (network.setup.set checked its
+ * format when it was written); a field left out takes its default, one of the wrong type is refused.
+ */
+export const StoredNetworkSetupSchema = v.partial(v.looseObject({
+  mode: v.picklist(['builtin', 'endpoint']),
+  endpoint: v.string(),
+  receiverSystemCode: v.string(),
+  interfaceVersion: v.string(),
+  operatorType: v.string(),
+  operatorCode: v.string(),
+  operatorName: v.string(),
+  timeoutMs: v.number(),
+  caFile: v.string(),
+  certFile: v.string(),
+  keyFile: v.string(),
+  passphrase: v.string(),
+  identityMap: v.record(v.string(), v.string()),
+  gateway: v.picklist(['none', 'sm3sm4']),
+  sm4Key: v.string(),
+  signKey: v.string(),
+  simFaults: v.string(),
+}));
+
 export const DEFAULT_NETWORK_SETUP: StoredNetworkSetup = {
   mode: 'builtin',
   endpoint: '',

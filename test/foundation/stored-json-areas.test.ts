@@ -10,6 +10,7 @@ import { RECEIPT_DATA } from '../../electron/print/receipt-schema';
 import { ReceiptNameIndex } from '../../electron/print/name-index';
 import { storeCheckKey } from '../../electron/print/check';
 import { DEFAULT_SETUP, readSetup } from '../../electron/print/setup';
+import { DEFAULT_NETWORK_SETUP, NETWORK_SETTINGS_KEY, StoredNetworkSetupSchema } from '../../electron/network/setup';
 import { VisitStore } from '../../electron/his/visit-store';
 import { exampleVisit } from '../../electron/his/demo/visits';
 import { SettingsRepo } from '../../electron/store/settings';
@@ -112,6 +113,12 @@ describe("the areas' stored JSON", () => {
     expect(readSetup(settings)).toEqual({ ...DEFAULT_SETUP, paper: 'A4', printerName: 'HP' });
     settings.set('receipt.setup', { paper: 'A3' });
     expect(refusal(() => readSetup(settings)).detail).toMatch(/row receipt\.setup, field value: paper: Invalid picklist/);
+
+    // The network setup: what network.setup.set stored reads back; a field of the wrong type is refused.
+    settings.set(NETWORK_SETTINGS_KEY, { ...DEFAULT_NETWORK_SETUP, mode: 'endpoint', endpoint: 'https://127.0.0.1:9/x' });
+    expect(settings.read(NETWORK_SETTINGS_KEY, StoredNetworkSetupSchema)).toEqual({ ...DEFAULT_NETWORK_SETUP, mode: 'endpoint', endpoint: 'https://127.0.0.1:9/x' });
+    settings.set(NETWORK_SETTINGS_KEY, { ...DEFAULT_NETWORK_SETUP, timeoutMs: '30000' });
+    expect(refusal(() => settings.read(NETWORK_SETTINGS_KEY, StoredNetworkSetupSchema)).detail).toMatch(/row network, field value: timeoutMs: Invalid type/);
 
     // The receipt check key: made once and kept; a damaged one is refused, not silently replaced.
     const key = storeCheckKey(settings);
