@@ -168,6 +168,11 @@ export class SettlementService {
     };
   }
 
+  /** The person identified here before with this ID number (the person cache), or undefined. */
+  cachedPersonNo(idNumber: string): string | undefined {
+    return (this.r.persons.find('idNumber', idNumber) ?? this.r.persons.find('idNumber', idNumber.toUpperCase()))?.personNo;
+  }
+
   /** Takes the visit to the network ahead of the patient (the HIS sent it, the person is known); writes only the network's side. */
   async uploadAhead(input: SettlementPreInput): Promise<void> {
     if (this.r.settlements.claimOf(input.visit.ref) || !(await this.isOnline())) return;

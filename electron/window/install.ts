@@ -10,6 +10,7 @@ import { WindowService } from './service';
 import { authorizeCancel } from '../settlement/authorize';
 import { SettlementsRepo } from '../store/settlements';
 import { SettlementAdapter } from './settlement-adapter';
+import { UploadAhead } from './ahead';
 import { planRecovery, runRecovery, type RecoveryReport } from './recovery';
 import { DayBook } from './summary';
 import { renderDaySheetHtml } from '../print/day-sheet';
@@ -33,7 +34,9 @@ export interface WindowArea {
 
 export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowServices): WindowArea {
   const port = new SettlementAdapter(ctx, services);
-  const win = new WindowService({ ctx, services, port: () => port });
+  const ahead = new UploadAhead({ his: services.his.service, settlement: services.settlement, now: ctx.now, log: ctx.log, terms: services.catalogTerms });
+  ahead.listen();
+  const win = new WindowService({ ctx, services, port: () => port, ahead });
   const book = new DayBook(ctx.db, (id) => port.networkState(id));
   const recovery = startRecovery(ctx, services, port);
   const area: WindowCalls = { ctx, d, services, win, port, book };

@@ -20,6 +20,7 @@ import { idNumberProblem } from '../core/id-number';
 import { hisVisitLines, manualVisitLines, visitDate, visitFingerprint } from './lines';
 import { chinaDate } from '../core/time';
 import type { SettlementPort, PortPayment } from './port';
+import type { UploadAhead } from './ahead';
 
 export { VISIT_NAMES } from './visit-names';
 import { VISIT_NAMES } from './visit-names';
@@ -29,6 +30,8 @@ export interface WindowDeps {
   ctx: AppContext;
   services: WindowServices;
   port: () => SettlementPort;
+  /** Takes a patient's HIS visits to the network ahead of the pre-settlement. */
+  ahead?: UploadAhead;
 }
 
 export class WindowService {
@@ -66,6 +69,7 @@ export class WindowService {
       throw new AppFailure({ code: 'PERSON_MISMATCH', message: '卡片信息与医保网络返回的参保人不一致，请核对', detail: 'card id number differs from 1101 answer' });
     }
     const t = this.tickets.open({ operatorId: session.operatorId, method: id.source, cert, ...found, cardFree: false });
+    this.uploadAhead(t);
     return this.personView(t);
   }
 
@@ -88,7 +92,20 @@ export class WindowService {
     }
     this.audit('window.cardFreeIdentify', session, `无卡识别 ${maskIdNumber(cert.no)}（依据：${IDENTITY_NAMES[basis!] ?? '其他'}）`);
     const t = this.tickets.open({ operatorId: session.operatorId, method: 'cardFree', cert, ...found, cardFree: true });
+    this.uploadAhead(t);
     return this.personView(t);
+  }
+
+  /** Resolves when the uploads ahead started so far have ended (a test takes the network down after them). */
+  aheadIdle(): Promise<void> {
+    return this.deps.ahead?.idle() ?? Promise.resolve();
+  }
+
+  /** The identified person's waiting HIS visits go to the network in the background (./ahead.ts). */
+  private uploadAhead(t: Ticket): void {
+    const his = this.deps.services.his.service;
+    const mine = his.listWaiting().map((s) => his.get(s.hisVisitId)).filter((v): v is HisVisit => !!v && isPatientOf(v, t));
+    this.deps.ahead?.person({ personNo: t.person.personNo, certType: t.cert.type, certNo: t.cert.no }, mine);
   }
 
   visits(ticketId: string, session: Session): WindowVisitView[] {

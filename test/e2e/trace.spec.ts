@@ -111,6 +111,8 @@ test('offline: the settlement and its codes wait, and 3505 goes once the network
   await page.keyboard.press('F2');
   await expect(page.getByText('联网数据')).toBeVisible(NET);
   await page.keyboard.press('Escape');
+  // The person's visits went to the network ahead (registration, fee lines): done before it goes down.
+  await app.services.window.aheadIdle();
   setNetworkFaults(app, 'drop=1');
   await page.keyboard.press('F2');
   await expect(page.getByText(/离线缓存/)).toBeVisible(NET);
