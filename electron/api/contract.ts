@@ -169,6 +169,8 @@ export interface ApiContract {
   'center.reconcile': Call<{ day?: string }, CenterReconcileView>;
   /** Offline limits set once at the center for every window. */
   'center.limits.set': Call<CenterLimitsView, CenterLimitsView>;
+  /** Card-free settlement rules set once at the center for every window. */
+  'center.cardFree.set': Call<CardFreeRules, CardFreeRules>;
   // ---------------------------------------------------------------- receipts and printing
   'receipt.search': Call<ReceiptSearchInput, ReceiptListItemView[]>;
   'receipt.get': Call<{ receiptNo: string }, ReceiptDetailView>;

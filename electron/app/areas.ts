@@ -12,6 +12,7 @@ import { installDevices } from '../devices/install';
 import { installHis, type HisBridge } from '../his';
 import { installCenter, type CenterArea } from '../center/install';
 import { readLimits, writeLimits } from '../settlement/limits';
+import { writeCardFreeRules } from '../window/rules';
 import { installCatalog, type CatalogServices } from '../catalog/install';
 import { installPolicies } from '../policy/install';
 import { installAudit, type AuditService } from '../audit/install';
@@ -60,7 +61,11 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
   const foundation = installFoundation(ctx, d);
   const network = await installNetwork(ctx, d);
   // The center (--center URL) gives this window its terminal number; the network client follows the setup.
-  const center = await installCenter(ctx, d, { client: network.client, onLimits: (l) => writeLimits(ctx.settings, { ...readLimits(ctx.settings), ...l }) });
+  const center = await installCenter(ctx, d, {
+    client: network.client,
+    onLimits: (l) => writeLimits(ctx.settings, { ...readLimits(ctx.settings), ...l }),
+    onCardFree: (r) => writeCardFreeRules(ctx.settings, r),
+  });
   const reader = await installDevices(ctx, d, { networkSim: () => network.sim() });
   const his = await installHis(ctx, d);
   const catalog = installCatalog(ctx, d, { client: network.client, his });

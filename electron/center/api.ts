@@ -3,7 +3,7 @@
 import type { AppContext } from '../platform/context';
 import type { Dispatcher } from '../api/dispatch';
 import type { CenterReconcileView, CenterStatusView, CenterWindowView } from '../api/contract';
-import { money, none, obj, optional, str } from '../api/validate';
+import { bool, money, none, obj, optional, str } from '../api/validate';
 import { AppFailure } from '../core/result';
 import { chinaDate } from '../core/time';
 import { dec, fmt, yuan } from '../core/money';
@@ -77,6 +77,16 @@ export function registerCenterApi(ctx: AppContext, d: Dispatcher, o: { link: Cen
       const v = { perVisit: fmt(dec(i.perVisit)), perPersonDay: fmt(dec(i.perPersonDay)) };
       await need(o.link).setConfig('offlineLimits', v).catch(unreachable);
       return v;
+    },
+  });
+  d.register('center.cardFree.set', {
+    role: 'administrator',
+    input: obj({ poverty: bool(), lowIncome: bool(), destitute: bool() }),
+    audit: (i) => `集中库免卡规则：脱贫人口 ${i.poverty ? '是' : '否'}，低保 ${i.lowIncome ? '是' : '否'}，特困 ${i.destitute ? '是' : '否'}`,
+    run: async (i) => {
+      const rules = { poverty: i.poverty, lowIncome: i.lowIncome, destitute: i.destitute };
+      await need(o.link).setConfig('cardFreeRules', rules).catch(unreachable);
+      return rules;
     },
   });
 }

@@ -24,16 +24,23 @@ export interface CenterDeps {
   client: NetworkClient;
   /** Applies the offline limits the center sets for all windows (the settle area's setting). */
   onLimits?: (limits: { perVisit: string; perPersonDay: string }) => void;
+  /** Applies the card-free rules the center sets for all windows (the window area's setting). */
+  onCardFree?: (rules: { poverty: boolean; lowIncome: boolean; destitute: boolean }) => void;
 }
 
-const limitsSchema = v.object({ perVisit: money({ max: '1000000' }), perPersonDay: money({ max: '1000000' }) });
+export const limitsSchema = v.object({ perVisit: money({ max: '1000000' }), perPersonDay: money({ max: '1000000' }) });
+export const cardFreeSchema = v.object({ poverty: v.boolean(), lowIncome: v.boolean(), destitute: v.boolean() });
+
+function checked<S extends v.GenericSchema>(key: string, schema: S, value: unknown): v.InferOutput<S> {
+  const r = v.safeParse(schema, value);
+  if (!r.success) throw new Error(`${key} from the center refused: ${r.issues.map((i) => i.message).join('; ')}`);
+  return r.output;
+}
 
 /** A setting from the center, checked like any outside input before it is applied. */
 function applyConfig(key: string, value: unknown, deps: CenterDeps): void {
-  if (key !== 'offlineLimits') return;
-  const r = v.safeParse(limitsSchema, value);
-  if (!r.success) throw new Error(`offlineLimits from the center refused: ${r.issues.map((i) => i.message).join('; ')}`);
-  deps.onLimits?.(r.output);
+  if (key === 'offlineLimits') deps.onLimits?.(checked(key, limitsSchema, value));
+  else if (key === 'cardFreeRules') deps.onCardFree?.(checked(key, cardFreeSchema, value));
 }
 
 /** The window's terminal number becomes the one the center gave. */

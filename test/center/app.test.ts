@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp, type RunningApp } from '../../electron/app/compose';
 import { getInstitution } from '../../electron/platform/institution';
 import { readLimits } from '../../electron/settlement/limits';
+import { readCardFreeRules } from '../../electron/window/rules';
 import type { PlatformSimulator } from '../../electron/network/simulator';
 import { NETWORK_SETTINGS_KEY, SITE_SETTINGS_KEY } from '../../electron/network/setup';
 import { demoChronicMap, demoIdentityMap, demoVisitSetup } from '../../electron/network/demo-setup';
@@ -73,6 +74,13 @@ describe('npm start -- --center URL', () => {
     expect(set.ok).toBe(true);
     await b.app.services.center.link!.syncConfig();
     expect(readLimits(b.app.ctx.settings)).toMatchObject({ perVisit: '1500.00', perPersonDay: '2500.00' });
+    const rules = { poverty: true, lowIncome: true, destitute: false };
+    expect((await a.admin('center.cardFree.set', rules)).ok).toBe(true);
+    await b.app.services.center.link!.syncConfig();
+    expect(readCardFreeRules(b.app.ctx.settings)).toEqual(rules);
+    // A malformed setting at the center is refused at the window (logged), its own kept.
+    await b.app.services.center.link!.setConfig('cardFreeRules', { poverty: 'yes' }).catch(() => undefined);
+    expect(readCardFreeRules(b.app.ctx.settings)).toEqual(rules);
 
     const rec = await b.admin('center.reconcile', {});
     expect(rec.value.mismatches).toEqual([]);

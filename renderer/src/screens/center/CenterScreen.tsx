@@ -1,6 +1,7 @@
 // 集中库 (Alt+5, administrator): the windows of the center with their last contact, what each has
 // not yet sent (to the network, to the center) and today's totals; the center-wide day-end
-// reconciliation with each difference traced to its window; offline limits for every window.
+// reconciliation with each difference traced to its window; offline limits and card-free rules for
+// every window.
 import { useEffect, useState } from 'react';
 import type { CenterReconcileView, CenterWindowView } from '../../../../electron/api/contract';
 import { ErrorLine, Field, Notice, Panel } from '../../components/ui';
@@ -101,6 +102,35 @@ function Limits() {
   );
 }
 
+function CardFree() {
+  const current = useCall('window.cardFree.get');
+  const [rules, setRules] = useState({ poverty: true, lowIncome: false, destitute: false });
+  const [msg, setMsg] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    if (current.value) setRules(current.value);
+  }, [current.value]);
+  const save = async () => {
+    const res = await call('center.cardFree.set', rules);
+    if (!res.ok) return setError(res.error.message);
+    setError(undefined);
+    setMsg('已保存到集中库（各窗口 30 秒内生效）');
+  };
+  const box = (key: keyof typeof rules, label: string) => (
+    <label><input type="checkbox" checked={rules[key]} onChange={(e) => setRules({ ...rules, [key]: e.target.checked })} /> {label}</label>
+  );
+  return (
+    <Panel title="免卡结算规则（全中心统一）">
+      <form className="form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        {box('poverty', '脱贫人口')}{box('lowIncome', '低保对象')}{box('destitute', '特困人员')}
+        <button type="submit">保存到集中库</button>
+      </form>
+      {msg && <Notice>{msg}</Notice>}
+      <ErrorLine error={error} />
+    </Panel>
+  );
+}
+
 export function CenterScreen(_props: ScreenProps) {
   const status = useCall('center.status');
   const windows = useCall('center.windows');
@@ -121,6 +151,7 @@ export function CenterScreen(_props: ScreenProps) {
           </Panel>
           <Reconcile />
           <Limits />
+          <CardFree />
         </>
       )}
     </div>
