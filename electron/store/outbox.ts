@@ -351,9 +351,12 @@ export class OutboxRepo {
     return n;
   }
 
-  /** Every waiting message (queued or unknown) is due now: only those waiting for a later attempt are written. */
+  /**
+   * Every waiting message (queued or unknown) is due now: only those waiting for a later attempt
+   * are read and written, through their own index (120), not the whole queue.
+   */
   allDue(): void {
-    for (const waiting of [QUEUED, `${ACTIVE} AND state = 'unknown'`]) stmt(this.db, `UPDATE outbox SET next_attempt_at = 0 WHERE ${waiting} AND next_attempt_at > 0`).run();
+    stmt(this.db, "UPDATE outbox SET next_attempt_at = 0 WHERE next_attempt_at > 0 AND state IN ('queued', 'unknown')").run();
   }
 
   /** After a crash: a message that was being sent has an unknown outcome. */
