@@ -40,7 +40,29 @@ async function putDocs(c: Client, windowId: string, docs: SettlementDoc[]): Prom
      VALUES ${v.sql} ON CONFLICT (window_id, settlement_id) DO NOTHING RETURNING settlement_id`,
     v.args,
   );
-  return new Set(r.rows.map((x) => x.settlement_id));
+  const fresh = new Set(r.rows.map((x) => x.settlement_id));
+  await recordConflicts(c, windowId, docs.filter((d) => !fresh.has(d.id)));
+  return fresh;
+}
+
+/**
+ * Documents the center already held under their ids: the same document sent again (nothing to do),
+ * or another one (a window restored from an older backup numbered anew): kept aside, never dropped.
+ */
+async function recordConflicts(c: Client, windowId: string, seen: SettlementDoc[]): Promise<void> {
+  if (!seen.length) return;
+  const r = await c.query<{ settlement_id: string; created_at: Date; total_fen: string; visit_ref: string }>(
+    'SELECT settlement_id, created_at, total_fen, visit_ref FROM settlements WHERE window_id = $1 AND settlement_id = ANY($2)',
+    [windowId, seen.map((d) => d.id)],
+  );
+  const held = new Map(r.rows.map((x) => [x.settlement_id, x]));
+  const other = seen.filter((d) => {
+    const h = held.get(d.id);
+    return h && (h.created_at.getTime() !== Date.parse(d.createdAt) || Number(h.total_fen) !== d.totalFen || h.visit_ref !== d.visitRef);
+  });
+  if (!other.length) return;
+  const v = values(other.map((d) => [windowId, d.id, d.receiptNo, JSON.stringify(d)]));
+  await c.query(`INSERT INTO replication_conflicts (window_id, settlement_id, receipt_no, doc) VALUES ${v.sql} ON CONFLICT DO NOTHING`, v.args);
 }
 
 /** The originals of cancellations (mode and day), which may be in this very batch. */

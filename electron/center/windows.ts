@@ -59,17 +59,20 @@ export interface WindowRow {
   todayCount: number;
   todayFen: number;
   todayOfflineCount: number;
+  /** Documents that came under an id the center already held with other content (a restored window). */
+  conflicts: number;
 }
 
 /** Every window with its last contact, queues and the day's totals. */
 export async function listWindows(pool: CenterPool, day: string): Promise<WindowRow[]> {
   const r = await pool.query<{
     window_id: string; institution_code: string; terminal_no: string; name: string; last_contact_at: Date | null;
-    unsent_network: number; unsent_center: number; n: string; fen: string; offline_n: string;
+    unsent_network: number; unsent_center: number; n: string; fen: string; offline_n: string; conflicts: string;
   }>(
     `SELECT w.window_id, w.institution_code, w.terminal_no, w.name, w.last_contact_at, w.unsent_network, w.unsent_center,
        COALESCE(SUM(CASE s.kind WHEN 'settlement' THEN 1 WHEN 'cancellation' THEN -1 ELSE 0 END), 0) AS n, COALESCE(SUM(s.total_fen), 0) AS fen,
-       COALESCE(SUM(CASE WHEN s.mode = 'offline' AND s.kind = 'settlement' THEN 1 ELSE 0 END), 0) AS offline_n
+       COALESCE(SUM(CASE WHEN s.mode = 'offline' AND s.kind = 'settlement' THEN 1 ELSE 0 END), 0) AS offline_n,
+       (SELECT COUNT(*) FROM replication_conflicts c WHERE c.window_id = w.window_id) AS conflicts
      FROM windows w LEFT JOIN settlements s ON s.window_id = w.window_id AND s.business_date = $1
      GROUP BY w.window_id ORDER BY w.institution_code, w.terminal_no`,
     [day],
@@ -77,6 +80,6 @@ export async function listWindows(pool: CenterPool, day: string): Promise<Window
   return r.rows.map((x) => ({
     windowId: x.window_id, institutionCode: x.institution_code, terminalNo: x.terminal_no, name: x.name,
     lastContactAt: x.last_contact_at?.toISOString(), unsentNetwork: x.unsent_network, unsentCenter: x.unsent_center,
-    todayCount: Number(x.n), todayFen: Number(x.fen), todayOfflineCount: Number(x.offline_n),
+    todayCount: Number(x.n), todayFen: Number(x.fen), todayOfflineCount: Number(x.offline_n), conflicts: Number(x.conflicts),
   }));
 }

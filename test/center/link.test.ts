@@ -135,6 +135,16 @@ describe('center link', () => {
     const audit = await centerRows<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM audit');
     expect(Number(audit[0].n)).toBe((a.h.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n);
     expect(a.link.local.unsent()).toBe(0);
+
+    // A window restored from an older backup numbers a new settlement with an id the center holds:
+    // the center keeps its own and records the newcomer, never drops it in silence.
+    const other = { ...a.h.repos.settlements.get(s.id)!, visitRef: 'RESTORED-1', totalFen: 1234, createdAt: new Date(Date.now() + 1000).toISOString() };
+    await inTransaction(a.link.pool, (c) => applyBatch(c, a.windowId, [{ id: 1, kind: 'settlement', doc: other }]));
+    await inTransaction(a.link.pool, (c) => applyBatch(c, a.windowId, [{ id: 1, kind: 'settlement', doc: other }]));
+    const kept = await centerRows<{ visit_ref: string }>(url, 'SELECT visit_ref FROM settlements WHERE settlement_id = $1', [s.id]);
+    expect(kept).toEqual([{ visit_ref: s.visitRef }]);
+    const conflicts = await centerRows<{ settlement_id: string }>(url, 'SELECT settlement_id FROM replication_conflicts');
+    expect(conflicts).toEqual([{ settlement_id: s.id }]);
   }, 60_000);
 
   it('holds offline amounts center-wide: two windows cannot both pass the per-person day limit', async () => {

@@ -27,6 +27,8 @@ export interface CenterWindowView {
   todayCount: number;
   todayTotal: Money;
   todayOfflineCount: number;
+  /** Documents that came under an id the center already held with other content (a window restored from an older backup). */
+  conflicts: number;
 }
 
 export interface CenterReconcileView {

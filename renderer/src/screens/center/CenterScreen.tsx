@@ -17,7 +17,7 @@ function Windows(props: { rows: CenterWindowView[] }) {
   const now = Date.now();
   return (
     <table className="grid" data-testid="center-windows">
-      <thead><tr><th>机构</th><th>窗口号</th><th>名称</th><th>最后联系</th><th>未上传医保</th><th>未同步集中库</th><th>今日笔数</th><th>其中脱机</th><th>今日金额</th></tr></thead>
+      <thead><tr><th>机构</th><th>窗口号</th><th>名称</th><th>最后联系</th><th>未上传医保</th><th>未同步集中库</th><th>今日笔数</th><th>其中脱机</th><th>今日金额</th><th>编号冲突</th></tr></thead>
       <tbody>
         {props.rows.map((w) => {
           const stale = !w.lastContactAt || now - new Date(w.lastContactAt).getTime() > STALE_MS;
@@ -26,6 +26,7 @@ function Windows(props: { rows: CenterWindowView[] }) {
               <td>{w.institutionCode}</td><td>{w.terminalNo}</td><td>{w.name}</td>
               <td>{w.lastContactAt ? dateTime(w.lastContactAt) : '从未'}{stale ? '（失联）' : ''}</td>
               <td>{w.unsentNetwork}</td><td>{w.unsentCenter}</td><td>{w.todayCount}</td><td>{w.todayOfflineCount}</td><td>{w.todayTotal}</td>
+              <td>{w.conflicts ? `${w.conflicts} 笔（该窗口曾从旧备份恢复，请核对）` : '—'}</td>
             </tr>
           );
         })}
