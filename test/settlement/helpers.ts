@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../../electron/store/db';
 import { SettingsRepo } from '../../electron/store/settings';
 import { silentLogger } from '../../electron/platform/logger';
 import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';
-import { PolicyRegistry } from '../../electron/policy/store';
+import { PolicyRegistry, type LoadedPacks } from '../../electron/policy/store';
 import { MsgIdSource, SqliteMessageLog, createNetworkClient, type NetworkClient } from '../../electron/network/client';
 import { createSettleCore, type SettleCore, type SettleCoreOptions } from '../../electron/settlement/core';
 import type { SettleRequest } from '../../electron/settlement/service';
@@ -57,6 +57,8 @@ export function harness(
   o: {
     forwarder?: ForwarderOptions; onlineWaitMs?: number; dir?: string; cancel?: { waitMs?: number; requestTimeoutMs?: number };
     online?: SettleCoreOptions['online'];
+    /** The packs shipped with the app (default: those in policies/); packs in `dir`/policies are imported ones. */
+    shipped?: LoadedPacks;
   } = {},
 ): Harness {
   const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'settle-'));
@@ -83,7 +85,7 @@ export function harness(
       : undefined;
   const visit = demoVisitSetup();
   client = makeClient();
-  const policies = new PolicyRegistry(dir);
+  const policies = new PolicyRegistry(dir, o.shipped);
   const allocated: string[] = [];
   const core: SettleCore = createSettleCore({
     db, settings, log: silentLogger, now, policies, institution: () => inst, client: () => client,
