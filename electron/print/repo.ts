@@ -5,6 +5,7 @@ import { dec, toFen } from '../core/money';
 import type { ReceiptData } from '../core/receipt';
 import { addDays } from '../core/time';
 import { pack } from '../store/packed';
+import { stmt } from '../store/stmt';
 import { RECEIPT_DATA } from './receipt-schema';
 import { ReceiptNameIndex, normalizeName, wallSeconds } from './name-index';
 
@@ -40,6 +41,10 @@ export interface ReceiptFilter {
 }
 
 type Raw = Record<string, unknown>;
+
+/** A receipt's columns but its data: what a row and a list show (the data is read for printing only). */
+const ROW = `receipt_no, settlement_id, kind, settled_at, patient_name, id_masked, total_fen, cash_fen, offline, pdf_path,
+  print_count, reprint_count, confirmed_at, created_at`;
 
 function fromRaw(r: Raw): ReceiptRow {
   return {
@@ -90,17 +95,17 @@ export class ReceiptsRepo {
   }
 
   get(receiptNo: string): ReceiptRow | undefined {
-    const r = this.db.prepare('SELECT * FROM receipts WHERE receipt_no = ?').get(receiptNo) as Raw | undefined;
+    const r = stmt(this.db, `SELECT ${ROW} FROM receipts WHERE receipt_no = ?`).get(receiptNo) as Raw | undefined;
     return r ? fromRaw(r) : undefined;
   }
 
   data(receiptNo: string): ReceiptData | undefined {
-    const r = this.db.prepare('SELECT data FROM receipts WHERE receipt_no = ?').get(receiptNo) as { data: string | Buffer } | undefined;
+    const r = stmt(this.db, 'SELECT data FROM receipts WHERE receipt_no = ?').get(receiptNo) as { data: string | Buffer } | undefined;
     return r ? RECEIPT_DATA.read(r.data, receiptNo) : undefined;
   }
 
   bySettlement(settlementId: string, kind: ReceiptRow['kind']): ReceiptRow | undefined {
-    const r = this.db.prepare('SELECT * FROM receipts WHERE settlement_id = ? AND kind = ? ORDER BY created_at LIMIT 1').get(settlementId, kind) as Raw | undefined;
+    const r = stmt(this.db, `SELECT ${ROW} FROM receipts WHERE settlement_id = ? AND kind = ? ORDER BY created_at LIMIT 1`).get(settlementId, kind) as Raw | undefined;
     return r ? fromRaw(r) : undefined;
   }
 
@@ -159,8 +164,8 @@ export class ReceiptsRepo {
     if (f.settlementId) (where.push('settlement_id = ?'), args.push(f.settlementId));
     if (f.rowids) (where.push('rowid >= ? AND rowid <= ?'), args.push(f.rowids.next, f.rowids.end));
     if (f.rowids && f.name) (where.push("patient_name LIKE ? ESCAPE '\\'"), args.push(`${f.name.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`));
-    const sql = `SELECT * FROM receipts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY settled_at DESC, receipt_no DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, limit) as Raw[]).map(fromRaw);
+    const sql = `SELECT ${ROW} FROM receipts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY settled_at DESC, receipt_no DESC LIMIT ?`;
+    return (stmt(this.db, sql).all(...args, limit) as Raw[]).map(fromRaw);
   }
 
   private searchByName(f: ReceiptFilter, name: string, limit: number): ReceiptRow[] {
@@ -171,8 +176,7 @@ export class ReceiptsRepo {
     if (f.to) (where.push('n.at < ?'), args.push(wallSeconds(addDays(f.to, 1))));
     if (f.receiptNo) (where.push('r.receipt_no = ?'), args.push(f.receiptNo));
     if (f.settlementId) (where.push('r.settlement_id = ?'), args.push(f.settlementId));
-    const found = (this.db
-      .prepare(`SELECT r.* FROM receipt_name_keys n JOIN receipts r ON r.receipt_no = n.receipt_no WHERE ${where.join(' AND ')}
+    const found = (stmt(this.db, `SELECT ${ROW.replace(/(\w+)/g, 'r.$1')} FROM receipt_name_keys n JOIN receipts r ON r.receipt_no = n.receipt_no WHERE ${where.join(' AND ')}
         ORDER BY n.at DESC, n.receipt_no DESC LIMIT ?`)
       .all(...args, limit) as Raw[]).filter(named);
     const pending = this.names.pending();

@@ -216,6 +216,12 @@ export class SettlementsRepo {
     return row ? fromRow(row) : undefined;
   }
 
+  /** get() without the document's JSON parts (nothing unpacked): for lists and reconciliation's sums. */
+  head(id: string): SettlementHead | undefined {
+    const row = stmt(this.db, `SELECT ${HEAD_COLUMNS} FROM settlements WHERE id = ?`).get(id) as Row | undefined;
+    return row ? headFromRow(row) : undefined;
+  }
+
   /** Receipt numbers and settlement ids are made together: R... <-> S... */
   byReceiptNo(receiptNo: string): SettlementDoc | undefined {
     const direct = this.get(`S${receiptNo.slice(1)}`);

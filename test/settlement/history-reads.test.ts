@@ -1,5 +1,6 @@
 // Reads that do not grow with history, on a real store: a day's reconciliation reads that day's
-// documents only (the network's day, 072) and gives the event loop a turn while it reads them;
+// documents only (the network's day, 072), their own fields without unpacking their bodies, and
+// gives the event loop a turn while it reads them; the run's view names receipts the same way;
 // the settled view's warnings and the queue's counts come from indexes and counters.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/store/db';
 import { createRepos } from '../../electron/settlement/repos';
-import { Reconciler } from '../../electron/network/reconcile';
+import { Reconciler, runView } from '../../electron/network/reconcile';
 import { silentLogger } from '../../electron/platform/logger';
 import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';
 import type { SettlementDoc } from '../../electron/store/settlements';
@@ -42,16 +43,29 @@ describe('reads bounded by the day', () => {
     put('2020-06-14', 450, '2020-06-15'); // settled offline on the 14th, booked by the network on the 15th
     put('2020-06-15', 10, '2020-06-15');
     const order: string[] = [];
+    // The sums need each document's own fields only: its packed body (lines, trace) is never unpacked.
+    const head = repos.settlements.head.bind(repos.settlements);
+    repos.settlements.head = (id: string) => (order.push('doc'), head(id));
     const get = repos.settlements.get.bind(repos.settlements);
-    repos.settlements.get = (id: string) => (order.push('doc'), get(id));
+    repos.settlements.get = (id: string) => (order.push('body'), get(id));
     const r = new Reconciler({ db, repos, client: () => undefined, now, log: silentLogger, institution: () => DEFAULT_INSTITUTION });
     setImmediate(() => order.push('turn'));
     const runId = await r.run('2020-06-15', '2020-06-15', 'c01');
     expect(repos.reconcile.get(runId)?.local).toMatchObject({ count: 460, medfeeFen: 460_000 });
     expect(order.filter((x) => x === 'doc')).toHaveLength(460);
+    expect(order.filter((x) => x === 'body')).toHaveLength(0);
     // Not every document before the first turn: the loop got one while the day was read.
     expect(order.indexOf('turn')).toBeGreaterThan(0);
     expect(order.indexOf('turn')).toBeLessThan(460);
+
+    // A settlement of the day not yet sent: listed with its receipt number, its body still not unpacked.
+    const unsent = doc('S01202006150011', '2020-06-15');
+    repos.settlements.insert(unsent, 11);
+    order.length = 0;
+    const again = await r.run('2020-06-15', '2020-06-15', 'c01');
+    const view = runView(repos.reconcile.get(again)!, repos.reconcile.mismatches(again), repos.settlements);
+    expect(view.mismatches.find((m) => m.kind === 'unsent')).toMatchObject({ settlementId: unsent.id, receiptNo: unsent.receiptNo });
+    expect(order.filter((x) => x === 'body')).toHaveLength(0);
     db.close();
   });
 });

@@ -11,7 +11,7 @@ import type { Db } from '../../store/db';
 import type { AppLogger } from '../../platform/logger';
 import type { ConfirmedAmounts, NetworkRecord, SettlementNetworkRepo } from '../../store/settlement-network';
 import type { NetworkConfirmed } from '../forwarder';
-import { DAY_SPAN, dayKey, type SettlementDoc, type SettlementsRepo } from '../../store/settlements';
+import { DAY_SPAN, dayKey, type SettlementHead, type SettlementsRepo } from '../../store/settlements';
 import type { MismatchRecord, ReconcileRepo, ReconcileTotalsFen } from '../../store/reconcile';
 import type { DifferencesRepo } from '../../store/differences';
 import type { InstitutionSetup } from '../../api/contract';
@@ -28,7 +28,8 @@ export interface ReconcilerDeps {
 }
 
 interface Booked {
-  doc: SettlementDoc;
+  /** The document's own fields (its lines and trace are not needed here, and not unpacked). */
+  doc: SettlementHead;
   net: NetworkRecord;
   c: ConfirmedAmounts;
 }
@@ -44,6 +45,9 @@ export const MISMATCH_NAMES: Record<string, string> = {
   error: '对账失败',
 };
 
+/** Records read between turns of the event loop: each unpacks a confirmed record (~0.1-0.3 ms), so a turn every ~10 ms. */
+const YIELD_EVERY = 50;
+
 const fundOf = (c: ConfirmedAmounts) => c.fundsFen - (c.layers.reduction ?? 0);
 
 export class Reconciler {
@@ -51,16 +55,16 @@ export class Reconciler {
 
   /**
    * Records the network confirmed, dated (network's day) within [from, to]: that range of the day
-   * index, not every record ever confirmed. Gives the event loop a turn every few hundred
-   * documents, so that the requests that follow (3201, 3202) leave on a live connection.
+   * index, not every record ever confirmed. Gives the event loop a turn every YIELD_EVERY
+   * records, so that the requests that follow (3201, 3202) leave on a live connection.
    */
   private async booked(from: string, to: string): Promise<Booked[]> {
     const out: Booked[] = [];
     const ids = this.deps.repos.network.bookedOn(from, to);
     for (let i = 0; i < ids.length; i++) {
-      if (i > 0 && i % 200 === 0) await new Promise((r) => setImmediate(r));
+      if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
       const net = this.deps.repos.network.get(ids[i]);
-      const doc = this.deps.repos.settlements.get(ids[i]);
+      const doc = this.deps.repos.settlements.head(ids[i]);
       if (net?.confirmed && doc) out.push({ doc, net, c: net.confirmed });
     }
     return out;
@@ -78,7 +82,7 @@ export class Reconciler {
       )
       .all(from, to, lo, hi) as { id: string }[];
     return rows.map(({ id }) => {
-      const doc = this.deps.repos.settlements.get(id)!;
+      const doc = this.deps.repos.settlements.head(id)!;
       const state = this.deps.repos.network.get(id)?.state;
       return {
         kind: 'unsent', settlementId: id, personNo: doc.person.personNo, localFen: doc.totalFen,

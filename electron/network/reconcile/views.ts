@@ -11,7 +11,7 @@ export function mismatchView(m: MismatchRecord, settlements: SettlementsRepo): R
     kind: m.kind,
     kindName: MISMATCH_NAMES[m.kind] ?? m.kind,
     settlementId: m.settlementId,
-    receiptNo: m.settlementId ? settlements.get(m.settlementId)?.receiptNo : undefined,
+    receiptNo: m.settlementId ? settlements.head(m.settlementId)?.receiptNo : undefined,
     personNoMasked: maskedPersonNo(m.personNo),
     visitId: m.visitId,
     netSettlementId: m.netSettlementId,
