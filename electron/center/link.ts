@@ -112,7 +112,18 @@ export class CenterLink {
       this.deps.log.info(`center ${this.url}: linked as window ${this.deps.windowId} terminal ${no}`);
     }
     if (Date.now() - this.configAt > 30_000) await this.syncConfig();
+    this.keepTerminal();
     this.up();
+  }
+
+  /** A terminal number typed by hand over the center's is put back (two windows, one number: repeated msgids). */
+  private keepTerminal(): void {
+    const given = this.local.link()?.terminalNo;
+    const set = this.deps.institution().terminalNo;
+    if (given && set !== given) {
+      this.deps.log.warn(`center: terminal number ${set} set by hand; the center gave this window ${given}, which stays`);
+      this.deps.adoptTerminal(given);
+    }
   }
 
   /** The settings the center sets for all windows, applied here (every 30 s while reachable). */

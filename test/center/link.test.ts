@@ -57,6 +57,9 @@ describe('center link', () => {
     // A window that asks again (a restart) keeps its number.
     const rows = await centerRows<{ terminal_no: string }>(url, 'SELECT terminal_no FROM windows ORDER BY terminal_no');
     expect(rows.map((r) => r.terminal_no)).toEqual(['01', '02']);
+    // A number typed by hand over the center's (window 01's) is put back at the next contact.
+    b.terminal.no = '01';
+    await waitUntil(() => b.terminal.no === '02', 15_000, 'the center\'s terminal number back');
   }, 60_000);
 
   it('replicates settlements, their network records and audit rows; a second window sees the first one\'s year-to-date and offline day', async () => {
