@@ -63,8 +63,9 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, deps: Settleme
 
 /**
  * Settlement attempts of unknown outcome (no answer, a crash between the answer and the commit)
- * are resolved at start, then every 5 s while any is open; batches left behind at the network by
- * visits settled another way are taken back meanwhile.
+ * are resolved at start, then every 5 s while any is open; a visit's steps of unknown outcome are
+ * sent again and batches left behind at the network by visits settled another way are taken back
+ * meanwhile, while the network answers.
  */
 function resumeSettlements(ctx: AppContext, core: SettleCore): void {
   const online = core.service.online;
@@ -73,7 +74,8 @@ function resumeSettlements(ctx: AppContext, core: SettleCore): void {
     if (online.requests.open().length) void online.resumeOpen();
     if (sweeping || core.forwarder.networkOnline !== true) return;
     sweeping = true;
-    void core.service.netVisits.sweep(10_000).catch((err: unknown) => ctx.log.warn(`net visits sweep: ${String(err)}`)).finally(() => (sweeping = false));
+    const nv = core.service.netVisits;
+    void nv.resolveOpen(10_000).then(() => nv.sweep(10_000)).catch((err: unknown) => ctx.log.warn(`net visits sweep: ${String(err)}`)).finally(() => (sweeping = false));
   };
   if (online.requests.open().length) void online.resumeOpen();
   const timer = setInterval(tick, 5000);

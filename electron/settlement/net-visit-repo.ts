@@ -164,6 +164,12 @@ export class NetVisitRepo {
     return r ? callFromRow(r) : undefined;
   }
 
+  /** The oldest open calls of all visits (steps whose outcome is not known), for the background resolver. */
+  openCalls(limit = 50): NetCall[] {
+    // Through the partial index of open calls: as many rows as calls are open, never the history.
+    return (stmt(this.db, "SELECT * FROM net_calls INDEXED BY net_calls_open WHERE state = 'open' ORDER BY id LIMIT ?").all(limit) as Row[]).map(callFromRow);
+  }
+
   /** Any open call of the visit (a step whose outcome is not known). */
   anyOpenCall(netVisitId: number): NetCall | undefined {
     const r = stmt(this.db, "SELECT * FROM net_calls WHERE net_visit_id = ? AND state = 'open' LIMIT 1").get(netVisitId) as Row | undefined;

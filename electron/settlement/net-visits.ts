@@ -15,6 +15,7 @@ import type { AppLogger } from '../platform/logger';
 import type { Db } from '../store/db';
 import { durableCall, type CallDeps } from './net-calls';
 import { NetVisitRepo, type NetVisitRow } from './net-visit-repo';
+import { resendOpenCall } from './net-resolve';
 
 /** A fee line as uploaded: the stored line's codes, quantity, price and time. */
 export interface UploadLine {
@@ -251,6 +252,30 @@ export class NetVisits {
       } catch (err) {
         if (!isNetworkError(err)) this.deps.log.warn(`net visit ${row.visitRef}: taking back stale batches failed: ${err instanceof Error ? err.message : String(err)}`);
         if (isNetworkError(err) && err.kind !== 'rejected') break;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Background: calls of unknown outcome sent again as they were (./net-resolve.ts) while the
+   * network answers; stops at the first that gets no answer (the next round tries again).
+   */
+  async resolveOpen(timeoutMs?: number): Promise<number> {
+    let n = 0;
+    for (const call of this.repo.openCalls()) {
+      const row = this.repo.byId(call.netVisitId);
+      if (!row) continue;
+      try {
+        await this.serial(row.visitRef, async () => {
+          // Sent again by the window meanwhile: nothing left to do.
+          if (this.repo.openCall(row.id, call.step)?.id !== call.id) return;
+          await resendOpenCall({ ...this.calls, log: this.deps.log }, this.client(), call, timeoutMs);
+          n += 1;
+        });
+      } catch (err) {
+        if (isNetworkError(err) && err.kind !== 'rejected') break;
+        this.deps.log.warn(`net visit ${row.visitRef}: ${call.infno} ${call.msgid} sent again: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     return n;

@@ -16,7 +16,7 @@ const HISTORY = new Set([
 ]);
 
 /** Partial indexes whose entries are bounded by the queue (unfinished messages), not by history. */
-const BOUNDED_INDEXES = new Set(['outbox_active', 'outbox_waiting', 'cancel_requests_open', 'settle_requests_open', 'net_visits_stale']);
+const BOUNDED_INDEXES = new Set(['outbox_active', 'outbox_waiting', 'cancel_requests_open', 'settle_requests_open', 'net_visits_stale', 'net_calls_open']);
 
 /** Scans that read one row whatever is stored, and why. */
 const ALLOWED = new Map([
