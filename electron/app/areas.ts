@@ -88,6 +88,7 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
     his: his.service,
     site: () => network.area.site(),
     confirmPassword,
+    center: center.link,
   });
   // The window composes every other area's services: keep it last.
   const win = installWindow(ctx, d, {

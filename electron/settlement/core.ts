@@ -30,6 +30,7 @@ export interface SettleCoreOptions {
   onlineWaitMs?: number;
   cancel?: SettlementServiceDeps['cancel'];
   his?: SettlementServiceDeps['his'];
+  center?: SettlementServiceDeps['center'];
 }
 
 export interface SettleCore {
@@ -73,6 +74,7 @@ export function createSettleCore(o: SettleCoreOptions): SettleCore {
   const service = new SettlementService({
     db: o.db, settings: o.settings, log: o.log, now: o.now, repos, policies: o.policies, institution: o.institution,
     client: o.client, forwarder, nextMsgid, onlineWaitMs: o.onlineWaitMs, cancel: o.cancel, his: o.his, clinical: o.clinical, online: o.online,
+    center: o.center,
   });
   const reconciler = new Reconciler({ db: o.db, repos, client: o.client, now: o.now, log: o.log, institution: o.institution });
   return { repos, forwarder, service, reconciler };

@@ -27,6 +27,8 @@ export interface SettlementDeps {
   site(): { visit: VisitSetup };
   /** Re-checks the operator's password before a cancellation (counts toward the lockout). */
   confirmPassword(session: Session | undefined, password: string): Promise<void>;
+  /** The center link (--center), or undefined when the window runs alone. */
+  center?: SettleCoreOptions['center'];
 }
 
 export function installSettlement(ctx: AppContext, d: Dispatcher, deps: SettlementDeps): SettleCore {
@@ -48,6 +50,7 @@ export function installSettlement(ctx: AppContext, d: Dispatcher, deps: Settleme
     nextMsgid: (infno) => deps.msgids().nextSync(infno),
     his: () => deps.his,
     clinical,
+    center: deps.center,
   });
   core.forwarder.start();
   resumeCancellations(ctx, core);

@@ -9,11 +9,15 @@ import type { NetPerson } from '../network/client';
 import type { InstitutionSetup, SettlementPreInput, SettlementSettleInput } from '../api/contract';
 import { computeSettlement, type Computed } from './compute';
 import type { SettleRepos } from './repos';
+import type { CenterLink } from '../center/link';
+import { addBooks } from '../center/totals';
 
 export interface PrepareDeps {
   repos: SettleRepos;
   policies: { choose(personRegion: string | undefined, date: string, facilityRegion?: string): PolicyPack | undefined };
   institution: () => InstitutionSetup;
+  /** The other windows' part of the person's year-to-date (a linked center), added to this window's. */
+  center?: Pick<CenterLink, 'othersBook'>;
 }
 
 /**
@@ -99,7 +103,8 @@ export function prepareVisit(deps: PrepareDeps, input: SettlementPreInput): Prep
   };
   const chosen = choosePack(deps, person, v.date, remote);
   if (!chosen.pack) return { ...base, missing: chosen.missing };
-  const book = r.ytd.book(person.personNo, Number(v.date.slice(0, 4)));
+  const year = Number(v.date.slice(0, 4));
+  const book = addBooks(r.ytd.book(person.personNo, year), deps.center?.othersBook(person.personNo, year));
   const computed = computeSettlement({
     pack: chosen.pack,
     person: { insuranceType: person.insuranceType, identities: person.identities, enrolled: person.enrolled, region: person.insuranceRegion, accountBalance: person.accountBalance },

@@ -32,6 +32,7 @@ import { prepareVisit, type Prepared, type SettleRequest } from './prepare';
 import { NetVisits, uploadFingerprint, type VisitUpload } from './net-visits';
 import { NetworkDownError, OnlineSettler } from './online';
 import { localPreView, networkPreView } from './previews';
+import type { CenterLink } from '../center/link';
 
 export type { SettleRequest } from './prepare';
 
@@ -57,6 +58,8 @@ export interface SettlementServiceDeps {
   clinical?: (doc: ClinicalDoc) => VisitClinical;
   /** The network-first settlement's request timeout, resolve wait and test hooks. */
   online?: { requestTimeoutMs?: number; resolveWaitMs?: number; hooks?: { afterBegin?(): void; afterAnswer?(): void } };
+  /** The center (--center): the other windows' year-to-date and offline day, and the center-wide offline hold. */
+  center?: CenterLink;
 }
 
 /** What an offline settlement sends when the visit is already at the network (registered ahead). */
@@ -146,12 +149,18 @@ export class SettlementService {
   }
 
   private prepare(input: SettlementPreInput): Prepared {
-    return prepareVisit({ repos: this.r, policies: this.deps.policies, institution: this.deps.institution }, input);
+    return prepareVisit({ repos: this.r, policies: this.deps.policies, institution: this.deps.institution, center: this.deps.center }, input);
   }
 
   private offlineCheck(personNo: string, totalFen: number): string | undefined {
     const day = chinaDate(this.deps.now());
-    return offlineRefusal(readLimits(this.deps.settings), totalFen, this.r.ytd.offlineTotalFen(personNo, day));
+    const others = this.deps.center?.othersOfflineFen(personNo, day) ?? 0;
+    return offlineRefusal(readLimits(this.deps.settings), totalFen, this.r.ytd.offlineTotalFen(personNo, day) + others);
+  }
+
+  /** Asks the center (when linked) for what the other windows hold of the person: read by prepare and the limits. */
+  private async askCenter(input: SettlementPreInput): Promise<void> {
+    await this.deps.center?.totalsFor(input.person.personNo, chinaDate(this.deps.now()), Number(input.visit.date.slice(0, 4)));
   }
 
   /** The visit as it goes to the network: the stored lines, the clinical data (HIS, 5301, setup), the person. */
@@ -186,6 +195,7 @@ export class SettlementService {
 
   /** The pre-settlement: online the network's (its split, the local explanation beside), else the local engine's. */
   async preSettle(input: SettlementPreInput): Promise<SettlementPreView> {
+    await this.askCenter(input);
     const p = this.prepare(input);
     const online = await this.isOnline();
     const cached = this.r.persons.get(p.person.personNo)!;
@@ -226,6 +236,7 @@ export class SettlementService {
     if (this.online.requests.openFor(input.visit.ref)) {
       fail('SETTLE_UNKNOWN', '上一次结算的结果尚未核实（医保网络无应答），请勿收款，稍后重试', `open settle attempt of ${input.visit.ref}`, 'visit.ref');
     }
+    await this.askCenter(input);
     const p = this.prepare(input);
     if ((await this.isOnline()) || (await this.probeForHeld(input.visit.ref))) {
       if (input.basis === 'local') fail('PRESETTLE_STALE', STALE_TO_ONLINE, `${input.visit.ref}: pre-settled offline, the network is back`, 'preId');
@@ -256,15 +267,28 @@ export class SettlementService {
     return this.deps.forwarder.probe(1500);
   }
 
-  private settleOffline(input: SettleRequest, p: Prepared): SettlementView {
+  private async settleOffline(input: SettleRequest, p: Prepared): Promise<SettlementView> {
     if (!p.computed) fail(p.missing!.error.code, `医保网络不可用：${p.missing!.error.message}`, p.missing!.error.detail ?? 'no local result', p.missing!.error.field);
     const refusal = this.offlineCheck(p.person.personNo, p.computed!.fees.totalFen);
     if (refusal) fail('OFFLINE_LIMIT', refusal, `offline settlement refused: total ${p.computed!.fees.totalFen} fen`);
+    await this.holdAtCenter(input, p);
     const plan = this.offlinePlan(input, p);
     const doc = this.write(input, p, plan);
     this.deps.log.info(`settlement ${doc.id} (${doc.receiptNo}) committed offline, total ${doc.totalFen} fen, cash ${doc.cashFen} fen`);
     this.deps.forwarder.kick();
     return this.view(doc);
+  }
+
+  /** Linked to a center: the amount is held there first, so two windows cannot both pass the person's day limit. */
+  private async holdAtCenter(input: SettleRequest, p: Prepared): Promise<void> {
+    if (!this.deps.center) return;
+    const day = chinaDate(this.deps.now());
+    const personNo = p.person.personNo;
+    const held = await this.deps.center.holdOffline({
+      personNo, day, visitRef: input.visit.ref, fen: p.computed!.fees.totalFen,
+      ownDayFen: this.r.ytd.offlineTotalFen(personNo, day), limitFen: toFen(dec(readLimits(this.deps.settings).perPersonDay)),
+    });
+    if (held.refusal) fail('OFFLINE_LIMIT', held.refusal, `center-wide offline limit: ${personNo} on ${day}`);
   }
 
   /**

@@ -1,6 +1,3 @@
-// PENDING the lead's wiring (docs/CENTER.md, "Wiring into the settle area"): rename to
-// wired.test.ts once those lines are in; until then the settle area ignores the center and this
-// fails at its first refusal (checked). Verified passing on a copy of the tree with the lines in.
 // The settle area wired to the center (the lead's lines in service/prepare/core/install): a second
 // window counts the first one's year-to-date and offline day before settling, and the per-person
 // day limit holds across windows.
