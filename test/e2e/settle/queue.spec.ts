@@ -7,6 +7,7 @@ import { startWindowApp, seedOperators, login, setNetworkFaults, screenshotPath,
 import type { SettlementService } from '../../../electron/settlement/service';
 import type { SettlementLineInput } from '../../../electron/api/contract';
 import { DEMO_PERSONS } from '../../../electron/demo/persons';
+import { NET } from '../support/waits';
 
 let app: WindowApp;
 let token: string;
@@ -29,6 +30,12 @@ function settlements(): SettlementService {
   return app.services.settlement.service;
 }
 
+/** The network down (every request dropped) and known to be so: the next settlement is made offline. */
+function goOffline() {
+  setNetworkFaults(app, 'drop=1');
+  app.services.settlement.forwarder.observe(false);
+}
+
 /** 1101 by a demo card: its number and card_sn (卡识别码), which the spec requires with it. */
 async function lookup(certNo: string) {
   const cardSn = DEMO_PERSONS.find((p) => p.card.cardNumber === certNo)!.card.cardId;
@@ -47,9 +54,10 @@ async function settle(personNo: string, certNo: string, ref: string, type: 'outp
 test('the unsent count, the queue, a dead letter cancelled with a reason, draining and reconciliation', async ({ page }) => {
   const poor = await lookup('M10000001');
   const ordinary = await lookup('M10000004');
-  // The network refuses a chronic-disease visit for a person without the registration: a dead letter.
+  // Online the network decides at the window: only what was settled offline is replayed. Both go offline.
+  goOffline();
+  // A chronic-disease visit of a person without the registration: its replay is refused (no disease code): a dead letter.
   const refused = await settle(ordinary.personNo, 'M10000004', 'E2E-DEAD', 'chronicOutpatient');
-  setNetworkFaults(app, 'drop=1');
   const queued = await settle(poor.personNo, 'M10000001', 'E2E-OFFLINE');
   expect(queued.network.state).toBe('pending');
 
@@ -58,20 +66,24 @@ test('the unsent count, the queue, a dead letter cancelled with a reason, draini
   await expect(page.getByText(/未上传 2 笔/)).toBeVisible();
   await page.keyboard.press('Alt+2');
   const main = page.getByRole('main');
-  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）1 笔/ })).toBeVisible({ timeout: 20_000 });
   await expect(main).toContainText(refused.receiptNo);
-  await expect(main).toContainText('门诊慢特病');
   await expect(main).toContainText(queued.receiptNo);
   await expect(main).not.toContainText('张建国');
+
+  // The network returns: the queue is sent; the chronic visit's replay is refused: a dead letter.
+  setNetworkFaults(app, '');
+  await main.getByRole('button', { name: '立即上传' }).click();
+  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）1 笔/ })).toBeVisible(NET);
+  await expect(main).toContainText(refused.receiptNo);
+  await expect(main).toContainText('门诊慢特病');
   await page.screenshot({ path: screenshotPath('40-queue-offline-dead-letter') });
 
   page.once('dialog', (d) => void d.accept('未做门慢备案，改为普通门诊重新结算'));
   await main.getByLabel('操作员密码').fill(CASHIER.password);
   await main.getByRole('button', { name: '撤销（填写原因）' }).click();
-  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）0 笔/ })).toBeVisible();
+  await expect(main.getByRole('heading', { name: /医保拒绝（失败项）0 笔/ })).toBeVisible(NET);
   await expect(main.getByRole('status')).toContainText('已撤销');
 
-  setNetworkFaults(app, '');
   await main.getByRole('button', { name: '立即上传' }).click();
   await expect(page.getByText(/未上传 0 笔/)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('医保网络在线', { exact: true })).toBeVisible();
@@ -85,10 +97,14 @@ test('the unsent count, the queue, a dead letter cancelled with a reason, draini
 
 test('a refused take-back of a visit that never settled is given up with a reason', async ({ page }) => {
   const poor = await lookup('M10000001');
-  // The visit is registered and its lines uploaded; the settlement itself does not get through.
-  setNetworkFaults(app, 'drop=1,only=2207');
+  // The visit is registered and its lines uploaded (ahead of the patient); the network then goes
+  // down and the settlement is made offline, to be replayed (2207 alone).
+  await settlements().uploadAhead({ person: { personNo: poor.personNo, certType: 'ssCard', certNo: 'M10000001' }, visit: { ref: 'E2E-UNDO', type: 'outpatient', date: '2020-06-15', lines: LINES } });
+  goOffline();
   const s = await settle(poor.personNo, 'M10000001', 'E2E-UNDO');
   expect(s.network.state).toBe('pending');
+  // The network is back but the settlement's replay (2207) does not get through.
+  setNetworkFaults(app, 'drop=1,only=2207');
   // The network has meanwhile closed the visit by other means: it will refuse the window's 2205.
   const sim = app.services.network.sim()!;
   const atNetwork = () => sim.ledger().visits.find((v) => v.hisVisitNo === 'E2E-UNDO');
@@ -104,7 +120,8 @@ test('a refused take-back of a visit that never settled is given up with a reaso
   const main = page.getByRole('main');
   await main.getByRole('button', { name: '立即上传' }).click();
   await expect(main.getByRole('heading', { name: /医保拒绝（失败项）1 笔/ })).toBeVisible({ timeout: 20_000 });
-  await expect(main).toContainText('费用明细撤销');
+  // The take-back the network refuses: of the fee lines (2205) or of the registration (2202).
+  await expect(main).toContainText(/费用明细撤销|挂号撤销/);
   await expect(main.getByRole('button', { name: '撤销（填写原因）' })).toHaveCount(0);
   page.once('dialog', (d) => void d.accept('医保端已撤销该挂号'));
   await main.getByRole('button', { name: '放弃撤回（填写原因）' }).click();
