@@ -32,7 +32,7 @@ export function storedPerson(p: NetPerson, cert: { certType: string; certNo: str
 export interface NewSettlement {
   numbers: { id: string; receiptNo: string };
   person: StoredPerson;
-  visit: { ref: string; source: VisitSource; type: VisitType; facilityLevel: string; date: string };
+  visit: { ref: string; source: VisitSource; type: VisitType; facilityLevel: string; date: string; chronicCode?: string };
   computed: Computed;
   adjustmentFen: number;
   payment: { method: string; reference?: string; tenderedFen?: number };
@@ -57,6 +57,7 @@ export function settlementDoc(n: NewSettlement): SettlementDoc {
     visitType: n.visit.type,
     facilityLevel: n.visit.facilityLevel,
     visitDate: n.visit.date,
+    ...(n.visit.chronicCode ? { chronicCode: n.visit.chronicCode } : {}),
     packId: r.packId,
     packHash: r.packHash,
     totalFen: fees.totalFen,
@@ -107,6 +108,7 @@ export function networkSettlementDoc(n: NewNetworkSettlement): SettlementDoc {
     visitType: n.visit.type,
     facilityLevel: n.visit.facilityLevel,
     visitDate: n.visit.date,
+    ...(n.visit.chronicCode ? { chronicCode: n.visit.chronicCode } : {}),
     packId: n.local?.result.packId ?? '',
     packHash: n.local?.result.packHash ?? '',
     totalFen: n.fees.totalFen,

@@ -263,7 +263,7 @@ export class OnlineSettler {
         numbers: documentNumbers(inst.terminalNo, businessDate, seq),
         // The certificate the visit was registered and settled with at the network (a cancellation carries the same).
         person: storedPerson(p.person, { certType: r.ready.cert.type, certNo: r.ready.cert.no }),
-        visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
+        visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date, chronicCode: input.visit.chronicCode },
         local, lines, fees, layers, fundsFen: conf.fundsFen, accountFen: conf.accountFen, cashFen: conf.cashFen,
         ytdDelta: networkYtd(local, layers, Number(input.visit.date.slice(0, 4))),
         trace,

@@ -167,7 +167,7 @@ export class SettlementService {
   uploadOf(input: SettlementPreInput, p: Prepared): VisitUpload {
     const v = input.visit;
     const lines = p.computed?.lines ?? storedLines(v.lines?.length ? v.lines : v.fees ? linesFromTotals(v.fees, v.date) : [], v.date);
-    const clinical = this.deps.clinical?.({ visitRef: v.ref, visitSource: v.source ?? 'manual', visitType: v.type, visitDate: v.date, person: { personNo: p.person.personNo } }) ?? NO_CLINICAL;
+    const clinical = this.deps.clinical?.({ visitRef: v.ref, visitSource: v.source ?? 'manual', visitType: v.type, visitDate: v.date, chronicCode: v.chronicCode, person: { personNo: p.person.personNo } }) ?? NO_CLINICAL;
     return {
       visitRef: v.ref,
       person: { personNo: p.person.personNo, insutype: p.person.insutype, insuranceRegion: p.person.insuranceRegion, idNumber: p.person.idNumber },
@@ -346,7 +346,7 @@ export class SettlementService {
         settlementDoc({
           numbers: documentNumbers(inst.terminalNo, businessDate, seq),
           person: storedPerson(p.person, plan.cert ?? input.person),
-          visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date },
+          visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date, chronicCode: input.visit.chronicCode },
           computed,
           adjustmentFen: p.adjustmentFen,
           payment: { method: input.payment.method, reference: input.payment.reference, tenderedFen: tendered },

@@ -40,6 +40,8 @@ export interface SettlementDoc {
   visitType: 'outpatient' | 'chronicOutpatient' | 'inpatient';
   facilityLevel: string;
   visitDate: string;
+  /** A chronic visit's registered disease, as chosen at the window. */
+  chronicCode?: string;
   packId: string;
   packHash: string;
   totalFen: number;
@@ -102,6 +104,7 @@ function toRow(d: SettlementDoc, seq: number): unknown[] {
   const p = d.person;
   const body: Body = {
     identities: p.identities, enrolled: p.enrolled, categories: d.categories, lines: d.lines, trace: d.trace, ytdDelta: d.ytdDelta, layers: d.layers,
+    ...(d.chronicCode ? { chronicCode: d.chronicCode } : {}),
   };
   return [
     docKey(d.businessDate, seq), d.id, d.receiptNo, d.kind, d.cancelsId ?? null, d.visitRef, d.visitSource, p.personNo, p.name, p.idNumber,
@@ -188,6 +191,7 @@ function fromRow(r: Row): SettlementDoc {
     ...head,
     person: { ...head.person, identities: b.identities, enrolled: b.enrolled },
     categories: b.categories, lines: b.lines, trace: b.trace, ytdDelta: b.ytdDelta, layers: b.layers,
+    ...(b.chronicCode ? { chronicCode: b.chronicCode } : {}),
   };
 }
 

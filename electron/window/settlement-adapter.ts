@@ -31,7 +31,7 @@ export class SettlementAdapter implements SettlementPort {
     const v = input.visit;
     const pre: SettlementPreInput = {
       person: { personNo: input.person.personNo, certType: input.cert.type, certNo: input.cert.no },
-      visit: { ref: v.ref, source: v.source, type: v.type, date: v.date, lines: v.lines, facilityLevel: v.facilityLevel },
+      visit: { ref: v.ref, source: v.source, type: v.type, date: v.date, lines: v.lines, facilityLevel: v.facilityLevel, chronicCode: v.chronicCode },
       useAccount: false,
     };
     const r = await this.settlement().preSettle(pre);

@@ -1,5 +1,6 @@
 // Labels follow the variant that applied: a 建档立卡 patient's accumulators never read
-// "（特困人员）", a 低保 patient's layers never read "（贫困人口）".
+// "（特困人员）", a 低保 patient's layers never read "（贫困人口）". These are the local engine's
+// titles, shown when it settles (offline); online the layers are named as the network names its funds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layerLabel } from '../../electron/core/engine/label';
 import { walkApp, type WalkApp } from './app';
@@ -25,13 +26,15 @@ describe('in the window', () => {
   async function settleChronic(personKey: string) {
     await w.cashier('window.demo.insertCard', { personKey });
     const p = (await w.cashier('window.identify', { via: 'reader' })).value;
+    expect((await w.cashier('network.sim.offline', { offline: true })).ok).toBe(true);
     const pre = await w.cashier('window.preSettle', {
       ticket: p.ticket, visitType: 'chronicOutpatient', chronicCode: 'I10', prescriptionDays: 90,
-      lines: [{ code: 'ZC0002', quantity: '1' }, { code: 'HY0001', quantity: '200' }, { code: 'JC0002', quantity: '100' }, { code: 'YP0012', quantity: '90' }],
+      lines: [{ code: 'ZC0002', quantity: '1' }, { code: 'HY0001', quantity: '20' }, { code: 'JC0002', quantity: '10' }, { code: 'YP0012', quantity: '30' }],
     });
     expect(pre.ok, JSON.stringify(pre.error)).toBe(true);
     const done = await w.cashier('window.settle', { ticket: p.ticket, preId: pre.value.preId, accountPay: '0', payment: { kind: 'cash', tendered: pre.value.patientDue } });
     expect(done.ok, JSON.stringify(done.error)).toBe(true);
+    expect((await w.cashier('network.sim.offline', { offline: false })).ok).toBe(true);
     await w.cashier('window.demo.insertCard', { personKey });
     const again = (await w.cashier('window.identify', { via: 'reader' })).value;
     return { pre: pre.value, person: again };

@@ -53,6 +53,8 @@ export interface SettlementVisitInput {
   fees?: { total: Money; preSelfPay?: Money; fullSelfPay?: Money };
   /** A village clinic of the institution: settled at the village level (default: the institution's level). */
   facilityLevel?: 'village';
+  /** A chronic visit: the registered disease it is for (the network's dise_codg comes from its registration). */
+  chronicCode?: string;
 }
 export interface SettlementPersonRef {
   personNo: string;

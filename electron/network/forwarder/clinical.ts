@@ -46,7 +46,7 @@ export interface HisClinical {
 }
 
 /** What of a visit (a settlement document, or a visit about to be settled) its clinical data depend on. */
-export type ClinicalDoc = Pick<SettlementDoc, 'visitRef' | 'visitSource' | 'visitType' | 'visitDate'> & { person: Pick<SettlementDoc['person'], 'personNo'> };
+export type ClinicalDoc = Pick<SettlementDoc, 'visitRef' | 'visitSource' | 'visitType' | 'visitDate' | 'chronicCode'> & { person: Pick<SettlementDoc['person'], 'personNo'> };
 
 export interface ClinicalSources {
   his?: HisClinical;
@@ -67,11 +67,13 @@ function diagnosesOf(his: HisClinical | undefined, setup: VisitSetup): Diagnosis
   return setup.defaultDiagnosis ? [{ ...setup.defaultDiagnosis }] : [];
 }
 
-/** The registration a chronic visit is for: one matching a diagnosis, else the only valid one. */
+/** The registration a chronic visit is for: the one chosen at the window, else one matching a diagnosis, else the only valid one. */
 function diseaseOf(doc: ClinicalDoc, his: HisClinical | undefined, chronic: NetChronicRegistration[] | undefined): CodeName | undefined {
   if (doc.visitType !== 'chronicOutpatient' || !chronic?.length) return undefined;
   const day = doc.visitDate;
   const valid = chronic.filter((c) => (!c.begin || c.begin.slice(0, 10) <= day) && (!c.end || day <= c.end.slice(0, 10)));
+  const chosen = doc.chronicCode ? valid.find((c) => c.code === doc.chronicCode || c.networkCode === doc.chronicCode) : undefined;
+  if (chosen) return { code: chosen.networkCode, name: chosen.name };
   const codes = new Set((his?.diagnoses ?? []).map((d) => d.code.trim()));
   const hit = valid.find((c) => codes.has(c.code) || codes.has(c.networkCode));
   const reg = hit ?? (valid.length === 1 ? valid[0] : undefined);

@@ -60,6 +60,8 @@ export const SettlementBodySchema = v.object({
   trace: strings,
   ytdDelta: YtdDeltaSchema,
   layers: v.array(StoredLayerSchema),
+  /** A chronic visit's registered disease (documents since the network-first flow; absent before). */
+  chronicCode: v.optional(v.string()),
 });
 export type SettlementBody = v.InferOutput<typeof SettlementBodySchema>;
 
