@@ -33,6 +33,18 @@ const ACTION_LABELS: Record<string, string> = {
   'network.sim.offline': '模拟断网（演示）',
   'network.supportBundle': '导出支持包',
   'devices.setup.set': '读卡器设置',
+  'catalog.sync.start': '下载医保目录',
+  'catalog.changes.review': '核对目录变更',
+  'catalog.his.import': '导入 HIS 项目',
+  'catalog.his.importBridge': '从 HIS 接口导入项目',
+  'catalog.match.confirm': '确认目录对照',
+  'catalog.match.confirmAll': '批量确认目录对照',
+  'catalog.match.selfPay': '项目标为自费',
+  'catalog.match.upload': '上传目录对照',
+  'catalog.match.undo': '撤销目录对照',
+  'center.limits.set': '集中库脱机限额设置',
+  'center.cardFree.set': '集中库无卡结算设置',
+  'center.reconcile': '集中库对账',
 };
 
 /** The action's Chinese name; an action without one reads as 其他操作 (the method stays in the tooltip). */

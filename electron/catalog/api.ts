@@ -77,7 +77,7 @@ async function importItems(s: CatalogServices, ctx: AppContext, items: HisItemIn
 }
 
 function registerSyncCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices): void {
-  d.register('catalog.sync.start', { role: 'technician', input: none(), run: () => s.sync.start(), audit: () => 'catalog sync started' });
+  d.register('catalog.sync.start', { role: 'technician', input: none(), run: () => s.sync.start(), audit: () => '开始下载医保目录与字典' });
   d.register('catalog.sync.status', { role: 'technician', input: none(), run: () => s.sync.status() });
   d.register('catalog.summary', { role: 'technician', input: none(), run: () => summary(s) });
   d.register('catalog.search', {
@@ -107,7 +107,7 @@ function registerSyncCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices): 
     role: 'technician',
     input: obj({ ids: array(int({ min: 1 }), { max: 5000 }) }),
     run: (i, c) => ({ reviewed: s.repos.changes.review(i.ids, who(c.session), chinaDateTime(ctx.now())) }),
-    audit: (i, o) => `catalog changes reviewed: ${o.reviewed} of ${i.ids.length}`,
+    audit: (i, o) => `已核对目录变更 ${o.reviewed} 条（共选 ${i.ids.length} 条）`,
   });
 }
 
@@ -122,7 +122,7 @@ function registerImportCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices,
       if (!parsed.ok) throw new AppFailure(parsed.error);
       return importItems(s, ctx, parsed.value, 'csv');
     },
-    audit: (_i, o) => `HIS item list imported: ${o.imported} items (${o.byCode} by code, ${o.byName} by name, ${o.none} unmatched)`,
+    audit: (_i, o) => `导入 HIS 项目 ${o.imported} 项（按编码对上 ${o.byCode}，按名称 ${o.byName}，未对上 ${o.none}）`,
   });
   d.register('catalog.his.importBridge', {
     role: 'technician',
@@ -133,7 +133,7 @@ function registerImportCalls(ctx: AppContext, d: Dispatcher, s: CatalogServices,
       }));
       return importItems(s, ctx, items, 'bridge');
     },
-    audit: (_i, o) => `HIS bridge items imported: ${o.imported}`,
+    audit: (_i, o) => `从 HIS 接口导入项目 ${o.imported} 项`,
   });
 }
 
@@ -164,27 +164,27 @@ function registerMatchingCalls(d: Dispatcher, s: CatalogServices): void {
     role: 'technician',
     input: obj({ hisCode, code: optional(str({ min: 1, max: 50 })) }),
     run: (i, c) => hisView(s, s.matching.confirm(i.hisCode, who(c.session), i.code)),
-    audit: (i, o) => `matching confirmed: ${i.hisCode} -> ${o.code}`,
+    audit: (i, o) => `确认对照：HIS 项目 ${i.hisCode} → 医保编码 ${o.code}`,
   });
   d.register('catalog.match.confirmAll', {
     role: 'technician',
     input: obj({ minScore: int({ min: 60, max: 100 }) }),
     run: (i, c) => s.matching.confirmAll(i.minScore, who(c.session)),
-    audit: (i, o) => `matchings confirmed in bulk (score >= ${i.minScore}): ${o.confirmed}`,
+    audit: (i, o) => `批量确认对照（匹配度不低于 ${i.minScore}）：${o.confirmed} 项`,
   });
   d.register('catalog.match.selfPay', {
     role: 'technician',
     input: obj({ hisCode }),
     run: (i, c) => hisView(s, s.matching.selfPay(i.hisCode, who(c.session))),
-    audit: (i) => `HIS item marked self-paid: ${i.hisCode}`,
+    audit: (i) => `HIS 项目 ${i.hisCode} 标为自费`,
   });
   d.register('catalog.match.upload', {
     role: 'technician', input: none(), run: () => networked(() => s.upload.upload()),
-    audit: (_i, o) => `matchings uploaded (3301): ${o.uploaded}, rejected ${o.rejected.length}`,
+    audit: (_i, o) => `上传对照（3301）：${o.uploaded} 项，被拒 ${o.rejected.length} 项`,
   });
   d.register('catalog.match.undo', {
     role: 'technician', input: obj({ hisCode }), run: async (i) => hisView(s, await networked(() => s.upload.undo(i.hisCode))),
-    audit: (i) => `matching withdrawn (3302): ${i.hisCode}`,
+    audit: (i) => `撤销对照（3302）：HIS 项目 ${i.hisCode}`,
   });
   d.register('catalog.match.refresh', { role: 'technician', input: none(), run: () => networked(() => s.upload.refresh()) });
 }
