@@ -7,25 +7,8 @@ import { rowText, type CatalogRow } from './rows';
 /** What storing a row did: a new code, a description changed, the code expired, only the national label moved, or nothing. */
 export type ItemOutcome = 'new' | 'changed' | 'expired' | 'relabelled' | 'same';
 
-export interface StoredItem {
-  code: string;
-  catalog: string;
-  listType: string;
-  name: string;
-  genericName: string;
-  tradeName: string;
-  spec: string;
-  dosageForm: string;
-  manufacturer: string;
-  approvalNo: string;
-  unit: string;
-  pinyin: string;
-  nationalClass: string;
-  begin: string;
-  end: string;
-  valid: boolean;
-  ver: string;
-}
+/** An item as stored: exactly the catalog row as parsed from the network's file (./rows.ts). */
+export type StoredItem = CatalogRow;
 
 export interface ItemRow {
   code: string;

@@ -2,33 +2,18 @@
 // cancellations, network records and audit entries exactly once whatever stops where, the other
 // windows' year-to-date and offline day seen before settling, the center-wide offline hold, and a
 // PostgreSQL stopped mid-run that loses nothing.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPgCluster, type PgCluster } from './pg-cluster';
-import { centerRows, freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
-import { DEAD_URL, byCard, cardOf, outpatientLines, startSim, visitRef, waitUntil } from '../settlement/helpers';
-import type { PlatformSimulator } from '../../electron/network/simulator';
+import { describe, expect, it } from 'vitest';
+import { centerRows, centerSuite, freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
+import { DEAD_URL, byCard, cardOf, outpatientLines, visitRef, waitUntil } from '../settlement/helpers';
 import { inTransaction } from '../../electron/center/pg';
 import { applyBatch } from '../../electron/center/apply';
 import { addBooks } from '../../electron/center/totals';
 import { chinaDate } from '../../electron/core/time';
 
-let cluster: PgCluster;
-let sim: PlatformSimulator;
-const open: LinkedWindow[] = [];
+const suite = centerSuite();
+const open = suite.open;
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  sim = await startSim({ port: 0 });
-}, 60_000);
-afterAll(async () => {
-  await sim?.close();
-  cluster?.stop();
-});
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
-
-function windowOn(centerUrl: string, terminalNo = '01', networkUrl: string | undefined = sim.url): LinkedWindow {
+function windowOn(centerUrl: string, terminalNo = '01', networkUrl: string | undefined = suite.sim.url): LinkedWindow {
   const w = linkedWindow(networkUrl, centerUrl, terminalNo);
   open.push(w);
   return w;
@@ -46,7 +31,7 @@ const today = () => chinaDate(new Date());
 
 describe('center link', () => {
   it('gives each window a terminal number no other window of the institution has, and keeps it', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const a = windowOn(url, '01');
     const b = windowOn(url, '01');
     expect(await a.link.start()).toBe(true);
@@ -63,7 +48,7 @@ describe('center link', () => {
   }, 60_000);
 
   it('replicates settlements, their network records and audit rows; a second window sees the first one\'s year-to-date and offline day', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const a = windowOn(url, '01');
     const b = windowOn(url, '02');
     await a.link.start();
@@ -95,7 +80,7 @@ describe('center link', () => {
   }, 60_000);
 
   it('writes nothing for the center while the window runs alone; linking carries what it already holds (migration 110)', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const a = windowOn(url, '01');
     const before = await settle(a, 'poor');
     const rows = () => (a.h.db.prepare('SELECT COUNT(*) AS n FROM center_outbox').get() as { n: number }).n;
@@ -113,11 +98,11 @@ describe('center link', () => {
   }, 60_000);
 
   it('counts a batch sent twice once (the window stopped after the center committed, before its rows went)', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const a = windowOn(url, '01', DEAD_URL);
     await a.link.start();
     await a.h.service.lookupPerson(byCard('poor')).catch(() => undefined);
-    a.h.setEndpoint(sim.url);
+    a.h.setEndpoint(suite.sim.url);
     await a.h.service.lookupPerson(byCard('poor'));
     a.h.setEndpoint(DEAD_URL);
     const s = await settle(a, 'poor');
@@ -151,7 +136,7 @@ describe('center link', () => {
   }, 60_000);
 
   it('holds offline amounts center-wide: two windows cannot both pass the per-person day limit', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const a = windowOn(url, '01');
     const b = windowOn(url, '02');
     await a.link.start();
@@ -168,12 +153,12 @@ describe('center link', () => {
   }, 60_000);
 
   it('loses nothing when PostgreSQL stops mid-run; the window settles on and catches up when it returns', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const a = windowOn(url, '01');
     await a.link.start();
     const first = await settle(a, 'poor');
     await waitUntil(() => a.link.local.unsent() === 0, 15_000, 'the first settlement at the center');
-    cluster.kill();
+    suite.cluster.kill();
     try {
       const during = [await settle(a, 'ordinary'), await settle(a, 'poor', 0.3)];
       const t = await a.link.totalsFor(cardOf('poor').personNo, today(), 2020);
@@ -181,12 +166,12 @@ describe('center link', () => {
       expect(t.note).toContain('集中库暂不可达');
       expect(a.link.local.unsent()).toBeGreaterThan(0);
       await waitUntil(() => a.link.reachable === false, 15_000, 'the link to see the center down');
-      cluster.start();
+      suite.cluster.start();
       await waitUntil(() => a.link.local.unsent() === 0, 30_000, 'the outbox to drain after the center returns');
       const ids = (await centerRows<{ settlement_id: string }>(url, 'SELECT settlement_id FROM settlements')).map((r) => r.settlement_id).sort();
       expect(ids).toEqual([first.id, ...during.map((d) => d.id)].sort());
     } finally {
-      try { cluster.start(); } catch { /* already up */ }
+      try { suite.cluster.start(); } catch { /* already up */ }
     }
   }, 90_000);
 });

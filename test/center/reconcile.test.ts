@@ -2,31 +2,16 @@
 // offline (and cancel) against one network; each window alone holds only its part of the
 // institution's day, the center holds the sum, which balances with 3201/3202; a record that
 // disagrees is traced to its window.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPgCluster, type PgCluster } from './pg-cluster';
-import { centerRows, freshDatabase, linkedWindow, reconcileClient, type LinkedWindow } from './helpers';
-import { DEAD_URL, byCard, cardOf, outpatientLines, startSim, visitRef, waitUntil } from '../settlement/helpers';
-import type { PlatformSimulator } from '../../electron/network/simulator';
+import { describe, expect, it } from 'vitest';
+import { centerRows, centerSuite, freshDatabase, linkedWindow, reconcileClient, type LinkedWindow } from './helpers';
+import { DEAD_URL, byCard, cardOf, outpatientLines, visitRef, waitUntil } from '../settlement/helpers';
 import { reconcileCenter } from '../../electron/center/reconcile';
 import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';
 import { chinaDate } from '../../electron/core/time';
 import pg from 'pg';
 
-let cluster: PgCluster;
-let sim: PlatformSimulator;
-const open: LinkedWindow[] = [];
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  sim = await startSim({ port: 0 });
-}, 60_000);
-afterAll(async () => {
-  await sim?.close();
-  cluster?.stop();
-});
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const suite = centerSuite();
+const open = suite.open;
 
 async function settle(w: LinkedWindow, key: string, scale = 1) {
   return w.h.service.settle({
@@ -37,7 +22,7 @@ async function settle(w: LinkedWindow, key: string, scale = 1) {
 
 /** Three windows' day: online and offline settlements, one cancelled, all through to the network and the center. */
 async function threeWindowsDay(url: string): Promise<LinkedWindow[]> {
-  const ws = ['01', '02', '03'].map((t) => linkedWindow(sim.url, url, t));
+  const ws = ['01', '02', '03'].map((t) => linkedWindow(suite.sim.url, url, t));
   open.push(...ws);
   for (const w of ws) {
     await w.link.start();
@@ -53,8 +38,8 @@ async function threeWindowsDay(url: string): Promise<LinkedWindow[]> {
   b.h.setEndpoint(DEAD_URL);
   off.push(await settle(b, 'ordinary', 0.3));
   expect(off.map((o) => o.mode)).toEqual(['offline', 'online', 'offline']);
-  c.h.setEndpoint(sim.url);
-  b.h.setEndpoint(sim.url);
+  c.h.setEndpoint(suite.sim.url);
+  b.h.setEndpoint(suite.sim.url);
   for (const w of ws) {
     await waitUntil(() => w.h.forwarder.status().unsent === 0, 20_000, 'the window\'s queue to reach the network');
     await w.link.drain();
@@ -64,10 +49,10 @@ async function threeWindowsDay(url: string): Promise<LinkedWindow[]> {
 
 describe('center-wide reconciliation', () => {
   it('balances the institution\'s day as the sum of three windows, online and offline, with each window\'s part', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const ws = await threeWindowsDay(url);
     const pool = new pg.Pool({ connectionString: url, max: 2 });
-    const client = reconcileClient(sim.url);
+    const client = reconcileClient(suite.sim.url);
     try {
       const day = chinaDate(new Date());
       const r = await reconcileCenter(pool, client, { institutionCode: DEFAULT_INSTITUTION.code, region: DEFAULT_INSTITUTION.region, day });

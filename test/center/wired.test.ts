@@ -1,31 +1,17 @@
 // The settle area wired to the center (the lead's lines in service/prepare/core/install): a second
 // window counts the first one's year-to-date and offline day before settling, and the per-person
 // day limit holds across windows.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPgCluster, type PgCluster } from './pg-cluster';
-import { freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
-import { DEAD_URL, byCard, cardOf, outpatientLines, startSim, visitRef } from '../settlement/helpers';
-import type { PlatformSimulator } from '../../electron/network/simulator';
+import { describe, expect, it } from 'vitest';
+import { centerSuite, freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
+import { DEAD_URL, byCard, cardOf, outpatientLines, visitRef } from '../settlement/helpers';
 import { writeLimits } from '../../electron/settlement/limits';
 
-let cluster: PgCluster;
-let sim: PlatformSimulator;
-const open: LinkedWindow[] = [];
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  sim = await startSim({ port: 0 });
-}, 60_000);
-afterAll(async () => {
-  await sim?.close();
-  cluster?.stop();
-});
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const suite = centerSuite();
+const open = suite.open;
 
 /** A window whose settle area consults the center (as installSettlement does with `center: center.link`). */
 async function wiredWindow(url: string, t: string): Promise<LinkedWindow> {
-  const w = linkedWindow(sim.url, url, t);
+  const w = linkedWindow(suite.sim.url, url, t);
   open.push(w);
   (w.h.service as unknown as { deps: { center: unknown } }).deps.center = w.link;
   await w.link.start();
@@ -41,7 +27,7 @@ const settle = (w: LinkedWindow, scale: number) => w.h.service.settle({
 
 describe('settling with the center', () => {
   it('counts the other windows\' year-to-date and offline day; the day limit holds across windows', async () => {
-    const url = await freshDatabase(cluster);
+    const url = await freshDatabase(suite.cluster);
     const a = await wiredWindow(url, '01');
     const b = await wiredWindow(url, '02');
     const first = await settle(a, 2); // 223.00 offline at window 01
