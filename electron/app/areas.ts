@@ -103,6 +103,8 @@ export async function installAreas(ctx: AppContext, d: Dispatcher): Promise<AppS
     operatorName: (id) => operators.repo.find(id)?.name,
     confirmPassword,
   });
+  // The queue's cancel (a failed upload's settlement) issues its reversal sheet through the window's printing.
+  settlement.afterCancel = (id) => win.receiptOf(id);
   const hostRoutes = [installUploads(ctx, { sessions }), print.route];
   return {
     foundation, network, reader, his, center, catalog, policies, audit, operators, sessions, settlement, trace, hostRoutes,

@@ -38,6 +38,8 @@ export interface SettleCore {
   forwarder: Forwarder;
   service: SettlementService;
   reconciler: Reconciler;
+  /** Issues a cancellation's reversal receipt (set by the window area, which prints): the queue's cancel calls it. */
+  afterCancel?: (cancellationId: string) => Promise<void>;
 }
 
 export function createSettleCore(o: SettleCoreOptions): SettleCore {

@@ -124,7 +124,10 @@ export function registerQueueApi(ctx: AppContext, d: Dispatcher, core: SettleCor
         throw new AppFailure({ code: 'NOT_CANCELLABLE', message: '这是撤销单的上传失败，只能修正后重试', field: 'deadLetterId' });
       }
       await authorizeCancel(authority, c.session, dl.settlementId, i.password);
-      return core.service.cancel(dl.settlementId, i.reason, operatorOf(c));
+      const cancelled = await core.service.cancel(dl.settlementId, i.reason, operatorOf(c));
+      // The reversal receipt now, as the window's own cancel does (else the start's recovery issues it).
+      await core.afterCancel?.(cancelled.id).catch((err: unknown) => ctx.log.error(`reversal receipt of ${cancelled.id} not issued now: ${err instanceof Error ? err.message : String(err)}`));
+      return cancelled;
     },
   });
   d.register('queue.abandonUndo', {

@@ -11,7 +11,7 @@ import { authorizeCancel } from '../settlement/authorize';
 import { SettlementsRepo } from '../store/settlements';
 import { SettlementAdapter } from './settlement-adapter';
 import { UploadAhead } from './ahead';
-import { planRecovery, runRecovery, type RecoveryReport } from './recovery';
+import { issueReceiptOf, planRecovery, runRecovery, type RecoveryReport } from './recovery';
 import { DayBook } from './summary';
 import { renderDaySheetHtml } from '../print/day-sheet';
 import { getInstitution } from '../platform/institution';
@@ -30,6 +30,8 @@ export interface WindowArea {
   window: WindowService;
   /** The start's recovery report, once done (undefined when it failed; logged). */
   recovery: Promise<RecoveryReport | undefined>;
+  /** Issues a document's receipt now (a cancellation made outside the window's own cancel). */
+  receiptOf(documentId: string): Promise<void>;
 }
 
 export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowServices): WindowArea {
@@ -44,7 +46,7 @@ export function installWindow(ctx: AppContext, d: Dispatcher, services: WindowSe
   registerDocumentCalls(area);
   registerSetupCalls(area);
   registerDemoCalls(area);
-  return { window: win, recovery };
+  return { window: win, recovery, receiptOf: (id) => issueReceiptOf({ ctx, services, issuer: port.receipts }, id) };
 }
 
 /** What the window's call groups share. */

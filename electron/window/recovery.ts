@@ -135,6 +135,13 @@ async function missingReceipts(d: RecoveryDeps, ids: string[], report: RecoveryR
   }
 }
 
+/** Issues the receipt of one document (a settlement's, or a cancellation's reversal sheet). */
+export async function issueReceiptOf(d: RecoveryDeps, id: string): Promise<void> {
+  const docs = new SettlementsRepo(d.ctx.db);
+  const doc = docs.get(id);
+  if (doc) await issue(d, docs, doc);
+}
+
 async function issue(d: RecoveryDeps, docs: SettlementsRepo, doc: SettlementDoc): Promise<void> {
   const name = operatorName(d, doc.operatorId);
   if (doc.kind === 'settlement') return d.issuer.settlement(doc, name, true);

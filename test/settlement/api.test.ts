@@ -93,6 +93,8 @@ describe('settlement API', () => {
     const done = await cashier('queue.cancelDead', { deadLetterId: dl.id, reason: '未做门慢备案', password: 'cash-pass-1' });
     expect(done.value).toMatchObject({ kind: 'cancellation', cancelsId: s.id });
     expect((await cashier('queue.deadLetters')).value).toHaveLength(0);
+    // Its reversal sheet is issued now, not only at the next start.
+    expect(app.services.receipts.get(done.value.receiptNo)?.data).toMatchObject({ kind: 'reversal' });
   });
 
   it('offline limits are set by a technician only, and read by the cashier', async () => {
