@@ -33,6 +33,8 @@ export interface NewSettlement {
   numbers: { id: string; receiptNo: string };
   person: StoredPerson;
   visit: { ref: string; source: VisitSource; type: VisitType; facilityLevel: string; date: string; chronicCode?: string };
+  /** An employee's personal account balance after this settlement (the network's balc online), for the receipt. */
+  accountBalanceAfterFen?: number;
   computed: Computed;
   adjustmentFen: number;
   payment: { method: string; reference?: string; tenderedFen?: number };
@@ -58,6 +60,7 @@ export function settlementDoc(n: NewSettlement): SettlementDoc {
     facilityLevel: n.visit.facilityLevel,
     visitDate: n.visit.date,
     ...(n.visit.chronicCode ? { chronicCode: n.visit.chronicCode } : {}),
+    ...(n.accountBalanceAfterFen !== undefined ? { accountBalanceAfterFen: n.accountBalanceAfterFen } : {}),
     packId: r.packId,
     packHash: r.packHash,
     totalFen: fees.totalFen,
@@ -109,6 +112,7 @@ export function networkSettlementDoc(n: NewNetworkSettlement): SettlementDoc {
     facilityLevel: n.visit.facilityLevel,
     visitDate: n.visit.date,
     ...(n.visit.chronicCode ? { chronicCode: n.visit.chronicCode } : {}),
+    ...(n.accountBalanceAfterFen !== undefined ? { accountBalanceAfterFen: n.accountBalanceAfterFen } : {}),
     packId: n.local?.result.packId ?? '',
     packHash: n.local?.result.packHash ?? '',
     totalFen: n.fees.totalFen,

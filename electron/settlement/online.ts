@@ -265,6 +265,8 @@ export class OnlineSettler {
         person: storedPerson(p.person, { certType: r.ready.cert.type, certNo: r.ready.cert.no }),
         visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date, chronicCode: input.visit.chronicCode },
         local, lines, fees, layers, fundsFen: conf.fundsFen, accountFen: conf.accountFen, cashFen: conf.cashFen,
+        // The account as the network keeps it (balc), for the receipt.
+        accountBalanceAfterFen: p.person.insuranceType === 'employee' ? toFen(dec(s.balance)) : undefined,
         ytdDelta: networkYtd(local, layers, Number(input.visit.date.slice(0, 4))),
         trace,
         adjustmentFen: p.adjustmentFen,

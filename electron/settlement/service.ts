@@ -348,6 +348,7 @@ export class SettlementService {
           person: storedPerson(p.person, plan.cert ?? input.person),
           visit: { ref: input.visit.ref, source: input.visit.source ?? 'manual', type: input.visit.type, facilityLevel: p.facilityLevel, date: input.visit.date, chronicCode: input.visit.chronicCode },
           computed,
+          accountBalanceAfterFen: p.person.insuranceType === 'employee' ? toFen(dec(p.person.accountBalance || '0')) - computed.accountFen : undefined,
           adjustmentFen: p.adjustmentFen,
           payment: { method: input.payment.method, reference: input.payment.reference, tenderedFen: tendered },
           operatorId: input.operatorId,

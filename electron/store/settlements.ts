@@ -42,6 +42,8 @@ export interface SettlementDoc {
   visitDate: string;
   /** A chronic visit's registered disease, as chosen at the window. */
   chronicCode?: string;
+  /** An employee's personal account balance after the settlement, as known when it was committed. */
+  accountBalanceAfterFen?: number;
   packId: string;
   packHash: string;
   totalFen: number;
@@ -105,6 +107,7 @@ function toRow(d: SettlementDoc, seq: number): unknown[] {
   const body: Body = {
     identities: p.identities, enrolled: p.enrolled, categories: d.categories, lines: d.lines, trace: d.trace, ytdDelta: d.ytdDelta, layers: d.layers,
     ...(d.chronicCode ? { chronicCode: d.chronicCode } : {}),
+    ...(d.accountBalanceAfterFen !== undefined ? { accountBalanceAfterFen: d.accountBalanceAfterFen } : {}),
   };
   return [
     docKey(d.businessDate, seq), d.id, d.receiptNo, d.kind, d.cancelsId ?? null, d.visitRef, d.visitSource, p.personNo, p.name, p.idNumber,
@@ -192,6 +195,7 @@ function fromRow(r: Row): SettlementDoc {
     person: { ...head.person, identities: b.identities, enrolled: b.enrolled },
     categories: b.categories, lines: b.lines, trace: b.trace, ytdDelta: b.ytdDelta, layers: b.layers,
     ...(b.chronicCode ? { chronicCode: b.chronicCode } : {}),
+    ...(b.accountBalanceAfterFen !== undefined ? { accountBalanceAfterFen: b.accountBalanceAfterFen } : {}),
   };
 }
 

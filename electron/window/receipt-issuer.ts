@@ -49,7 +49,9 @@ export class ReceiptIssuer {
   private receiptSource(doc: SettlementDoc, view: SettlementView, operatorName: string, recovered: boolean): ReceiptSource {
     const after = doc.ytdDelta.after ?? {};
     const person = this.persons.get(doc.person.personNo)?.data;
-    const balance = doc.person.insuranceType === 'employee' && person && !recovered ? dec(person.accountBalance || '0').minus(fromFen(doc.accountFen)) : undefined;
+    // The balance stored with the document; older documents: the cached person's, only right at settling time.
+    const balance = doc.accountBalanceAfterFen !== undefined ? fromFen(doc.accountBalanceAfterFen)
+      : doc.person.insuranceType === 'employee' && person && !recovered ? dec(person.accountBalance || '0').minus(fromFen(doc.accountFen)) : undefined;
     const src: ReceiptSource = {
       settlementId: doc.id,
       receiptNo: doc.receiptNo,

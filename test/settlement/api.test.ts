@@ -97,6 +97,21 @@ describe('settlement API', () => {
     expect(app.services.receipts.get(done.value.receiptNo)?.data).toMatchObject({ kind: 'reversal' });
   });
 
+  it('an employee\'s receipt issued after the fact shows the account balance the settlement left', async () => {
+    await service.lookupPerson(byCard('employee'));
+    const s = await service.settle({
+      person: cardOf('employee'), visit: { ref: visitRef('BAL'), type: 'outpatient', date: '2020-06-15', lines: outpatientLines() },
+      useAccount: true, payment: { method: 'cash', tendered: '200.00' }, operatorId: 'c01',
+    });
+    expect(s.mode).toBe('online');
+    const doc = app.services.settlement.repos.settlements.get(s.id)!;
+    expect(doc.accountBalanceAfterFen).toBeGreaterThan(0);
+    // As the start's recovery issues it (the cached person may have changed since): from the document.
+    await app.services.settlement.afterCancel!(s.id);
+    const receipt = app.services.receipts.get(s.receiptNo)!.data;
+    expect(receipt.accountBalance).toBe((doc.accountBalanceAfterFen! / 100).toFixed(2));
+  });
+
   it('offline limits are set by a technician only, and read by the cashier', async () => {
     const denied = await cashier('settlement.offlineLimits.set', { perVisit: '100.00', perPersonDay: '200.00', differencePolicy: 'patient' });
     expect(denied.error.code).toBe('FORBIDDEN');

@@ -62,6 +62,8 @@ export const SettlementBodySchema = v.object({
   layers: v.array(StoredLayerSchema),
   /** A chronic visit's registered disease (documents since the network-first flow; absent before). */
   chronicCode: v.optional(v.string()),
+  /** An employee's account balance after the settlement (documents since; absent before and for residents). */
+  accountBalanceAfterFen: v.optional(v.pipe(v.number(), v.safeInteger())),
 });
 export type SettlementBody = v.InferOutput<typeof SettlementBodySchema>;
 
