@@ -156,6 +156,8 @@ test('a whole box sold here before is warned at the scan; the network refuses it
   await page.screenshot({ path: screenshotPath('trace-6-sold-before-warned') });
   await scan(page, code(802));
   await scan(page, code(803));
+  // F4 moves on once the last scan is counted (a key pressed before is lost).
+  await expect(page.getByTestId('trace-total')).toContainText('已扫追溯码 3 个，可以收款', NET);
   await page.keyboard.press('F4');
   await expect(page.getByLabel('实收现金')).toBeFocused(NET);
   await page.keyboard.type('100');
