@@ -80,7 +80,14 @@ export function isCorruption(err: unknown): boolean {
 
 /** PRAGMA quick_check: "ok", or the first problems it names. */
 export function quickCheck(db: Db): string {
-  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  let rows: { quick_check: string }[];
+  try {
+    rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  } catch (err) {
+    // A page too damaged to walk makes the check itself fail: that is its finding, not a crash.
+    if (isCorruption(err)) return `quick_check failed: ${(err as Error).message}`.slice(0, 500);
+    throw err;
+  }
   const text = rows.map((r) => r.quick_check).join('; ');
   return text === 'ok' ? 'ok' : text.slice(0, 500);
 }

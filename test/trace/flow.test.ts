@@ -53,7 +53,7 @@ describe('drug traceability codes at the window', () => {
     const done = ok(await w.c01('window.settle', cash(pre, p.ticket)));
     expect(done.state).toBe('confirmed');
     expect(w.services.receipts.get(done.receiptNo)!.data.traceCodes).toEqual({ codes: 3, drugLines: 3, withoutCodes: 0 });
-    await until(() => uploads(done.settlementId).length === 3 && allDone(done.settlementId, '3505'), '3505 done');
+    await until(() => uploads(done.settlementId).length === 3 && allDone(done.settlementId, '3505'), '3505 done', 60_000);
     const sim = w.services.network.sim()!;
     const split = sim.traceCode(code(102)) as any;
     expect(split.state).toMatchObject({ whole: false, units: 12, pack: 20 });
@@ -61,7 +61,7 @@ describe('drug traceability codes at the window', () => {
     expect((sim.traceCode(code(101)) as any).state).toMatchObject({ whole: true });
 
     ok(await w.c01('window.cancel', { settlementId: done.settlementId, reason: '患者要求退药', password: 'cash-pass-1' }));
-    await until(() => allDone(done.settlementId, '3506') && uploads(done.settlementId).length === 6, '3506 done');
+    await until(() => allDone(done.settlementId, '3506') && uploads(done.settlementId).length === 6, '3506 done', 60_000);
     expect((sim.traceCode(code(101)) as any).state).toMatchObject({ whole: false });
     expect((sim.traceCode(code(102)) as any).sales[0].returned).toBe(true);
   }, 90_000);
@@ -75,7 +75,7 @@ describe('drug traceability codes at the window', () => {
     ok(await w.c01('trace.scan', { visitId: 'TR2', lineNo: '2', code: code(201) }));
     ok(await w.c01('trace.reason', { visitId: 'TR2', lineNo: '4', reason: 'oldStock' }));
     const done = ok(await w.c01('window.settle', cash(pre, p.ticket)));
-    await until(() => uploads(done.settlementId).length === 3 && allDone(done.settlementId, '3505'), '3505 done');
+    await until(() => uploads(done.settlementId).length === 3 && allDone(done.settlementId, '3505'), '3505 done', 60_000);
     expect(w.services.receipts.get(done.receiptNo)!.data.traceCodes).toEqual({ codes: 2, drugLines: 3, withoutCodes: 1 });
 
     const { p: p3, pre: pre3 } = await scanReady('TR3');
@@ -84,7 +84,7 @@ describe('drug traceability codes at the window', () => {
     ok(await w.c01('trace.scan', { visitId: 'TR3', lineNo: '3', code: code(302) }));
     ok(await w.c01('trace.scan', { visitId: 'TR3', lineNo: '4', code: code(303) }));
     const third = ok(await w.c01('window.settle', cash(pre3, p3.ticket)));
-    await until(() => uploads(third.settlementId).every((u) => u.state === 'done' || u.state === 'rejected') && uploads(third.settlementId).length === 3, 'answers');
+    await until(() => uploads(third.settlementId).every((u) => u.state === 'done' || u.state === 'rejected') && uploads(third.settlementId).length === 3, 'answers', 60_000);
     const refused = uploads(third.settlementId).find((u) => u.lineNo === '2')!;
     expect(refused).toMatchObject({ state: 'rejected' });
     expect(refused.message).toContain(`追溯码${code(201)}已销售`);
