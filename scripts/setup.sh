@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # First-time setup on Debian/Ubuntu, as root or as an ordinary user: installs the system packages
-# the app needs (Chromium for receipt PDFs and browser mode, CJK fonts, socat for the reader
-# simulators; a C++ toolchain for the native modules where no prebuilt binary can be downloaded)
+# the app and its tests need (Chromium for receipt PDFs and browser mode, CJK fonts, socat for the
+# reader simulators, poppler-utils, libusb and iproute2 for the tests, PostgreSQL for the center
+# store and its tests; a C++ toolchain for the native modules where no prebuilt binary can be downloaded)
 # only when they are missing, with sudo only when not root and only when sudo exists, then the
 # npm dependencies. Safe to run again. Usage: bash scripts/setup.sh && npm start
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 export DEBIAN_FRONTEND=noninteractive
-PACKAGES=(chromium fonts-noto-cjk socat g++ make python3)
+PACKAGES=(chromium fonts-noto-cjk socat poppler-utils libusb-1.0-0 iproute2 postgresql g++ make python3)
 
 say() { printf '%s\n' "$*" >&2; }
 
