@@ -35,7 +35,7 @@ describe('scripts/setup.sh', () => {
   it('as root without sudo: installs the missing packages directly', () => {
     const r = world({ uid: 0, sudo: false, installed: false });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.calls).toContain('apt-get install -y -qq chromium fonts-noto-cjk socat g++ make python3');
+    expect(r.calls).toContain('apt-get install -y -qq chromium fonts-noto-cjk socat poppler-utils libusb-1.0-0 iproute2 postgresql g++ make python3');
     expect(r.calls.some((c) => c.startsWith('sudo'))).toBe(false);
     expect(r.calls).toContain('npm ci --no-audit --no-fund');
   });
@@ -43,13 +43,13 @@ describe('scripts/setup.sh', () => {
   it('as an ordinary user: through sudo', () => {
     const r = world({ uid: 1000, sudo: true, installed: false });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.calls).toContain('sudo apt-get install -y -qq chromium fonts-noto-cjk socat g++ make python3');
+    expect(r.calls).toContain('sudo apt-get install -y -qq chromium fonts-noto-cjk socat poppler-utils libusb-1.0-0 iproute2 postgresql g++ make python3');
   });
 
   it('as an ordinary user without sudo: says what to install as root, installs nothing', () => {
     const r = world({ uid: 1000, sudo: false, installed: false });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('chromium fonts-noto-cjk socat g++ make python3');
+    expect(r.stderr).toContain('chromium fonts-noto-cjk socat poppler-utils libusb-1.0-0 iproute2 postgresql g++ make python3');
     expect(r.calls).toEqual([]);
   });
 
