@@ -10,10 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../electron/store/db';
 import { MsgIdSource, SqliteMessageLog, createNetworkClient, type NetworkClient } from '../../electron/network/client';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { harness, startSim, type Harness } from '../settlement/helpers';
-import type { PlatformSimulator } from '../../electron/network/simulator';
-import { startPgCluster, type PgCluster } from './pg-cluster';
+import { harness, type Harness } from '../settlement/helpers';
+import type { PgCluster } from './pg-cluster';
 
 let dbSeq = 0;
 
@@ -84,27 +82,3 @@ export function reconcileClient(networkUrl: string): NetworkClient {
   );
 }
 
-/** A test file's throwaway cluster and simulator, and the windows it opened (closed after each test). */
-export interface CenterSuite {
-  readonly cluster: PgCluster;
-  readonly sim: PlatformSimulator;
-  readonly open: LinkedWindow[];
-}
-
-export function centerSuite(): CenterSuite {
-  let cluster: PgCluster | undefined;
-  let sim: PlatformSimulator | undefined;
-  const open: LinkedWindow[] = [];
-  beforeAll(async () => {
-    cluster = await startPgCluster();
-    sim = await startSim({ port: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await sim?.close();
-    cluster?.stop();
-  });
-  afterEach(async () => {
-    while (open.length) await open.pop()!.close();
-  });
-  return { get cluster() { return cluster!; }, get sim() { return sim!; }, open };
-}

@@ -3,7 +3,8 @@
 // windows' year-to-date and offline day seen before settling, the center-wide offline hold, and a
 // PostgreSQL stopped mid-run that loses nothing.
 import { describe, expect, it } from 'vitest';
-import { centerRows, centerSuite, freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
+import { centerSuite } from './suite';
+import { centerRows, freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
 import { DEAD_URL, byCard, cardOf, outpatientLines, visitRef, waitUntil } from '../settlement/helpers';
 import { inTransaction } from '../../electron/center/pg';
 import { applyBatch } from '../../electron/center/apply';

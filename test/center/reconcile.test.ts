@@ -3,7 +3,8 @@
 // institution's day, the center holds the sum, which balances with 3201/3202; a record that
 // disagrees is traced to its window.
 import { describe, expect, it } from 'vitest';
-import { centerRows, centerSuite, freshDatabase, linkedWindow, reconcileClient, type LinkedWindow } from './helpers';
+import { centerSuite } from './suite';
+import { centerRows, freshDatabase, linkedWindow, reconcileClient, type LinkedWindow } from './helpers';
 import { DEAD_URL, byCard, cardOf, outpatientLines, visitRef, waitUntil } from '../settlement/helpers';
 import { reconcileCenter } from '../../electron/center/reconcile';
 import { DEFAULT_INSTITUTION } from '../../electron/platform/institution';

@@ -2,7 +2,8 @@
 // window counts the first one's year-to-date and offline day before settling, and the per-person
 // day limit holds across windows.
 import { describe, expect, it } from 'vitest';
-import { centerSuite, freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
+import { centerSuite } from './suite';
+import { freshDatabase, linkedWindow, type LinkedWindow } from './helpers';
 import { DEAD_URL, byCard, cardOf, outpatientLines, visitRef } from '../settlement/helpers';
 import { writeLimits } from '../../electron/settlement/limits';
 
