@@ -64,7 +64,8 @@ test('sync, match 2,000 HIS items by keyboard, upload and undo, review the chang
   await expect(page.getByTestId('candidates').locator('tbody tr').first()).toBeVisible();
   await page.keyboard.press(await first.getAttribute('data-state') === 'proposed' ? 'Enter' : '1');
   await expect(page.getByText(`已确认：${firstName}`)).toBeVisible();
-  expect(await confirmed()).toBe(before + 1);
+  // The counts follow the confirmation's message after their own refresh: wait for them.
+  await expect.poll(confirmed).toBe(before + 1);
   // The site's own item (no catalog row): Z marks it self-paid.
   await page.getByLabel('筛选 HIS 项目').fill('陪护费');
   await expect(table.locator('tbody tr').first()).toContainText('陪护费');
@@ -96,7 +97,7 @@ test('sync, match 2,000 HIS items by keyboard, upload and undo, review the chang
   await expect(page.getByText(/已上传对照 \d+ 项，医保已接受 \d+ 项/)).toBeVisible({ timeout: 120_000 });
   const sim = app.services.network.sim()!;
   const held = sim.matchings().filter((m) => m.vali_flag === '1').length;
-  expect(held).toBe(await confirmed());
+  await expect.poll(confirmed).toBe(held);
   await page.getByRole('tab', { name: '已确认' }).click();
   const uploaded = table.locator('tbody tr').first();
   const undoName = await uploaded.locator('td').nth(1).innerText();
@@ -125,5 +126,5 @@ test('sync, match 2,000 HIS items by keyboard, upload and undo, review the chang
   await page.keyboard.press(' ');
   await page.keyboard.press('Enter');
   await expect(page.getByText('已审核 1 条变更')).toBeVisible();
-  expect(await pending()).toBe(n - 1);
+  await expect.poll(pending).toBe(n - 1);
 });
