@@ -124,8 +124,7 @@ test('offline: the settlement and its codes wait, and 3505 goes once the network
   const s = lastSettlement();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: '第一步：识别参保人' })).toBeVisible();
-  await page.keyboard.press('Alt+9');
-  await expect(page.getByRole('heading', { name: '药品追溯码日报' })).toBeVisible();
+  await openTraceReport(page);
   await expect(page.getByTestId('trace-totals')).toContainText('待上传3');
   await page.screenshot({ path: screenshotPath('trace-4-report-offline'), fullPage: true });
   expect(soldAtNetwork(code(601))).toBeNull();
@@ -167,9 +166,17 @@ test('a whole box sold here before is warned at the scan; the network refuses it
   await expect.poll(() => uploads(s.id), { timeout: 20_000 }).toEqual(['3505:done', '3505:done', '3505:rejected']);
   await page.reload();
   await expect(page.getByTestId('trace-rejected')).toHaveText('追溯码被拒 1 条', NET);
-  await page.keyboard.press('Alt+9');
+  await openTraceReport(page);
   const refused = page.getByRole('table', { name: '追溯码上传' });
   await expect(refused).toContainText(`追溯码${code(701)}已销售`);
   await expect(refused.getByRole('button', { name: '重新上传' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('trace-7-refused-listed'), fullPage: true });
 });
+
+/** Alt+9 until the report shows: on a loaded machine a key pressed while the window re-renders can be lost. */
+async function openTraceReport(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.keyboard.press('Alt+9');
+    await expect(page.getByRole('heading', { name: '药品追溯码日报' })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
