@@ -36,8 +36,8 @@ export function makePersons(count: number): SeedPerson[] {
     // Surnames are skewed as in life: the first ones are the most common.
     const surname = SURNAMES[Math.floor(SURNAMES.length * rnd() * rnd())];
     const name = i === 0 ? PROBE_NAME : surname + pick(GIVEN) + (rnd() < 0.7 ? pick(GIVEN) : '');
-    const birth = new Date(Date.UTC(1935 + Math.floor(rnd() * 80), Math.floor(rnd() * 12), 1 + Math.floor(rnd() * 28)));
-    const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
+    // A birth date as digits (the 28th at most, so every month has it); no clock involved.
+    const ymd = `${1935 + Math.floor(rnd() * 80)}${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
     const first17 = `370303${ymd}${String(i % 1000).padStart(3, '0')}`;
     out.push({
       personNo: `3703${String(900000000000000 + i).padStart(16, '0')}`,
