@@ -46,13 +46,12 @@ export interface NewSettlement {
   createdAt: string;
 }
 
-export function settlementDoc(n: NewSettlement): SettlementDoc {
-  const r = n.computed.result;
-  const fees = n.computed.fees;
+/** What a settlement document says of itself, whoever computed its figures (the local engine or the network). */
+function settlementHead(n: Pick<NewSettlement, 'numbers' | 'visit' | 'person' | 'accountBalanceAfterFen'>) {
   return {
     id: n.numbers.id,
     receiptNo: n.numbers.receiptNo,
-    kind: 'settlement',
+    kind: 'settlement' as const,
     visitRef: n.visit.ref,
     visitSource: n.visit.source,
     person: n.person,
@@ -61,6 +60,14 @@ export function settlementDoc(n: NewSettlement): SettlementDoc {
     visitDate: n.visit.date,
     ...(n.visit.chronicCode ? { chronicCode: n.visit.chronicCode } : {}),
     ...(n.accountBalanceAfterFen !== undefined ? { accountBalanceAfterFen: n.accountBalanceAfterFen } : {}),
+  };
+}
+
+export function settlementDoc(n: NewSettlement): SettlementDoc {
+  const r = n.computed.result;
+  const fees = n.computed.fees;
+  return {
+    ...settlementHead(n),
     packId: r.packId,
     packHash: r.packHash,
     totalFen: fees.totalFen,
@@ -102,17 +109,7 @@ export interface NewNetworkSettlement extends Omit<NewSettlement, 'computed' | '
 
 export function networkSettlementDoc(n: NewNetworkSettlement): SettlementDoc {
   return {
-    id: n.numbers.id,
-    receiptNo: n.numbers.receiptNo,
-    kind: 'settlement',
-    visitRef: n.visit.ref,
-    visitSource: n.visit.source,
-    person: n.person,
-    visitType: n.visit.type,
-    facilityLevel: n.visit.facilityLevel,
-    visitDate: n.visit.date,
-    ...(n.visit.chronicCode ? { chronicCode: n.visit.chronicCode } : {}),
-    ...(n.accountBalanceAfterFen !== undefined ? { accountBalanceAfterFen: n.accountBalanceAfterFen } : {}),
+    ...settlementHead(n),
     packId: n.local?.result.packId ?? '',
     packHash: n.local?.result.packHash ?? '',
     totalFen: n.fees.totalFen,
