@@ -4,6 +4,8 @@
 // as empty. No source gives the columns of 1303 and 1307-1315: the layout the platform simulator
 // uses (code, name, begndate, enddate, vali_flag, rid, updt_time, ver, ver_name) is read for them.
 
+import type { CatalogItemRowView } from '../api/contract';
+
 /** The file catalogs a township syncs, with their Chinese names. */
 export const FILE_CATALOGS: Record<string, string> = {
   '1301': '西药中成药',
@@ -22,24 +24,13 @@ export const TERM_QUERIES: Record<string, string> = {
   '1319': '医保目录先自付比例',
 };
 
-export interface CatalogRow {
-  code: string;
-  catalog: string;
-  listType: string;
-  name: string;
-  genericName: string;
-  tradeName: string;
-  spec: string;
-  dosageForm: string;
-  manufacturer: string;
-  approvalNo: string;
-  unit: string;
+/** A catalog row as parsed: what the window's list shows (the API view) and the rest it keeps. */
+export interface CatalogRow extends CatalogItemRowView {
   pinyin: string;
   /** 1301 column 91: the national list's 甲/乙 label (not the region's class). */
   nationalClass: string;
   begin: string;
   end: string;
-  valid: boolean;
   ver: string;
 }
 
