@@ -6,21 +6,15 @@
 // Warm, the person is known when the HIS sends the stay, so it went to the network ahead of the
 // card (registration, fee lines, discharge): what is left at the window is 1101, 2303, 2304.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BenchSuite } from './registry';
-import { composeApp } from '../../electron/app/compose';
+import { benchWindowApp, median, round } from './window-app';
 import { demoVisits } from '../../electron/his/demo/visits';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (n: number) => Math.round(n * 10) / 10;
-const CLOCK_OFFSET_MS = Date.now() - Date.parse('2020-06-15T01:30:00Z');
 
 export const suite: BenchSuite = {
   name: 'windowNet',
   async run() {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-window-net-'));
-    const app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - CLOCK_OFFSET_MS) });
+    const app = await benchWindowApp('bench-window-net-');
     try {
       const sim = app.services.network.sim();
       if (!sim) throw new Error('the built-in network is not running');
@@ -65,7 +59,7 @@ export const suite: BenchSuite = {
       };
     } finally {
       await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(app.ctx.dataDir, { recursive: true, force: true });
     }
   },
 };

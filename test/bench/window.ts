@@ -3,24 +3,18 @@
 // settle with the receipt issued), with the simulated reader and the built-in network simulator
 // (no added latency). Median of warm runs; the first (cold: Chromium start) reported apart.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { BenchSuite } from './registry';
-import { composeApp } from '../../electron/app/compose';
+import { benchWindowApp, median, round } from './window-app';
 import type { Session } from '../../electron/api/dispatch';
 import type { HisBridge } from '../../electron/his';
 import type { ReceiptsService } from '../../electron/print/service';
 import { demoVisits } from '../../electron/his/demo/visits';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (n: number) => Math.round(n * 10) / 10;
-const CLOCK_OFFSET_MS = Date.now() - Date.parse('2020-06-15T01:30:00Z');
 
 export const suite: BenchSuite = {
   name: 'window',
   async run() {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-window-'));
-    const app = await composeApp({ dataDir, mode: 'test', flags: new Map([['his-port', '0']]), now: () => new Date(Date.now() - CLOCK_OFFSET_MS) });
+    const app = await benchWindowApp('bench-window-');
     try {
       if (!app.services.settlement) throw new Error('the settlement service is not installed');
       const resolve = app.services.sessions;
@@ -61,7 +55,7 @@ export const suite: BenchSuite = {
       };
     } finally {
       await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(app.ctx.dataDir, { recursive: true, force: true });
     }
   },
 };
